@@ -1,0 +1,87 @@
+package dev.optel;
+
+import dev.optel.internal.Diagnostics;
+import dev.optel.internal.LogFields;
+import java.util.Map;
+
+/**
+ * Fields that join every log event written on this thread while a scope is open, like an MDC but
+ * for optel's structured events.
+ *
+ * <pre>{@code
+ * try (LogContext.Scope ignored = LogContext.bind("request_id", id)) {
+ *   log.info("request_received");   // carries request_id
+ *   service.handle(request);         // so does every event logged inside
+ * }
+ * }</pre>
+ *
+ * <p>Scopes must be closed on the thread that opened them, newest first (try-with-resources does
+ * this). Closing restores exactly the fields that were bound before the scope opened. The fields
+ * are carried to other threads by {@code TracedAsync} and its executor wrappers.
+ */
+public final class LogContext {
+  private LogContext() {}
+
+  /** An open binding; {@link #close()} removes it. */
+  public interface Scope extends AutoCloseable {
+    /** Restores the fields bound before this scope opened. Never throws; idempotent. */
+    @Override
+    void close();
+  }
+
+  /**
+   * Binds {@code key=value} on this thread until the returned scope is closed. A newer binding of
+   * the same key hides the older one while it is open.
+   *
+   * @param key the field name; {@code null} becomes {@code "null"}
+   * @param value the field value; may be {@code null}
+   * @return the scope to close
+   */
+  public static Scope bind(String key, Object value) {
+    LogFields.Frame previous = LogFields.current();
+    LogFields.Frame frame = new LogFields.Frame(String.valueOf(key), value, previous);
+    LogFields.set(frame);
+    return new BoundScope(frame, previous);
+  }
+
+  /**
+   * Returns a copy of the fields bound on this thread.
+   *
+   * @return a new map, oldest binding first; empty when nothing is bound
+   */
+  public static Map<String, Object> current() {
+    return LogFields.toMap(LogFields.current());
+  }
+
+  private static final class BoundScope implements Scope {
+    private final LogFields.Frame frame;
+    private final LogFields.Frame previous;
+    private final Thread owner = Thread.currentThread();
+    private boolean closed;
+
+    BoundScope(LogFields.Frame frame, LogFields.Frame previous) {
+      this.frame = frame;
+      this.previous = previous;
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (Thread.currentThread() != owner) {
+        Diagnostics.warnOnce("logcontext.thread",
+            "a LogContext scope was closed on another thread than the one that opened it; ignored",
+            null);
+        return;
+      }
+      if (LogFields.current() != frame) {
+        Diagnostics.warnOnce("logcontext.order",
+            "LogContext scopes were closed out of order; restoring the fields of this scope's opening",
+            null);
+      }
+      LogFields.set(previous);
+    }
+  }
+}

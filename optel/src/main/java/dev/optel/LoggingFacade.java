@@ -1,0 +1,424 @@
+package dev.optel;
+
+import dev.optel.internal.Backends;
+import java.util.Map;
+
+/**
+ * Writes structured log events: an event name plus key-value fields. Obtain one with {@link
+ * Telemetry#logger()}; it is immutable, thread-safe and meant to be kept in a field.
+ *
+ * <p>With SLF4J 2.x and a provider (Logback, Log4j 2, slf4j-simple, ...) on the class path, each
+ * event goes through the SLF4J fluent API: the event name is the message and every field is a
+ * key-value pair. While a valid OpenTelemetry span is current, {@code trace_id} and {@code
+ * span_id} are added. Fields of {@link #bind(String, Object)} and of {@link LogContext} join every
+ * event. Without SLF4J 2.x (or without a provider) the facade is a no-op.
+ *
+ * <pre>{@code
+ * LoggingFacade log = Telemetry.get(MyClient.class).logger();
+ * log.info("request_sent", "method", "GET", "bytes", body.length);
+ * log.error("request_failed", "status", status, exception);   // a trailing Throwable is the cause
+ * }</pre>
+ *
+ * <p>Key-value lists are read as {@code key1, value1, key2, value2, ...}. They never make a call
+ * throw: a non-string key is turned into its string form ({@code null} becomes {@code "null"}), a
+ * trailing {@link Throwable} after complete pairs becomes the event's exception, and any other
+ * value left without a key is kept under the key {@code "extra"}. A {@link java.util.function.Supplier}
+ * value is evaluated only when the event is enabled. Values other than strings, numbers, booleans
+ * and characters are passed on as their {@code toString()}; a {@code toString()} that throws is
+ * replaced by a short description of the failure. When the same key appears more than once, every
+ * occurrence is passed on in order: {@code LogContext} fields, then bound fields, then the call's
+ * own fields, then the trace ids.
+ *
+ * <p>{@link #error(String, Object...)} and {@link #critical(String, Object...)} set the current
+ * span's status to {@link StatusCode#ERROR}, whether or not the event itself is enabled and also
+ * when SLF4J is absent.
+ *
+ * <p>The fixed-arity overloads exist so that a disabled call allocates nothing.
+ */
+public interface LoggingFacade {
+
+  /**
+   * Returns a facade that drops every event (it still marks the current span on {@code error} and
+   * {@code critical}).
+   *
+   * @return the no-op facade
+   */
+  static LoggingFacade noop() {
+    return NoopLogging.INSTANCE;
+  }
+
+  /**
+   * Tells whether events of {@code level} are written, so that costly fields can be skipped.
+   *
+   * @param level the level; {@code null} gives {@code false}
+   * @return {@code true} when such events reach the backend
+   */
+  boolean isEnabled(LogLevel level);
+
+  /**
+   * Returns a facade that adds {@code key=value} to every event it writes. This facade is not
+   * changed.
+   *
+   * @param key the field name; {@code null} becomes {@code "null"}
+   * @param value the field value
+   * @return a new facade carrying the field
+   */
+  LoggingFacade bind(String key, Object value);
+
+  /**
+   * Writes an event at {@code level} with key-value pairs read as the class description says.
+   * {@code ERROR} and {@code CRITICAL} events also set the current span's status to {@link
+   * StatusCode#ERROR}, whether the event is enabled or not.
+   *
+   * @param level the level; {@code null} is treated as {@link LogLevel#INFO}
+   * @param event the event name
+   * @param keyValues alternating keys and values, optionally ending with a {@link Throwable}
+   */
+  void log(LogLevel level, String event, Object... keyValues);
+
+  /**
+   * Writes an event at {@code level} with the fields of a map. {@code ERROR} and {@code CRITICAL}
+   * events also set the current span's status to {@link StatusCode#ERROR}.
+   *
+   * @param level the level; {@code null} is treated as {@link LogLevel#INFO}
+   * @param event the event name
+   * @param fields the fields; may be {@code null}. A {@link Throwable} value under the key {@code
+   *     "exception"} becomes the event's exception.
+   */
+  void log(LogLevel level, String event, Map<String, ?> fields);
+
+  /**
+   * Writes a {@code DEBUG} event (diagnostic detail) with no fields.
+   *
+   * @param event the event name
+   */
+  default void debug(String event) {
+    if (isEnabled(LogLevel.DEBUG)) {
+      log(LogLevel.DEBUG, event, Backends.NO_FIELDS);
+    }
+  }
+
+  /**
+   * Writes a {@code DEBUG} event with one field.
+   *
+   * @param event the event name
+   * @param key the field name
+   * @param value the field value
+   */
+  default void debug(String event, String key, Object value) {
+    if (isEnabled(LogLevel.DEBUG)) {
+      log(LogLevel.DEBUG, event, new Object[] {key, value});
+    }
+  }
+
+  /**
+   * Writes a {@code DEBUG} event with two fields.
+   *
+   * @param event the event name
+   * @param key1 the first field name
+   * @param value1 the first field value
+   * @param key2 the second field name
+   * @param value2 the second field value
+   */
+  default void debug(String event, String key1, Object value1, String key2, Object value2) {
+    if (isEnabled(LogLevel.DEBUG)) {
+      log(LogLevel.DEBUG, event, new Object[] {key1, value1, key2, value2});
+    }
+  }
+
+  /**
+   * Writes a {@code DEBUG} event with key-value pairs.
+   *
+   * @param event the event name
+   * @param keyValues alternating keys and values, optionally ending with a {@link Throwable}
+   */
+  default void debug(String event, Object... keyValues) {
+    if (isEnabled(LogLevel.DEBUG)) {
+      log(LogLevel.DEBUG, event, keyValues);
+    }
+  }
+
+  /**
+   * Writes a {@code DEBUG} event with the fields of a map.
+   *
+   * @param event the event name
+   * @param fields the fields; may be {@code null}
+   */
+  default void debug(String event, Map<String, ?> fields) {
+    if (isEnabled(LogLevel.DEBUG)) {
+      log(LogLevel.DEBUG, event, fields);
+    }
+  }
+
+  /**
+   * Writes a {@code INFO} event (normal operation) with no fields.
+   *
+   * @param event the event name
+   */
+  default void info(String event) {
+    if (isEnabled(LogLevel.INFO)) {
+      log(LogLevel.INFO, event, Backends.NO_FIELDS);
+    }
+  }
+
+  /**
+   * Writes a {@code INFO} event with one field.
+   *
+   * @param event the event name
+   * @param key the field name
+   * @param value the field value
+   */
+  default void info(String event, String key, Object value) {
+    if (isEnabled(LogLevel.INFO)) {
+      log(LogLevel.INFO, event, new Object[] {key, value});
+    }
+  }
+
+  /**
+   * Writes a {@code INFO} event with two fields.
+   *
+   * @param event the event name
+   * @param key1 the first field name
+   * @param value1 the first field value
+   * @param key2 the second field name
+   * @param value2 the second field value
+   */
+  default void info(String event, String key1, Object value1, String key2, Object value2) {
+    if (isEnabled(LogLevel.INFO)) {
+      log(LogLevel.INFO, event, new Object[] {key1, value1, key2, value2});
+    }
+  }
+
+  /**
+   * Writes a {@code INFO} event with key-value pairs.
+   *
+   * @param event the event name
+   * @param keyValues alternating keys and values, optionally ending with a {@link Throwable}
+   */
+  default void info(String event, Object... keyValues) {
+    if (isEnabled(LogLevel.INFO)) {
+      log(LogLevel.INFO, event, keyValues);
+    }
+  }
+
+  /**
+   * Writes a {@code INFO} event with the fields of a map.
+   *
+   * @param event the event name
+   * @param fields the fields; may be {@code null}
+   */
+  default void info(String event, Map<String, ?> fields) {
+    if (isEnabled(LogLevel.INFO)) {
+      log(LogLevel.INFO, event, fields);
+    }
+  }
+
+  /**
+   * Writes a {@code WARNING} event (something unexpected that was survived) with no fields.
+   *
+   * @param event the event name
+   */
+  default void warning(String event) {
+    if (isEnabled(LogLevel.WARNING)) {
+      log(LogLevel.WARNING, event, Backends.NO_FIELDS);
+    }
+  }
+
+  /**
+   * Writes a {@code WARNING} event with one field.
+   *
+   * @param event the event name
+   * @param key the field name
+   * @param value the field value
+   */
+  default void warning(String event, String key, Object value) {
+    if (isEnabled(LogLevel.WARNING)) {
+      log(LogLevel.WARNING, event, new Object[] {key, value});
+    }
+  }
+
+  /**
+   * Writes a {@code WARNING} event with two fields.
+   *
+   * @param event the event name
+   * @param key1 the first field name
+   * @param value1 the first field value
+   * @param key2 the second field name
+   * @param value2 the second field value
+   */
+  default void warning(String event, String key1, Object value1, String key2, Object value2) {
+    if (isEnabled(LogLevel.WARNING)) {
+      log(LogLevel.WARNING, event, new Object[] {key1, value1, key2, value2});
+    }
+  }
+
+  /**
+   * Writes a {@code WARNING} event with key-value pairs.
+   *
+   * @param event the event name
+   * @param keyValues alternating keys and values, optionally ending with a {@link Throwable}
+   */
+  default void warning(String event, Object... keyValues) {
+    if (isEnabled(LogLevel.WARNING)) {
+      log(LogLevel.WARNING, event, keyValues);
+    }
+  }
+
+  /**
+   * Writes a {@code WARNING} event with the fields of a map.
+   *
+   * @param event the event name
+   * @param fields the fields; may be {@code null}
+   */
+  default void warning(String event, Map<String, ?> fields) {
+    if (isEnabled(LogLevel.WARNING)) {
+      log(LogLevel.WARNING, event, fields);
+    }
+  }
+
+  /**
+   * Writes a {@code ERROR} event (a failure) with no fields. Sets the current span's status to {@link StatusCode#ERROR}.
+   *
+   * @param event the event name
+   */
+  default void error(String event) {
+    if (isEnabled(LogLevel.ERROR)) {
+      log(LogLevel.ERROR, event, Backends.NO_FIELDS);
+    } else {
+      Backends.markCurrentSpanError(event);
+    }
+  }
+
+  /**
+   * Writes a {@code ERROR} event with one field. Sets the current span's status to {@link StatusCode#ERROR}.
+   *
+   * @param event the event name
+   * @param key the field name
+   * @param value the field value
+   */
+  default void error(String event, String key, Object value) {
+    if (isEnabled(LogLevel.ERROR)) {
+      log(LogLevel.ERROR, event, new Object[] {key, value});
+    } else {
+      Backends.markCurrentSpanError(event);
+    }
+  }
+
+  /**
+   * Writes a {@code ERROR} event with two fields. Sets the current span's status to {@link StatusCode#ERROR}.
+   *
+   * @param event the event name
+   * @param key1 the first field name
+   * @param value1 the first field value
+   * @param key2 the second field name
+   * @param value2 the second field value
+   */
+  default void error(String event, String key1, Object value1, String key2, Object value2) {
+    if (isEnabled(LogLevel.ERROR)) {
+      log(LogLevel.ERROR, event, new Object[] {key1, value1, key2, value2});
+    } else {
+      Backends.markCurrentSpanError(event);
+    }
+  }
+
+  /**
+   * Writes a {@code ERROR} event with key-value pairs. Sets the current span's status to {@link StatusCode#ERROR}.
+   *
+   * @param event the event name
+   * @param keyValues alternating keys and values, optionally ending with a {@link Throwable}
+   */
+  default void error(String event, Object... keyValues) {
+    if (isEnabled(LogLevel.ERROR)) {
+      log(LogLevel.ERROR, event, keyValues);
+    } else {
+      Backends.markCurrentSpanError(event);
+    }
+  }
+
+  /**
+   * Writes a {@code ERROR} event with the fields of a map. Sets the current span's status to {@link StatusCode#ERROR}.
+   *
+   * @param event the event name
+   * @param fields the fields; may be {@code null}
+   */
+  default void error(String event, Map<String, ?> fields) {
+    if (isEnabled(LogLevel.ERROR)) {
+      log(LogLevel.ERROR, event, fields);
+    } else {
+      Backends.markCurrentSpanError(event);
+    }
+  }
+
+  /**
+   * Writes a {@code CRITICAL} event (a failure that needs attention now) with no fields. Sets the current span's status to {@link StatusCode#ERROR}.
+   *
+   * @param event the event name
+   */
+  default void critical(String event) {
+    if (isEnabled(LogLevel.CRITICAL)) {
+      log(LogLevel.CRITICAL, event, Backends.NO_FIELDS);
+    } else {
+      Backends.markCurrentSpanError(event);
+    }
+  }
+
+  /**
+   * Writes a {@code CRITICAL} event with one field. Sets the current span's status to {@link StatusCode#ERROR}.
+   *
+   * @param event the event name
+   * @param key the field name
+   * @param value the field value
+   */
+  default void critical(String event, String key, Object value) {
+    if (isEnabled(LogLevel.CRITICAL)) {
+      log(LogLevel.CRITICAL, event, new Object[] {key, value});
+    } else {
+      Backends.markCurrentSpanError(event);
+    }
+  }
+
+  /**
+   * Writes a {@code CRITICAL} event with two fields. Sets the current span's status to {@link StatusCode#ERROR}.
+   *
+   * @param event the event name
+   * @param key1 the first field name
+   * @param value1 the first field value
+   * @param key2 the second field name
+   * @param value2 the second field value
+   */
+  default void critical(String event, String key1, Object value1, String key2, Object value2) {
+    if (isEnabled(LogLevel.CRITICAL)) {
+      log(LogLevel.CRITICAL, event, new Object[] {key1, value1, key2, value2});
+    } else {
+      Backends.markCurrentSpanError(event);
+    }
+  }
+
+  /**
+   * Writes a {@code CRITICAL} event with key-value pairs. Sets the current span's status to {@link StatusCode#ERROR}.
+   *
+   * @param event the event name
+   * @param keyValues alternating keys and values, optionally ending with a {@link Throwable}
+   */
+  default void critical(String event, Object... keyValues) {
+    if (isEnabled(LogLevel.CRITICAL)) {
+      log(LogLevel.CRITICAL, event, keyValues);
+    } else {
+      Backends.markCurrentSpanError(event);
+    }
+  }
+
+  /**
+   * Writes a {@code CRITICAL} event with the fields of a map. Sets the current span's status to {@link StatusCode#ERROR}.
+   *
+   * @param event the event name
+   * @param fields the fields; may be {@code null}
+   */
+  default void critical(String event, Map<String, ?> fields) {
+    if (isEnabled(LogLevel.CRITICAL)) {
+      log(LogLevel.CRITICAL, event, fields);
+    } else {
+      Backends.markCurrentSpanError(event);
+    }
+  }
+}

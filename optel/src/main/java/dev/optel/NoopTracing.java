@@ -1,0 +1,33 @@
+package dev.optel;
+
+import java.util.Map;
+
+/** The tracing facade used without OpenTelemetry: every span is {@link Span#noop()}. */
+enum NoopTracing implements TracingFacade {
+  INSTANCE;
+
+  @Override
+  public Span startSpan(String name) {
+    return NoopSpan.INSTANCE;
+  }
+
+  @Override
+  public Span startSpan(String name, Map<String, ?> attributes) {
+    return NoopSpan.INSTANCE;
+  }
+
+  @Override
+  public Span startAsCurrentSpan(String name) {
+    return NoopSpan.INSTANCE;
+  }
+
+  @Override
+  public Span startAsCurrentSpan(String name, Map<String, ?> attributes) {
+    return NoopSpan.INSTANCE;
+  }
+
+  @Override
+  public String toString() {
+    return "TracingFacade.noop()";
+  }
+}

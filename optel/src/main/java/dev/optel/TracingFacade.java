@@ -1,0 +1,145 @@
+package dev.optel;
+
+import java.util.Map;
+
+/**
+ * Starts spans. Obtain one with {@link Telemetry#tracer()}; it is thread-safe and meant to be kept
+ * in a field.
+ *
+ * <p>When OpenTelemetry is on the class path, spans are real spans of the {@code
+ * GlobalOpenTelemetry} that is installed at the time the span starts (by the application, by the
+ * OpenTelemetry Java agent, or by {@code TelemetryConfig}); until one is installed they are no-op
+ * spans that still carry an incoming trace context. Without OpenTelemetry every span is {@link
+ * Span#noop()}. No method throws because of telemetry; exceptions of the caller's own code pass
+ * through unchanged.
+ *
+ * <pre>{@code
+ * TracingFacade tracer = Telemetry.get(MyClient.class).tracer();
+ * Response r = tracer.inSpan("send", Map.of("http.method", "GET"), span -> http.send(request));
+ * }</pre>
+ */
+public interface TracingFacade {
+
+  /**
+   * Returns a facade whose spans are all {@link Span#noop()}.
+   *
+   * @return the no-op facade
+   */
+  static TracingFacade noop() {
+    return NoopTracing.INSTANCE;
+  }
+
+  /**
+   * Starts a span that is not made current. {@link Span#close()} ends it.
+   *
+   * @param name the span name
+   * @return the span; never {@code null}
+   */
+  Span startSpan(String name);
+
+  /**
+   * Starts a span with attributes that is not made current. {@link Span#close()} ends it.
+   *
+   * @param name the span name
+   * @param attributes initial attributes; may be {@code null}
+   * @return the span; never {@code null}
+   */
+  Span startSpan(String name, Map<String, ?> attributes);
+
+  /**
+   * Starts a span and makes it current on this thread until {@link Span#close()}, which ends it and
+   * restores the previous context.
+   *
+   * @param name the span name
+   * @return the span; never {@code null}
+   */
+  Span startAsCurrentSpan(String name);
+
+  /**
+   * Starts a span with attributes and makes it current on this thread until {@link Span#close()},
+   * which ends it and restores the previous context.
+   *
+   * @param name the span name
+   * @param attributes initial attributes; may be {@code null}
+   * @return the span; never {@code null}
+   */
+  Span startAsCurrentSpan(String name, Map<String, ?> attributes);
+
+  /**
+   * Runs {@code body} in a new current span and returns its result; see {@link #inSpan(String,
+   * Map, SpanCallable)}.
+   *
+   * @param name the span name
+   * @param body the work
+   * @param <T> the result type
+   * @return what {@code body} returned
+   * @throws Exception exactly what {@code body} threw
+   */
+  default <T> T inSpan(String name, SpanCallable<T> body) throws Exception {
+    return inSpan(name, null, body);
+  }
+
+  /**
+   * Runs {@code body} in a new span that is current while it runs, and returns its result. When
+   * {@code body} throws, the exception is recorded on the span, the status becomes {@link
+   * StatusCode#ERROR}, and the same exception object is rethrown. The span always ends and the
+   * previous context is always restored.
+   *
+   * <p>Note for lambdas: {@code span -> doWork()} where {@code doWork()} returns a value matches
+   * both this method and the {@link SpanRunnable} variant; write {@code span -> { doWork(); }} for
+   * the void form, or {@code (Span span) -> doWork()} for this one.
+   *
+   * @param name the span name
+   * @param attributes initial attributes; may be {@code null}
+   * @param body the work
+   * @param <T> the result type
+   * @return what {@code body} returned
+   * @throws Exception exactly what {@code body} threw
+   */
+  default <T> T inSpan(String name, Map<String, ?> attributes, SpanCallable<T> body)
+      throws Exception {
+    Span span = startAsCurrentSpan(name, attributes);
+    try {
+      return body.call(span);
+    } catch (Throwable t) {
+      Spans.fail(span, t);
+      throw t;
+    } finally {
+      span.close();
+    }
+  }
+
+  /**
+   * Runs {@code body} in a new current span; see {@link #inSpan(String, Map, SpanRunnable)}.
+   *
+   * @param name the span name
+   * @param body the work
+   * @throws Exception exactly what {@code body} threw
+   */
+  default void inSpan(String name, SpanRunnable body) throws Exception {
+    inSpan(name, null, body);
+  }
+
+  /**
+   * Runs {@code body} in a new span that is current while it runs. When {@code body} throws, the
+   * exception is recorded on the span, the status becomes {@link StatusCode#ERROR}, and the same
+   * exception object is rethrown. The span always ends and the previous context is restored.
+   *
+   * @param name the span name
+   * @param attributes initial attributes; may be {@code null}
+   * @param body the work
+   * @throws Exception exactly what {@code body} threw
+   */
+  default void inSpan(String name, Map<String, ?> attributes, SpanRunnable body)
+      throws Exception {
+    Span span = startAsCurrentSpan(name, attributes);
+    try {
+      body.run(span);
+    } catch (Throwable t) {
+      Spans.fail(span, t);
+      throw t;
+    } finally {
+      span.close();
+    }
+  }
+}

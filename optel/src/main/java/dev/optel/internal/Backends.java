@@ -1,0 +1,149 @@
+package dev.optel.internal;
+
+import dev.optel.LoggingFacade;
+import dev.optel.TracingFacade;
+
+/**
+ * The backends found on this JVM, detected once when this class initialises.
+ *
+ * <p>Detection only asks the class loader whether the backend's classes exist; the binding classes
+ * in {@code dev.optel.internal.otel} and {@code dev.optel.internal.slf4j} — the only classes that
+ * name OpenTelemetry or SLF4J types — are loaded by name afterwards, and any {@link LinkageError}
+ * while doing so (a missing transitive class, an incompatible version, an unreadable module) turns
+ * the backend off with one warning instead of failing the application.
+ */
+public final class Backends {
+  /** An empty key-value list, shared. */
+  public static final Object[] NO_FIELDS = new Object[0];
+
+  private static final TracingBackend TRACING = detectTracing();
+  private static final LoggingBackend LOGGING = detectLogging();
+
+  private Backends() {}
+
+  /** What the OpenTelemetry binding provides. */
+  public interface TracingBackend {
+    /**
+     * Creates the tracing facade for an instrumentation scope.
+     *
+     * @param name the instrumentation scope name
+     * @return the facade
+     */
+    TracingFacade tracer(String name);
+
+    /**
+     * Sets the status of the current span to ERROR, if a span is current.
+     *
+     * @param description the status description
+     */
+    void markCurrentSpanError(String description);
+
+    /**
+     * Returns the ids of the current span.
+     *
+     * @return {@code {traceId, spanId}}, or {@code null} when no valid span is current
+     */
+    String[] currentIds();
+  }
+
+  /** What the SLF4J binding provides. */
+  public interface LoggingBackend {
+    /**
+     * Creates the logging facade for a logger name.
+     *
+     * @param name the logger name
+     * @return the facade
+     */
+    LoggingFacade logger(String name);
+  }
+
+  /**
+   * Returns the OpenTelemetry binding.
+   *
+   * @return the binding, or {@code null} when OpenTelemetry is not usable
+   */
+  public static TracingBackend tracing() {
+    return TRACING;
+  }
+
+  /**
+   * Returns the SLF4J binding.
+   *
+   * @return the binding, or {@code null} when SLF4J 2.x with a provider is not usable
+   */
+  public static LoggingBackend logging() {
+    return LOGGING;
+  }
+
+  /**
+   * Sets the current span's status to ERROR; does nothing without OpenTelemetry. Never throws.
+   *
+   * @param description the status description, usually the event name
+   */
+  public static void markCurrentSpanError(String description) {
+    TracingBackend t = TRACING;
+    if (t != null) {
+      t.markCurrentSpanError(description);
+    }
+  }
+
+  /**
+   * Returns the ids of the current span.
+   *
+   * @return {@code {traceId, spanId}}, or {@code null} when no valid span is current
+   */
+  public static String[] currentIds() {
+    TracingBackend t = TRACING;
+    return t == null ? null : t.currentIds();
+  }
+
+  private static TracingBackend detectTracing() {
+    if (Boolean.getBoolean("optel.opentelemetry.disabled")) {
+      return null;
+    }
+    return (TracingBackend)
+        load("OpenTelemetry", "io.opentelemetry.api.trace.Span", "io.opentelemetry.context.Context",
+            "dev.optel.internal.otel.OtelTracingBackend");
+  }
+
+  private static LoggingBackend detectLogging() {
+    if (Boolean.getBoolean("optel.slf4j.disabled")) {
+      return null;
+    }
+    // LoggingEventBuilder is the SLF4J 2.x fluent API; SLF4J 1.x lacks it and is treated as absent.
+    return (LoggingBackend)
+        load("SLF4J 2.x", "org.slf4j.Logger", "org.slf4j.spi.LoggingEventBuilder",
+            "dev.optel.internal.slf4j.Slf4jLoggingBackend");
+  }
+
+  /**
+   * Loads a binding when both probe classes exist; the binding's static {@code create()} may return
+   * {@code null} to decline.
+   */
+  private static Object load(String what, String probe1, String probe2, String binding) {
+    ClassLoader loader = Backends.class.getClassLoader();
+    Class<?> probe;
+    try {
+      probe = Class.forName(probe1, false, loader);
+      Class.forName(probe2, false, loader);
+    } catch (ClassNotFoundException | LinkageError absent) {
+      return null;
+    }
+    try {
+      // On the module path, dev.optel reads its optional modules only if they were resolved; when
+      // the backend sits elsewhere (for example on the class path) add the read edge ourselves.
+      Module self = Backends.class.getModule();
+      if (self.isNamed() && !self.canRead(probe.getModule())) {
+        self.addReads(probe.getModule());
+      }
+      Class<?> type = Class.forName(binding, true, loader);
+      return type.getMethod("create").invoke(null);
+    } catch (Throwable e) {
+      Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite
+          && ite.getCause() != null ? ite.getCause() : e;
+      Diagnostics.warnOnce("load." + what,
+          what + " is on the class path but cannot be used; continuing without it", cause);
+      return null;
+    }
+  }
+}

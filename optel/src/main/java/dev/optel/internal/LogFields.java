@@ -1,0 +1,70 @@
+package dev.optel.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The fields bound with {@code LogContext} on this thread: an immutable linked list of frames,
+ * newest first, held in a {@link ThreadLocal}. Immutability makes a snapshot free to take and safe
+ * to hand to another thread.
+ */
+public final class LogFields {
+  private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
+
+  private LogFields() {}
+
+  /**
+   * One bound field and the frame that was current before it.
+   *
+   * @param key the field name
+   * @param value the field value
+   * @param parent the older frame, or {@code null}
+   */
+  public record Frame(String key, Object value, Frame parent) {}
+
+  /**
+   * Returns the current frame.
+   *
+   * @return the newest frame on this thread, or {@code null} when nothing is bound
+   */
+  public static Frame current() {
+    return CURRENT.get();
+  }
+
+  /**
+   * Makes {@code frame} current on this thread.
+   *
+   * @param frame the frame, or {@code null} for none
+   */
+  public static void set(Frame frame) {
+    if (frame == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(frame);
+    }
+  }
+
+  /**
+   * Copies the fields of {@code frame} and its parents, oldest first; a newer binding of the same
+   * key wins.
+   *
+   * @param frame the newest frame, may be {@code null}
+   * @return a new mutable map
+   */
+  public static Map<String, Object> toMap(Frame frame) {
+    int n = 0;
+    for (Frame f = frame; f != null; f = f.parent()) {
+      n++;
+    }
+    Frame[] frames = new Frame[n];
+    for (Frame f = frame; f != null; f = f.parent()) {
+      frames[--n] = f;
+    }
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (Frame f : frames) {
+      map.remove(f.key());
+      map.put(f.key(), f.value());
+    }
+    return map;
+  }
+}

@@ -1,0 +1,156 @@
+package dev.optel.internal.otel;
+
+import dev.optel.internal.Diagnostics;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns optel's {@code Object} attribute values into typed OpenTelemetry attributes: strings,
+ * booleans, integral numbers (as {@code long}), floating-point numbers (as {@code double}) and
+ * arrays or collections of one of these keep their type; everything else becomes its string form.
+ */
+final class Attrs {
+  private Attrs() {}
+
+  /** A converted attribute: a typed key and a value of the key's type. */
+  record Typed(AttributeKey<Object> key, Object value) {}
+
+  /**
+   * Converts one attribute.
+   *
+   * @return the typed attribute, or {@code null} when key or value is {@code null}
+   */
+  @SuppressWarnings("unchecked")
+  static Typed convert(String key, Object value) {
+    if (key == null || value == null) {
+      return null;
+    }
+    Object v = normalize(value);
+    AttributeKey<?> k;
+    if (v instanceof String) {
+      k = AttributeKey.stringKey(key);
+    } else if (v instanceof Boolean) {
+      k = AttributeKey.booleanKey(key);
+    } else if (v instanceof Long) {
+      k = AttributeKey.longKey(key);
+    } else if (v instanceof Double) {
+      k = AttributeKey.doubleKey(key);
+    } else {
+      ListOf list = (ListOf) v;
+      switch (list.kind) {
+        case BOOLEAN:
+          k = AttributeKey.booleanArrayKey(key);
+          break;
+        case LONG:
+          k = AttributeKey.longArrayKey(key);
+          break;
+        case DOUBLE:
+          k = AttributeKey.doubleArrayKey(key);
+          break;
+        default:
+          k = AttributeKey.stringArrayKey(key);
+      }
+      v = list.values;
+    }
+    return new Typed((AttributeKey<Object>) k, v);
+  }
+
+  /**
+   * Converts a map of attributes; entries with a {@code null} key or value are skipped, and a map
+   * that fails while being read keeps what was read before the failure.
+   */
+  static Attributes toAttributes(Map<String, ?> map) {
+    if (map == null || map.isEmpty()) {
+      return Attributes.empty();
+    }
+    AttributesBuilder builder = Attributes.builder();
+    try {
+      for (Map.Entry<String, ?> e : map.entrySet()) {
+        Typed t = convert(e.getKey(), e.getValue());
+        if (t != null) {
+          builder.put(t.key(), t.value());
+        }
+      }
+    } catch (RuntimeException e) {
+      Diagnostics.warnOnce("attrs.map", "an attribute map failed while being read", e);
+    }
+    return builder.build();
+  }
+
+  private enum Kind { STRING, BOOLEAN, LONG, DOUBLE }
+
+  private record ListOf(Kind kind, List<Object> values) {}
+
+  private static Object normalize(Object value) {
+    if (value instanceof String || value instanceof Boolean || value instanceof Long
+        || value instanceof Double) {
+      return value;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Float) {
+      return ((Float) value).doubleValue();
+    }
+    if (value.getClass().isArray()) {
+      int n = Array.getLength(value);
+      List<Object> elements = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        elements.add(Array.get(value, i));
+      }
+      return listOf(elements);
+    }
+    if (value instanceof Collection<?> c) {
+      try {
+        return listOf(new ArrayList<Object>(c));
+      } catch (RuntimeException e) {
+        return Diagnostics.safeToString(value);
+      }
+    }
+    return Diagnostics.safeToString(value);
+  }
+
+  /** A homogeneous list keeps its element type; a mixed one becomes a list of strings. */
+  private static ListOf listOf(List<Object> elements) {
+    Kind kind = null;
+    for (Object e : elements) {
+      Kind k = e instanceof String ? Kind.STRING
+          : e instanceof Boolean ? Kind.BOOLEAN
+          : (e instanceof Long || e instanceof Integer || e instanceof Short || e instanceof Byte)
+              ? Kind.LONG
+          : (e instanceof Double || e instanceof Float) ? Kind.DOUBLE
+          : Kind.STRING;
+      if (e == null || (kind != null && kind != k)) {
+        kind = Kind.STRING;
+        break;
+      }
+      kind = k;
+    }
+    if (kind == null) {
+      kind = Kind.STRING;
+    }
+    List<Object> out = new ArrayList<>(elements.size());
+    for (Object e : elements) {
+      switch (kind) {
+        case LONG:
+          out.add(((Number) e).longValue());
+          break;
+        case DOUBLE:
+          out.add(((Number) e).doubleValue());
+          break;
+        case BOOLEAN:
+          out.add(e);
+          break;
+        default:
+          out.add(e instanceof String ? e : Diagnostics.safeToString(e));
+      }
+    }
+    return new ListOf(kind, out);
+  }
+}

@@ -1,0 +1,221 @@
+package dev.optel.internal.otel;
+
+import dev.optel.Span;
+import dev.optel.StatusCode;
+import dev.optel.internal.Diagnostics;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Scope;
+import java.util.Map;
+
+/**
+ * An optel span backed by an OpenTelemetry span. Every method catches what the backend throws, so
+ * telemetry never fails the caller.
+ */
+final class OtelSpan implements Span {
+  private final io.opentelemetry.api.trace.Span span;
+  /** The scope that made the span current; only touched by the thread that opened it. */
+  private Scope scope;
+  private volatile boolean ended;
+
+  OtelSpan(io.opentelemetry.api.trace.Span span, Scope scope) {
+    this.span = span;
+    this.scope = scope;
+  }
+
+  /** The wrapped OpenTelemetry span. */
+  io.opentelemetry.api.trace.Span delegate() {
+    return span;
+  }
+
+  @Override
+  public Span setAttribute(String key, Object value) {
+    try {
+      Attrs.Typed t = Attrs.convert(key, value);
+      if (t != null) {
+        span.setAttribute(t.key(), t.value());
+      }
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.warnOnce("span.setAttribute", "could not set a span attribute", e);
+    }
+    return this;
+  }
+
+  @Override
+  public Span setAttribute(String key, String value) {
+    if (key != null && value != null) {
+      try {
+        span.setAttribute(key, value);
+      } catch (RuntimeException | LinkageError e) {
+        Diagnostics.warnOnce("span.setAttribute", "could not set a span attribute", e);
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span setAttribute(String key, long value) {
+    if (key != null) {
+      try {
+        span.setAttribute(key, value);
+      } catch (RuntimeException | LinkageError e) {
+        Diagnostics.warnOnce("span.setAttribute", "could not set a span attribute", e);
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span setAttribute(String key, double value) {
+    if (key != null) {
+      try {
+        span.setAttribute(key, value);
+      } catch (RuntimeException | LinkageError e) {
+        Diagnostics.warnOnce("span.setAttribute", "could not set a span attribute", e);
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span setAttribute(String key, boolean value) {
+    if (key != null) {
+      try {
+        span.setAttribute(key, value);
+      } catch (RuntimeException | LinkageError e) {
+        Diagnostics.warnOnce("span.setAttribute", "could not set a span attribute", e);
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span addEvent(String name) {
+    try {
+      span.addEvent(String.valueOf(name));
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.warnOnce("span.addEvent", "could not add a span event", e);
+    }
+    return this;
+  }
+
+  @Override
+  public Span addEvent(String name, Map<String, ?> attributes) {
+    try {
+      span.addEvent(String.valueOf(name), Attrs.toAttributes(attributes));
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.warnOnce("span.addEvent", "could not add a span event", e);
+    }
+    return this;
+  }
+
+  @Override
+  public Span recordException(Throwable exception) {
+    if (exception != null) {
+      try {
+        span.recordException(exception);
+      } catch (RuntimeException | LinkageError e) {
+        Diagnostics.warnOnce("span.recordException", "could not record an exception", e);
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span setStatus(StatusCode code) {
+    return setStatus(code, null);
+  }
+
+  @Override
+  public Span setStatus(StatusCode code, String description) {
+    if (code != null) {
+      try {
+        io.opentelemetry.api.trace.StatusCode otel = toOtel(code);
+        if (description == null) {
+          span.setStatus(otel);
+        } else {
+          span.setStatus(otel, description);
+        }
+      } catch (RuntimeException | LinkageError e) {
+        Diagnostics.warnOnce("span.setStatus", "could not set a span status", e);
+      }
+    }
+    return this;
+  }
+
+  static io.opentelemetry.api.trace.StatusCode toOtel(StatusCode code) {
+    switch (code) {
+      case OK:
+        return io.opentelemetry.api.trace.StatusCode.OK;
+      case ERROR:
+        return io.opentelemetry.api.trace.StatusCode.ERROR;
+      default:
+        return io.opentelemetry.api.trace.StatusCode.UNSET;
+    }
+  }
+
+  @Override
+  public void end() {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    try {
+      span.end();
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.warnOnce("span.end", "could not end a span", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    Scope s = scope;
+    scope = null;
+    if (s != null) {
+      closeScope(s);
+    }
+    end();
+  }
+
+  /** Closes a scope; strict context storage reports misuse with an {@link AssertionError}. */
+  static void closeScope(Scope s) {
+    try {
+      s.close();
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      Diagnostics.warnOnce("scope.close", "could not restore the previous context", e);
+    }
+  }
+
+  @Override
+  public String traceId() {
+    return context().getTraceId();
+  }
+
+  @Override
+  public String spanId() {
+    return context().getSpanId();
+  }
+
+  private SpanContext context() {
+    try {
+      return span.getSpanContext();
+    } catch (RuntimeException | LinkageError e) {
+      return SpanContext.getInvalid();
+    }
+  }
+
+  @Override
+  public boolean isRecording() {
+    try {
+      return span.isRecording();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OtelSpan[" + span + "]";
+  }
+}

@@ -1,0 +1,52 @@
+package dev.optel.internal.otel;
+
+import dev.optel.TracingFacade;
+import dev.optel.internal.Backends;
+import dev.optel.internal.Diagnostics;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+
+/** The OpenTelemetry binding; loaded by {@link Backends} only after the API was found. */
+public final class OtelTracingBackend implements Backends.TracingBackend {
+
+  private OtelTracingBackend() {}
+
+  /**
+   * Creates the binding. Touches {@link GlobalOtel} so that an unusable API fails here, inside
+   * detection, rather than at the first span.
+   *
+   * @return the binding
+   */
+  public static OtelTracingBackend create() {
+    GlobalOtel.installed();
+    return new OtelTracingBackend();
+  }
+
+  @Override
+  public TracingFacade tracer(String name) {
+    return new OtelTracingFacade(name);
+  }
+
+  @Override
+  public void markCurrentSpanError(String description) {
+    try {
+      Span span = Span.current();
+      if (span.getSpanContext().isValid()) {
+        span.setStatus(StatusCode.ERROR, description == null ? "null" : description);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.warnOnce("span.markError", "could not mark the current span as failed", e);
+    }
+  }
+
+  @Override
+  public String[] currentIds() {
+    try {
+      SpanContext context = Span.current().getSpanContext();
+      return context.isValid() ? new String[] {context.getTraceId(), context.getSpanId()} : null;
+    } catch (RuntimeException | LinkageError e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.optel.internal.otel;
+
+import dev.optel.Span;
+import dev.optel.TracingFacade;
+import dev.optel.internal.Diagnostics;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import java.util.Map;
+
+/**
+ * Starts OpenTelemetry spans with the tracer of the OpenTelemetry installed at the time each span
+ * starts, so an SDK installed after this facade was created is picked up.
+ */
+final class OtelTracingFacade implements TracingFacade {
+  private final String scopeName;
+  /** The tracer of the last OpenTelemetry seen; replaced when another one is installed. */
+  private volatile Cached cached;
+
+  private record Cached(OpenTelemetry otel, Tracer tracer) {}
+
+  OtelTracingFacade(String scopeName) {
+    this.scopeName = scopeName;
+  }
+
+  /** Returns the tracer of the installed OpenTelemetry, or {@code null} while none is installed. */
+  Tracer tracer() {
+    OpenTelemetry otel = GlobalOtel.installed();
+    if (otel == null) {
+      return null;
+    }
+    Cached c = cached;
+    if (c == null || c.otel() != otel) {
+      c = new Cached(otel, otel.getTracer(scopeName));
+      cached = c;
+    }
+    return c.tracer();
+  }
+
+  @Override
+  public Span startSpan(String name) {
+    return start(name, null, false);
+  }
+
+  @Override
+  public Span startSpan(String name, Map<String, ?> attributes) {
+    return start(name, attributes, false);
+  }
+
+  @Override
+  public Span startAsCurrentSpan(String name) {
+    return start(name, null, true);
+  }
+
+  @Override
+  public Span startAsCurrentSpan(String name, Map<String, ?> attributes) {
+    return start(name, attributes, true);
+  }
+
+  private Span start(String name, Map<String, ?> attributes, boolean makeCurrent) {
+    try {
+      Tracer tracer = tracer();
+      if (tracer == null) {
+        // Nothing installed: what OpenTelemetry's no-op tracer would do (a span that only carries
+        // the parent's context), without touching the context or allocating when there is none.
+        return ParentView.of(io.opentelemetry.api.trace.Span.current());
+      }
+      SpanBuilder builder = tracer.spanBuilder(name == null ? "null" : name);
+      if (attributes != null && !attributes.isEmpty()) {
+        setAll(builder, attributes);
+      }
+      io.opentelemetry.api.trace.Span span = builder.startSpan();
+      Scope scope = makeCurrent ? span.makeCurrent() : null;
+      return new OtelSpan(span, scope);
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.warnOnce("span.start", "could not start a span; using a no-op span", e);
+      return Span.noop();
+    }
+  }
+
+  /** Sets attributes on the builder so that samplers see them. */
+  private static void setAll(SpanBuilder builder, Map<String, ?> attributes) {
+    try {
+      for (Map.Entry<String, ?> e : attributes.entrySet()) {
+        Attrs.Typed t = Attrs.convert(e.getKey(), e.getValue());
+        if (t != null) {
+          builder.setAttribute(t.key(), t.value());
+        }
+      }
+    } catch (RuntimeException e) {
+      Diagnostics.warnOnce("attrs.map", "an attribute map failed while being read", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OtelTracingFacade[" + scopeName + "]";
+  }
+}

@@ -1,0 +1,224 @@
+package dev.optel.internal.slf4j;
+
+import dev.optel.LogLevel;
+import dev.optel.LoggingFacade;
+import dev.optel.internal.Backends;
+import dev.optel.internal.Diagnostics;
+import dev.optel.internal.LogFields;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * Writes optel events through the SLF4J 2.x fluent API: the event name is the message, fields are
+ * key-value pairs, {@code CRITICAL} is {@code ERROR} with the {@code CRITICAL} marker.
+ */
+final class Slf4jLoggingFacade implements LoggingFacade {
+  /** The marker of {@link LogLevel#CRITICAL} events. */
+  static final String CRITICAL_MARKER = "CRITICAL";
+
+  private static volatile Marker critical;
+
+  private final Logger logger;
+  /** Fields of {@link #bind}: key, value, key, value, ... */
+  private final Object[] bound;
+
+  Slf4jLoggingFacade(Logger logger, Object[] bound) {
+    this.logger = logger;
+    this.bound = bound;
+  }
+
+  @Override
+  public boolean isEnabled(LogLevel level) {
+    if (level == null) {
+      return false;
+    }
+    try {
+      switch (level) {
+        case DEBUG:
+          return logger.isDebugEnabled();
+        case INFO:
+          return logger.isInfoEnabled();
+        case WARNING:
+          return logger.isWarnEnabled();
+        case ERROR:
+          return logger.isErrorEnabled();
+        default:
+          return logger.isErrorEnabled(criticalMarker());
+      }
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.warnOnce("slf4j.isEnabled", "the SLF4J backend failed a level check", e);
+      return false;
+    }
+  }
+
+  @Override
+  public LoggingFacade bind(String key, Object value) {
+    Object[] more = new Object[bound.length + 2];
+    System.arraycopy(bound, 0, more, 0, bound.length);
+    more[bound.length] = String.valueOf(key);
+    more[bound.length + 1] = value;
+    return new Slf4jLoggingFacade(logger, more);
+  }
+
+  @Override
+  public void log(LogLevel level, String event, Object... keyValues) {
+    LoggingEventBuilder builder = begin(level, event);
+    if (builder == null) {
+      return;
+    }
+    try {
+      if (keyValues != null) {
+        addPairs(builder, keyValues);
+      }
+      finish(builder);
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.warnOnce("slf4j.log", "could not write a log event", e);
+    }
+  }
+
+  @Override
+  public void log(LogLevel level, String event, Map<String, ?> fields) {
+    LoggingEventBuilder builder = begin(level, event);
+    if (builder == null) {
+      return;
+    }
+    try {
+      if (fields != null) {
+        try {
+          for (Map.Entry<String, ?> e : fields.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            Object value = e.getValue();
+            if ("exception".equals(key) && value instanceof Throwable t) {
+              builder.setCause(t);
+            } else {
+              builder.addKeyValue(key, value(value));
+            }
+          }
+        } catch (RuntimeException e) {
+          Diagnostics.warnOnce("slf4j.fields", "a field map failed while being read", e);
+        }
+      }
+      finish(builder);
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.warnOnce("slf4j.log", "could not write a log event", e);
+    }
+  }
+
+  /** Starts an event with the context fields, or returns {@code null} when the level is off. */
+  private LoggingEventBuilder begin(LogLevel level, String event) {
+    if (level == null) {
+      level = LogLevel.INFO;
+    }
+    if (level == LogLevel.ERROR || level == LogLevel.CRITICAL) {
+      Backends.markCurrentSpanError(event);
+    }
+    if (!isEnabled(level)) {
+      return null;
+    }
+    try {
+      LoggingEventBuilder builder;
+      switch (level) {
+        case DEBUG:
+          builder = logger.atDebug();
+          break;
+        case INFO:
+          builder = logger.atInfo();
+          break;
+        case WARNING:
+          builder = logger.atWarn();
+          break;
+        case ERROR:
+          builder = logger.atError();
+          break;
+        default:
+          builder = logger.atError().addMarker(criticalMarker());
+      }
+      builder.setMessage(event == null ? "null" : event);
+      addFrames(builder, LogFields.current());
+      for (int i = 0; i < bound.length; i += 2) {
+        builder.addKeyValue((String) bound[i], value(bound[i + 1]));
+      }
+      return builder;
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.warnOnce("slf4j.log", "could not write a log event", e);
+      return null;
+    }
+  }
+
+  private void finish(LoggingEventBuilder builder) {
+    String[] ids = Backends.currentIds();
+    if (ids != null) {
+      builder.addKeyValue("trace_id", ids[0]);
+      builder.addKeyValue("span_id", ids[1]);
+    }
+    builder.log();
+  }
+
+  /** Adds LogContext fields oldest first; the chain is short, so recursion is fine. */
+  private static void addFrames(LoggingEventBuilder builder, LogFields.Frame frame) {
+    if (frame == null) {
+      return;
+    }
+    addFrames(builder, frame.parent());
+    builder.addKeyValue(frame.key(), value(frame.value()));
+  }
+
+  private static void addPairs(LoggingEventBuilder builder, Object[] kv) {
+    int n = kv.length;
+    if ((n & 1) == 1 && kv[n - 1] instanceof Throwable t) {
+      builder.setCause(t);
+      n--;
+    }
+    int i = 0;
+    for (; i + 1 < n; i += 2) {
+      Object key = kv[i];
+      builder.addKeyValue(key instanceof String s ? s : Diagnostics.safeToString(key),
+          value(kv[i + 1]));
+    }
+    if (i < n) {
+      builder.addKeyValue("extra", value(kv[i]));
+    }
+  }
+
+  /**
+   * Evaluates suppliers and turns anything but plain JDK values into a string now, so that a
+   * hostile {@code toString()} cannot fail inside the backend's appender.
+   */
+  static Object value(Object v) {
+    if (v instanceof Supplier<?> s) {
+      try {
+        v = s.get();
+      } catch (RuntimeException | LinkageError e) {
+        Diagnostics.warnOnce("slf4j.supplier", "a lazy log value's Supplier threw", e);
+        return "<Supplier threw " + e.getClass().getName() + ">";
+      }
+    }
+    if (v == null || v instanceof String || v instanceof Boolean || v instanceof Character
+        || v instanceof Integer || v instanceof Long || v instanceof Double || v instanceof Float
+        || v instanceof Short || v instanceof Byte || v instanceof BigDecimal
+        || v instanceof BigInteger) {
+      return v;
+    }
+    return Diagnostics.safeToString(v);
+  }
+
+  private static Marker criticalMarker() {
+    Marker m = critical;
+    if (m == null) {
+      m = MarkerFactory.getMarker(CRITICAL_MARKER);
+      critical = m;
+    }
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return "Slf4jLoggingFacade[" + logger.getName() + "]";
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * optel: optional OpenTelemetry tracing and SLF4J 2 structured logging behind one small API.
+ *
+ * <p>Both backends are {@code requires static}: the module resolves and runs without them, and
+ * lights up when the application's module graph (or class path) contains them.
+ */
+module dev.optel {
+  requires static io.opentelemetry.api;
+  requires static io.opentelemetry.context;
+  requires static org.slf4j;
+
+  exports dev.optel;
+}
