@@ -18,6 +18,9 @@ import java.util.Map;
  * Response r = tracer.inSpan("send", Map.of("http.method", "GET"), span -> http.send(request));
  * }</pre>
  */
+// The SpanCallable/SpanRunnable overloads are the contract's names; javac's "potentially
+// ambiguous" note only concerns expression lambdas calling a value-returning method (see inSpan).
+@SuppressWarnings("overloads")
 public interface TracingFacade {
 
   /**
