@@ -1,0 +1,33 @@
+package dev.optel.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.optel.Span;
+import dev.optel.Telemetry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A library that called {@code Telemetry.get} and even started a span before the application
+ * installed its SDK must not stop the installation, and its later spans are recorded.
+ */
+class GlobalInstallTest {
+  @Test
+  void getAndAFirstSpanBeforeSet_doNotPreventTheApplicationsSdk() {
+    assumeTrue(Cp.SDK, "needs the OpenTelemetry SDK");
+    Sdk.install();
+    assertThat(Sdk.SET_FAILURE).as("GlobalOpenTelemetry.set after optel was used").isNull();
+    assertThat(Sdk.EARLY_SPAN_RECORDING).as("a span before any SDK is installed").isFalse();
+    assertThat(Sdk.EARLY_SPAN_TRACE_ID).isEqualTo("00000000000000000000000000000000");
+
+    Sdk.reset();
+    try (Span span = Sdk.EARLY.tracer().startSpan("early.after-set")) {
+      assertThat(span.isRecording()).isTrue();
+    }
+    try (Span span = Telemetry.get("dev.optel.tests.late").tracer().startSpan("late")) {
+      assertThat(span.isRecording()).isTrue();
+    }
+    assertThat(Sdk.finished()).extracting(Finished::name)
+        .containsExactlyInAnyOrder("early.after-set", "late");
+  }
+}

@@ -1,0 +1,176 @@
+package dev.optel.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.optel.LogContext;
+import dev.optel.LogLevel;
+import dev.optel.LoggingFacade;
+import dev.optel.Span;
+import dev.optel.StatusCode;
+import dev.optel.Telemetry;
+import dev.optel.TracingFacade;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Contract behaviour 8: whatever a caller passes, instrumentation never throws. */
+class HostileInputTest {
+  private static final String HUGE = "x".repeat(4 * 1024 * 1024);
+  private static TracingFacade tracer;
+  private static LoggingFacade log;
+  private static LogCapture capture;
+
+  /** A value whose toString throws. */
+  private static final Object BAD = new Object() {
+    @Override
+    public String toString() {
+      throw new IllegalStateException("toString is broken");
+    }
+  };
+
+  /** A map whose iteration throws. */
+  private static final Map<String, Object> BROKEN_MAP = new AbstractMap<>() {
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      throw new UnsupportedOperationException("no entries for you");
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return false;
+    }
+  };
+
+  @BeforeAll
+  static void setUp() {
+    if (Cp.SDK) {
+      Sdk.install();
+    }
+    capture = LogCapture.forClasspath();
+    tracer = Telemetry.get("dev.optel.tests.hostile").tracer();
+    log = Telemetry.get("dev.optel.tests.hostile").logger();
+  }
+
+  @BeforeEach
+  void clear() {
+    if (capture != null) {
+      capture.clear();
+    }
+    if (Cp.SDK) {
+      Sdk.reset();
+    }
+  }
+
+  @Test
+  void malformedKeyValues_neverThrow() {
+    Map<String, Object> nullKey = new HashMap<>();
+    nullKey.put(null, "v");
+    nullKey.put("nullValue", null);
+    Supplier<Object> throwing = () -> {
+      throw new IllegalStateException("supplier broke");
+    };
+    assertThatCode(() -> {
+      log.info("odd", "lonely");
+      log.info("odd3", "k", 1, "orphan");
+      log.info("null_key", null, "v");
+      log.info("non_string_key", (Object) 42, "v", new Object(), "w");
+      log.info("null_array", (Object[]) null);
+      log.info(null);
+      log.info(null, "k", "v");
+      log.warning("map_nulls", nullKey);
+      log.warning("map_null", (Map<String, ?>) null);
+      log.error("map_broken", BROKEN_MAP);
+      log.info("bad_value", "k", BAD);
+      log.info("bad_key", BAD, "v");
+      log.info("bad_supplier", "k", throwing);
+      log.info("array_values", "k", new int[] {1, 2}, "n", Arrays.asList(null, "x"));
+      log.log(null, "null_level", "k", "v");
+      log.isEnabled(null);
+      log.bind(null, BAD).bind("k", null).info("bound_bad");
+      try (LogContext.Scope s = LogContext.bind(null, BAD)) {
+        log.info("context_bad");
+      }
+    }).doesNotThrowAnyException();
+    if (capture != null) {
+      List<String> messages = new ArrayList<>();
+      capture.events().forEach(e -> messages.add(e.message()));
+      assertThat(messages).contains("odd", "odd3", "null_key", "non_string_key", "bad_value",
+          "bad_key", "bad_supplier", "array_values", "bound_bad", "context_bad");
+      LogEvent badValue = capture.events().stream().filter(e -> e.message().equals("bad_value"))
+          .findFirst().orElseThrow();
+      assertThat(badValue.text("k")).contains("threw");
+    }
+  }
+
+  @Test
+  void hostileSpanInput_neverThrows() {
+    Map<String, Object> attrs = new HashMap<>();
+    attrs.put(null, "v");
+    attrs.put("nullValue", null);
+    attrs.put("bad", BAD);
+    attrs.put("huge", HUGE);
+    attrs.put("badArray", new Object[] {BAD, null});
+    assertThatCode(() -> {
+      try (Span span = tracer.startSpan("hostile", attrs)) {
+        span.setAttribute(null, "v");
+        span.setAttribute("nullValue", (Object) null);
+        span.setAttribute("bad.set", BAD);
+        span.setAttribute((String) null, 1L);
+        span.addEvent(null);
+        span.addEvent("event", attrs);
+        span.addEvent("event.broken", BROKEN_MAP);
+        span.recordException(null);
+        span.setStatus(null);
+        span.setStatus(StatusCode.ERROR, null);
+        span.end();
+        span.end();
+      }
+      try (Span span = tracer.startSpan(null, BROKEN_MAP)) {
+        span.setAttribute("after.broken", 1L);
+      }
+      tracer.startAsCurrentSpan(null, null).close();
+    }).doesNotThrowAnyException();
+    if (Cp.SDK) {
+      Finished f = Sdk.one("hostile");
+      assertThat(f.attributes().get("bad")).asString().contains("threw");
+      assertThat(f.attributes().get("huge")).asString().hasSize(HUGE.length());
+    }
+  }
+
+  @Test
+  void multiMegabyteValues_neverThrow() {
+    assertThatCode(() -> {
+      log.info(HUGE, HUGE, HUGE);
+      log.bind("big", HUGE).warning("big_bound", Map.of("big", HUGE));
+      try (LogContext.Scope s = LogContext.bind("big", HUGE);
+          Span span = tracer.startAsCurrentSpan(HUGE, Map.of(HUGE, HUGE))) {
+        span.addEvent(HUGE, Map.of("k", HUGE));
+        log.critical("big_critical", "k", HUGE);
+      }
+    }).doesNotThrowAnyException();
+    if (capture != null) {
+      assertThat(capture.events()).hasSize(3);
+      assertThat(capture.events().get(0).text(HUGE)).hasSize(HUGE.length());
+    }
+    if (Cp.SDK) {
+      assertThat(Sdk.finished()).hasSize(1);
+      assertThat(Sdk.finished().get(0).status()).isEqualTo("ERROR");
+    }
+  }
+
+  @Test
+  void isEnabled_answersForEveryLevel() {
+    for (LogLevel level : LogLevel.values()) {
+      assertThat(log.isEnabled(level)).as(level.name()).isEqualTo(Cp.PROVIDER);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.optel.tests;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.event.KeyValuePair;
+
+/** A Logback {@link ListAppender} on the root logger. Only loaded with Logback present. */
+final class LogbackCapture implements LogCapture {
+  static final LogbackCapture INSTANCE = new LogbackCapture();
+
+  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+  private LogbackCapture() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    appender.setContext(context);
+    appender.start();
+    ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.DEBUG);
+    root.addAppender(appender);
+  }
+
+  @Override
+  public synchronized List<LogEvent> events() {
+    List<LogEvent> out = new ArrayList<>();
+    for (ILoggingEvent e : appender.list) {
+      Map<String, Object> kv = new LinkedHashMap<>();
+      if (e.getKeyValuePairs() != null) {
+        for (KeyValuePair p : e.getKeyValuePairs()) {
+          kv.put(p.key, p.value);
+        }
+      }
+      List<String> markers = new ArrayList<>();
+      if (e.getMarkerList() != null) {
+        for (Marker m : e.getMarkerList()) {
+          markers.add(m.getName());
+        }
+      }
+      IThrowableProxy proxy = e.getThrowableProxy();
+      Throwable thrown = proxy instanceof ThrowableProxy tp ? tp.getThrowable() : null;
+      out.add(new LogEvent(e.getLoggerName(), e.getLevel().toString(), e.getMessage(), kv,
+          markers, thrown));
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized void clear() {
+    appender.list.clear();
+  }
+}

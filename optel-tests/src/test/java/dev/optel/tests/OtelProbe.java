@@ -1,0 +1,37 @@
+package dev.optel.tests;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Scope;
+
+/** Looks at OpenTelemetry's own view of the context. Only loaded when {@link Cp#OTEL_API}. */
+final class OtelProbe {
+  private OtelProbe() {}
+
+  /** Returns the span id of OpenTelemetry's current span; all zeros when none is valid. */
+  static String currentSpanId() {
+    return Span.current().getSpanContext().getSpanId();
+  }
+
+  /** Runs {@code body} with a span of the application's own tracer (for the agent) current. */
+  static String[] inApplicationSpan(Runnable body) {
+    Span span = GlobalOpenTelemetry.getTracer("dev.optel.tests.app").spanBuilder("app").startSpan();
+    boolean recording = span.isRecording();
+    try (Scope ignored = span.makeCurrent()) {
+      body.run();
+    } finally {
+      span.end();
+    }
+    SpanContext c = span.getSpanContext();
+    return new String[] {c.getTraceId(), c.getSpanId(), String.valueOf(recording)};
+  }
+
+  /** Starts a span of the application's tracer under the current context and returns its trace id. */
+  static String childOfCurrentTraceId() {
+    Span span = GlobalOpenTelemetry.getTracer("dev.optel.tests.app").spanBuilder("app.child")
+        .startSpan();
+    span.end();
+    return span.getSpanContext().getTraceId();
+  }
+}
