@@ -7,6 +7,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 
 /**
  * Finds the {@link OpenTelemetry} the application installed, without installing one.
@@ -44,10 +46,7 @@ final class GlobalOtel {
       strategy = AGENT;
     } else {
       try {
-        MethodHandles.Lookup lookup =
-            MethodHandles.privateLookupIn(GlobalOpenTelemetry.class, MethodHandles.lookup());
-        field = lookup.findStaticVarHandle(
-            GlobalOpenTelemetry.class, "globalOpenTelemetry", OpenTelemetry.class);
+        field = fieldHandle();
         strategy = FIELD;
       } catch (ReflectiveOperationException | RuntimeException e) {
         try {
@@ -78,7 +77,9 @@ final class GlobalOtel {
   static OpenTelemetry installed() {
     switch (STRATEGY) {
       case FIELD:
-        return (OpenTelemetry) FIELD_HANDLE.getVolatile();
+        // Read as Object: the field's declared type differs between API versions (see fieldHandle).
+        Object value = FIELD_HANDLE.getVolatile();
+        return (OpenTelemetry) value;
       case IS_SET:
         try {
           return (boolean) IS_SET_HANDLE.invokeExact() ? GlobalOpenTelemetry.get() : null;
@@ -93,6 +94,27 @@ final class GlobalOtel {
         }
         return otel;
     }
+  }
+
+  /**
+   * Finds a handle on {@code GlobalOpenTelemetry.globalOpenTelemetry}. The field's declared type is
+   * not the same on every API version: 1.0.0 up to about 1.2x declare it as the private nested class
+   * {@code GlobalOpenTelemetry.ObfuscatedOpenTelemetry} (which implements {@link OpenTelemetry}),
+   * later versions as {@link OpenTelemetry}. A VarHandle lookup must name the exact declared type, so
+   * it is taken from the field itself, and only accepted when it is a static field holding some
+   * {@link OpenTelemetry}; anything else throws and the caller falls back to {@code isSet()}/{@code
+   * get()}.
+   */
+  private static VarHandle fieldHandle() throws ReflectiveOperationException {
+    Field declared = GlobalOpenTelemetry.class.getDeclaredField("globalOpenTelemetry");
+    Class<?> type = declared.getType();
+    if (!Modifier.isStatic(declared.getModifiers()) || !OpenTelemetry.class.isAssignableFrom(type)) {
+      throw new NoSuchFieldException("globalOpenTelemetry is not a static OpenTelemetry field: "
+          + declared);
+    }
+    MethodHandles.Lookup lookup =
+        MethodHandles.privateLookupIn(GlobalOpenTelemetry.class, MethodHandles.lookup());
+    return lookup.findStaticVarHandle(GlobalOpenTelemetry.class, "globalOpenTelemetry", type);
   }
 
   /** The agent puts its bootstrap classes on the boot class path and its entry class on the system one. */
