@@ -3,6 +3,10 @@ package dev.optel.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optel.Telemetry;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +49,30 @@ class ClasspathTest {
   void detection_matchesTheClasspath() {
     assertThat(Telemetry.hasOpenTelemetry()).isEqualTo(Cp.OTEL_API);
     assertThat(Telemetry.hasStructuredLogging()).isEqualTo(Cp.PROVIDER);
+  }
+
+  @Test
+  void backendJars_haveTheVersionsThisModuleTests() {
+    String expected = System.getProperty("optel.test.versions", "");
+    assertThat(expected).as("system property optel.test.versions").isNotBlank();
+    String classpath = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    List<String> jars = new ArrayList<>();
+    for (String element : classpath.split(File.pathSeparator)) {
+      jars.add(Path.of(element).getFileName().toString());
+    }
+    int matched = 0;
+    for (String pair : expected.split(",")) {
+      String artifact = pair.substring(0, pair.indexOf('='));
+      String version = pair.substring(pair.indexOf('=') + 1);
+      for (String jar : jars) {
+        if (jar.matches(java.util.regex.Pattern.quote(artifact) + "-[0-9].*\\.jar")) {
+          assertThat(jar).isEqualTo(artifact + "-" + version + ".jar");
+          matched++;
+        }
+      }
+    }
+    boolean anyBackend = Cp.OTEL_API || Cp.SLF4J_API;
+    assertThat(matched > 0).as("backend jars found in %s", jars).isEqualTo(anyBackend);
   }
 }

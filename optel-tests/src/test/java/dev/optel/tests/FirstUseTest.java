@@ -26,7 +26,7 @@ class FirstUseTest {
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1",
+    Process p = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-Dio.opentelemetry.context.enableStrictContext=true",
         "-cp", classpath, ChildMain.class.getName()))
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();

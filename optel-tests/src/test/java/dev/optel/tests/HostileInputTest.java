@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** Contract behaviour 8: whatever a caller passes, instrumentation never throws. */
 class HostileInputTest {
-  private static final String HUGE = "x".repeat(4 * 1024 * 1024);
+  private static final String HUGE = "x".repeat(3 * 1024 * 1024);
   private static TracingFacade tracer;
   private static LoggingFacade log;
   private static LogCapture capture;
