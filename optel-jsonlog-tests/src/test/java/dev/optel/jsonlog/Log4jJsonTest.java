@@ -1,0 +1,46 @@
+package dev.optel.jsonlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.optel.LogLevel;
+import dev.optel.internal.logging.StructuredOutput;
+import java.util.List;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.DefaultConfiguration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The JSON contract on Log4j2 (log4j-slf4j2-impl) with its DefaultConfiguration. */
+class Log4jJsonTest extends JsonLogContract {
+  @Override
+  boolean keepsValueTypes() {
+    return false; // log4j-slf4j2-impl hands key-value pairs over as context-data strings
+  }
+
+  private static LoggerConfig root() {
+    LoggerFactory.getILoggerFactory(); // initialise SLF4J and Log4j as an application would
+    LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+    assertThat(ctx.getConfiguration()).isInstanceOf(DefaultConfiguration.class);
+    return ctx.getConfiguration().getRootLogger();
+  }
+
+  @Override
+  void assertDefaultRestored() {
+    assertThat(root().getAppenders().keySet()).singleElement()
+        .satisfies(name -> assertThat(name).startsWith("DefaultConsole"));
+    assertThat(root().getLevel()).isEqualTo(Level.ERROR);
+    assertThat(LogManager.getRootLogger().getLevel()).isEqualTo(Level.ERROR);
+  }
+
+  @Test
+  void install_replacesTheConsoleAppenderAndSetsTheRootLevel() {
+    assertDefaultRestored();
+    assertThat(StructuredOutput.install(LogLevel.DEBUG, List.of())).isTrue();
+    assertThat(root().getAppenders().keySet()).containsExactly("optel-json");
+    assertThat(root().getLevel()).isEqualTo(Level.DEBUG);
+    assertThat(LogManager.getLogger("any").isDebugEnabled()).isTrue();
+  }
+}
