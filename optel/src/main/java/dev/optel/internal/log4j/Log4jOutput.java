@@ -73,6 +73,11 @@ public final class Log4jOutput implements OutputBackend {
   }
 
   @Override
+  public boolean wantsTypedPairs() {
+    return true; // log4j-slf4j2-impl turns key-value pairs into context-data strings
+  }
+
+  @Override
   public synchronized void uninstall() {
     if (context == null) {
       return;

@@ -21,6 +21,16 @@ public interface OutputBackend {
    */
   String install(LogLevel level, JsonLines lines);
 
+  /**
+   * Tells whether this backend's SLF4J bridge loses the types of key-value pairs, so that the
+   * SLF4J binding should publish them through {@link FacadeEvent}.
+   *
+   * @return {@code true} to ask for typed pairs
+   */
+  default boolean wantsTypedPairs() {
+    return false;
+  }
+
   /** Restores the state {@link #install} replaced; does nothing when not installed. */
   void uninstall();
 }

@@ -56,6 +56,7 @@ public final class StructuredOutput {
         }
         if (reason == null) {
           installed = backend;
+          FacadeEvent.setWanted(backend.wantsTypedPairs());
           return true;
         }
         if (!OutputBackend.NOT_PROVIDER.equals(reason)) {
@@ -75,6 +76,7 @@ public final class StructuredOutput {
     synchronized (LOCK) {
       OutputBackend b = installed;
       installed = null;
+      FacadeEvent.setWanted(false);
       if (b != null) {
         try {
           b.uninstall();
