@@ -52,6 +52,27 @@ class LogbackJsonTest extends JsonLogContract {
   }
 
   @Test
+  void uninstall_afterTheApplicationReconfigured_leavesItAlone() {
+    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    assertThat(StructuredOutput.install(LogLevel.INFO, List.of())).isTrue();
+    ctx.reset(); // the application reconfigures Logback after optel installed
+    ConsoleAppender<ILoggingEvent> own = new ConsoleAppender<>();
+    own.setContext(ctx);
+    own.setName("own");
+    root().addAppender(own);
+    root().setLevel(Level.WARN);
+    try {
+      StructuredOutput.uninstall();
+      assertThat(rootAppenders()).extracting(Appender::getName).containsExactly("own");
+      assertThat(root().getLevel()).isEqualTo(Level.WARN);
+    } finally {
+      ctx.reset();
+      new ch.qos.logback.classic.BasicConfigurator().configure(ctx); // back to the default
+    }
+    assertDefaultRestored();
+  }
+
+  @Test
   void applicationAppender_meansConfiguredByTheApplication() {
     Logger other = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("app.own");
     ConsoleAppender<ILoggingEvent> own = new ConsoleAppender<>();

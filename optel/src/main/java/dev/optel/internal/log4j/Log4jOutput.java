@@ -83,13 +83,18 @@ public final class Log4jOutput implements OutputBackend {
       return;
     }
     LoggerConfig root = configuration.getRootLogger();
-    for (Appender a : replaced.values()) {
-      root.addAppender(a, null, null);
+    // When the context has another configuration now, the application reconfigured Log4j since;
+    // the old configuration is no longer in use and must not be touched.
+    if (context.getConfiguration() == configuration
+        && root.getAppenders().containsKey(appender.getName())) {
+      for (Appender a : replaced.values()) {
+        root.addAppender(a, null, null);
+      }
+      root.removeAppender(appender.getName());
+      root.setLevel(previousLevel);
+      context.updateLoggers();
     }
-    root.removeAppender(appender.getName());
     appender.stop();
-    root.setLevel(previousLevel);
-    context.updateLoggers();
     context = null;
     configuration = null;
     appender = null;

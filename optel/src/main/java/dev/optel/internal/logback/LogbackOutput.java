@@ -75,12 +75,15 @@ public final class LogbackOutput implements OutputBackend {
       return;
     }
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    for (Appender<ILoggingEvent> a : replaced) {
-      root.addAppender(a);
+    // When our appender is gone the application has reconfigured Logback since; restoring the old
+    // console appender would then overwrite the application's configuration.
+    if (root.detachAppender(appender)) {
+      for (Appender<ILoggingEvent> a : replaced) {
+        root.addAppender(a);
+      }
+      root.setLevel(previousLevel);
     }
-    root.detachAppender(appender);
     appender.stop();
-    root.setLevel(previousLevel);
     context = null;
     appender = null;
     replaced = null;
