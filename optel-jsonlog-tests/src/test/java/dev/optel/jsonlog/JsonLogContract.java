@@ -306,6 +306,22 @@ abstract class JsonLogContract {
   }
 
   @Test
+  void processorThatLogs_doesNotRecurse() {
+    LogProcessor logs = event -> {
+      logger("app.inner").info("from processor");
+      event.put("processed", true);
+      return event;
+    };
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of(logs));
+      logger("app.outer").info("outer");
+      JsonNode line = out.single();
+      assertThat(line.get("event").asText()).isEqualTo("outer");
+      assertThat(line.get("processed").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
   void hostileValues_neverBreakLogging() {
     Object hostile = new Object() {
       @Override

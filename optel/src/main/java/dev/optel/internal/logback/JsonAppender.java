@@ -3,7 +3,7 @@ package dev.optel.internal.logback;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.logging.JsonLines;
 import java.util.List;
@@ -11,8 +11,11 @@ import java.util.Map;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
-/** Turns Logback events into optel's field map and hands them to {@link JsonLines}. */
-final class JsonAppender extends AppenderBase<ILoggingEvent> {
+/**
+ * Turns Logback events into optel's field map and hands them to {@link JsonLines}. Unsynchronized:
+ * each event is rendered on its own thread and written with one call on the stream.
+ */
+final class JsonAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   private final JsonLines lines;
 
   JsonAppender(JsonLines lines) {

@@ -25,6 +25,9 @@ public final class JsonLines {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  /** Set while this thread renders an event, so that a processor that logs cannot recurse. */
+  private static final ThreadLocal<Boolean> EMITTING = new ThreadLocal<>();
+
   private final LogProcessor[] processors;
   private final int minRank;
 
@@ -111,7 +114,18 @@ public final class JsonLines {
    * @param fields the event's fields, owned by this call
    */
   public void emit(Map<String, Object> fields) {
-    String line = render(fields);
+    if (EMITTING.get() != null) {
+      Diagnostics.warnOnce("jsonlog.reentrant", "an event logged while another was being rendered"
+          + " (by a log processor or a toString()) was dropped", null);
+      return;
+    }
+    String line;
+    EMITTING.set(Boolean.TRUE);
+    try {
+      line = render(fields);
+    } finally {
+      EMITTING.remove();
+    }
     if (line != null) {
       write(line);
     }
