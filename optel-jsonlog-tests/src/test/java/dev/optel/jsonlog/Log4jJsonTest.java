@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.optel.LogLevel;
 import dev.optel.internal.logging.StructuredOutput;
 import java.util.List;
+import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
@@ -33,6 +35,24 @@ class Log4jJsonTest extends JsonLogContract {
         .satisfies(name -> assertThat(name).startsWith("DefaultConsole"));
     assertThat(root().getLevel()).isEqualTo(Level.ERROR);
     assertThat(LogManager.getRootLogger().getLevel()).isEqualTo(Level.ERROR);
+  }
+
+  @Test
+  void uninstall_afterTheApplicationReconfigured_leavesItAlone() {
+    assertThat(StructuredOutput.install(LogLevel.INFO, List.of())).isTrue();
+    LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+    DefaultConfiguration applications = new DefaultConfiguration();
+    applications.getRootLogger().setLevel(Level.WARN);
+    ctx.setConfiguration(applications); // the application reconfigures Log4j after optel installed
+    Map<String, Appender> appenders = Map.copyOf(applications.getRootLogger().getAppenders());
+
+    StructuredOutput.uninstall();
+
+    assertThat(ctx.getConfiguration()).isSameAs(applications);
+    assertThat(applications.getRootLogger().getAppenders()).isEqualTo(appenders);
+    assertThat(applications.getRootLogger().getLevel()).isEqualTo(Level.WARN);
+    ctx.setConfiguration(new DefaultConfiguration()); // back to the default for the other tests
+    assertDefaultRestored();
   }
 
   @Test
