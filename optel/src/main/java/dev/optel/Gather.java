@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -15,6 +16,8 @@ final class Gather<T> {
   private final Object[] results;
   private final AtomicInteger remaining;
   private final CompletableFuture<List<T>> all = new CompletableFuture<>();
+  /** Set by the first failure; the cancellations it causes are not failures of their own. */
+  private final AtomicBoolean failed = new AtomicBoolean();
 
   private Gather(int size) {
     stages = new CompletableFuture<?>[size];
@@ -30,8 +33,9 @@ final class Gather<T> {
   static <T> CompletableFuture<List<T>> of(
       List<? extends Supplier<? extends CompletionStage<? extends T>>> operations) {
     Gather<T> gather = new Gather<>(operations.size());
+    // The caller cancelled (or timed out) the gather: cancel every stage.
     gather.all.whenComplete((value, failure) -> {
-      if (failure != null) {
+      if (failure != null && gather.failed.compareAndSet(false, true)) {
         gather.cancelAll();
       }
     });
@@ -41,7 +45,7 @@ final class Gather<T> {
     }
     int i = 0;
     for (Supplier<? extends CompletionStage<? extends T>> operation : operations) {
-      if (gather.all.isDone()) {
+      if (gather.failed.get()) {
         // An earlier operation failed already: do not start the rest.
         break;
       }
@@ -59,7 +63,7 @@ final class Gather<T> {
       }
       stage = toFuture(started);
     } catch (Throwable t) {
-      all.completeExceptionally(t);
+      fail(t);
       return;
     }
     synchronized (stages) {
@@ -67,7 +71,7 @@ final class Gather<T> {
     }
     stage.whenComplete((value, failure) -> {
       if (failure != null) {
-        all.completeExceptionally(failure);
+        fail(failure);
         return;
       }
       results[index] = value;
@@ -75,8 +79,16 @@ final class Gather<T> {
         all.complete(collect());
       }
     });
-    if (all.isDone()) {
+    if (failed.get()) {
       stage.cancel(true);
+    }
+  }
+
+  /** Cancels the other stages first, so that they are cancelled when the caller sees the failure. */
+  private void fail(Throwable failure) {
+    if (failed.compareAndSet(false, true)) {
+      cancelAll();
+      all.completeExceptionally(failure);
     }
   }
 
