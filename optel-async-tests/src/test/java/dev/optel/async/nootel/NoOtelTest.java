@@ -55,6 +55,7 @@ class NoOtelTest {
 
   @AfterEach
   void nothingLeft() throws Exception {
+    assertThat(dev.optel.async.support.Warnings.drain()).as("optel warnings").isEmpty();
     assertThat(Probe.logFieldsLeft()).isEmpty();
     Probe.assertClean(raw, POOL, Probe::logFieldsLeft);
     Probe.assertClean(TaskThreads.executor(),

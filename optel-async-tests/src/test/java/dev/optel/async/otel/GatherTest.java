@@ -50,10 +50,12 @@ class GatherTest {
   @BeforeEach
   void reset() {
     OtelEnv.reset();
+    dev.optel.async.support.Warnings.drain();
   }
 
   @AfterEach
   void nothingLeft() throws Exception {
+    assertThat(dev.optel.async.support.Warnings.drain()).as("optel warnings").isEmpty();
     assertThat(OtelEnv.leftovers()).as("caller thread").isEmpty();
     Probe.assertClean(pool, POOL, OtelEnv::leftovers);
   }

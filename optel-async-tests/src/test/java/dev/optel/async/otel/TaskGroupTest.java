@@ -50,9 +50,11 @@ class TaskGroupTest {
   @BeforeEach
   void reset() {
     OtelEnv.reset();
+    dev.optel.async.support.Warnings.drain();
   }
 
   private static void assertNothingLeft() throws Exception {
+    assertThat(dev.optel.async.support.Warnings.drain()).as("optel warnings").isEmpty();
     assertThat(OtelEnv.leftovers()).as("caller thread").isEmpty();
     Probe.assertClean(pool, POOL, OtelEnv::leftovers);
     if (!TaskThreads.virtual()) {
@@ -197,15 +199,20 @@ class TaskGroupTest {
   }
 
   @Test
-  void load_10000Tasks_everyParentRight() throws Exception {
+  void load_10000Tasks_everyParentRight_onVirtualThreadsWhereTheJvmHasThem() throws Exception {
     int n = 10_000;
     String groupId;
+    java.util.Set<Boolean> virtual = java.util.concurrent.ConcurrentHashMap.newKeySet();
     try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "load_group", null)) {
       groupId = group.span().spanId();
       for (int i = 0; i < n; i++) {
-        group.startSoon(() -> TRACER.startSpan("load_task").end());
+        group.startSoon(() -> {
+          virtual.add(isVirtual(Thread.currentThread()));
+          TRACER.startSpan("load_task").end();
+        });
       }
     }
+    assertThat(virtual).containsExactly(Runtime.version().feature() >= 21);
     List<SpanData> tasks = OtelEnv.spans("load_task");
     assertThat(tasks).hasSize(n);
     assertThat(tasks).allSatisfy(t -> assertThat(t.getParentSpanId()).isEqualTo(groupId));
@@ -213,5 +220,15 @@ class TaskGroupTest {
         .isGreaterThanOrEqualTo(tasks.stream().mapToLong(SpanData::getEndEpochNanos).max()
             .orElseThrow());
     assertNothingLeft();
+  }
+
+  static boolean isVirtual(Thread thread) {
+    try {
+      return (Boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+    } catch (NoSuchMethodException e) {
+      return false;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -52,10 +52,12 @@ class WrapTest {
   @BeforeEach
   void reset() {
     OtelEnv.reset();
+    dev.optel.async.support.Warnings.drain();
   }
 
   @AfterEach
   void nothingLeft() throws Exception {
+    assertThat(dev.optel.async.support.Warnings.drain()).as("optel warnings").isEmpty();
     assertThat(OtelEnv.leftovers()).as("caller thread").isEmpty();
     Probe.assertClean(raw, POOL, OtelEnv::leftovers);
   }
