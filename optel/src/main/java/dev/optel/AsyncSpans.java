@@ -1,8 +1,8 @@
 package dev.optel;
 
 import dev.optel.internal.Backends;
+import dev.optel.internal.ContextSnapshot;
 import dev.optel.internal.Diagnostics;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +24,8 @@ final class AsyncSpans {
    */
   static <T> CompletableFuture<T> run(Span span, boolean makeCurrent,
       Function<Span, ? extends CompletionStage<T>> body) {
+    // Dependents of the returned future run in the caller's context, like code after an await.
+    ContextSnapshot caller = ContextSnapshot.capture();
     CompletionStage<T> stage;
     Backends.TracingBackend tracing = makeCurrent ? Backends.tracing() : null;
     Object scope = tracing == null ? null : tracing.makeCurrent(span);
@@ -39,22 +41,28 @@ final class AsyncSpans {
       return CompletableFuture.failedFuture(t);
     }
     detach(tracing, scope);
-    return link(span, stage);
+    return link(span, stage, caller);
   }
 
-  /** The future the caller gets: it completes after the span ended; completing it ends the span. */
-  private static <T> CompletableFuture<T> link(Span span, CompletionStage<T> stage) {
+  /**
+   * The future the caller gets: it completes after the span ended, in the caller's context;
+   * completing it from outside ends the span.
+   */
+  private static <T> CompletableFuture<T> link(Span span, CompletionStage<T> stage,
+      ContextSnapshot caller) {
     CompletableFuture<T> result = new CompletableFuture<>();
     AtomicBoolean ended = new AtomicBoolean();
     try {
       stage.whenComplete((value, failure) -> {
         if (ended.compareAndSet(false, true)) {
           finish(span, failure);
-          if (failure == null) {
-            result.complete(value);
-          } else {
-            result.completeExceptionally(failure);
-          }
+          caller.run(() -> {
+            if (failure == null) {
+              result.complete(value);
+            } else {
+              result.completeExceptionally(failure);
+            }
+          });
         }
       });
     } catch (Throwable t) {
@@ -96,11 +104,6 @@ final class AsyncSpans {
       t = t.getCause();
     }
     return t;
-  }
-
-  /** Tells whether a failure means "cancelled" rather than "failed". */
-  static boolean isCancellation(Throwable failure) {
-    return unwrap(failure) instanceof CancellationException;
   }
 
   private static void detach(Backends.TracingBackend tracing, Object scope) {

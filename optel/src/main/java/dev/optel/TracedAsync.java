@@ -144,6 +144,12 @@ public final class TracedAsync {
    * CompletableFuture.supplyAsync(supplier, executor)}, {@code thenApplyAsync(fn, executor)} and
    * the like. Wrapping a wrapped executor returns it unchanged.
    *
+   * <p>Note that {@code CompletableFuture} hands a {@code thenApplyAsync(fn, executor)} step to the
+   * executor when the previous stage completes, so that step runs in the context of the thread
+   * that completed it. The futures returned by {@link #tracedAsyncOperation}, {@link
+   * #tracedGather} and {@link TracingFacade#startAsyncSpan} complete in their caller's context, so
+   * steps attached to them run there.
+   *
    * @param executor the executor that runs the tasks
    * @return the wrapping executor
    * @throws NullPointerException when {@code executor} is {@code null}

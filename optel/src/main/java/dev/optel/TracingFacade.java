@@ -157,7 +157,9 @@ public interface TracingFacade {
    * unchanged. When {@code body} throws (or returns {@code null}), the span records that and ends,
    * and the returned future fails with it: this method itself never throws.
    *
-   * <p>The returned future completes after the span has ended. Cancelling it (or completing it
+   * <p>The returned future completes after the span has ended, in the context that was current
+   * when this method was called: functions attached to it (such as {@code thenApply}) see that
+   * trace context and {@code LogContext}, as code after an {@code await} would. Cancelling it (or completing it
    * from outside) ends the span at once, with the {@link java.util.concurrent.CancellationException}
    * recorded, and cancels the body's stage when that is a {@link java.util.concurrent.Future}.
    *

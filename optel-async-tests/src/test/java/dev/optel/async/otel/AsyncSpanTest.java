@@ -167,6 +167,39 @@ class AsyncSpanTest {
         .isEqualTo(OtelEnv.span("operation").getSpanId());
   }
 
+  @Test
+  void continuationsOfTheResult_runInTheCallersContext() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<String> seen;
+    CompletableFuture<String> seenAfterGather;
+    String outerId;
+    try (Span outer = TRACER.startAsCurrentSpan("outer");
+        dev.optel.LogContext.Scope s = dev.optel.LogContext.bind("k", "v")) {
+      outerId = outer.spanId();
+      // The stage completes on a pool thread inside the "op" span's context...
+      seen = TRACER.startAsCurrentAsyncSpan("op", null, span -> CompletableFuture.supplyAsync(
+          () -> {
+            await(release);
+            return 1;
+          }, TracedAsync.wrap(pool)))
+          // ...but what runs after it sees the caller's context, as code after an await would.
+          .thenApply(v -> currentSpanId() + dev.optel.LogContext.current());
+      seenAfterGather = TracedAsync.tracedGather(TRACER, java.util.List.of(
+          () -> CompletableFuture.supplyAsync(() -> {
+            await(release);
+            return 1;
+          }, TracedAsync.wrap(pool))), "gather")
+          .thenApply(v -> currentSpanId() + dev.optel.LogContext.current());
+    }
+    release.countDown();
+    assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo(outerId + "{k=v}");
+    assertThat(seenAfterGather.get(10, TimeUnit.SECONDS)).isEqualTo(outerId + "{k=v}");
+  }
+
+  static String currentSpanId() {
+    return io.opentelemetry.api.trace.Span.current().getSpanContext().getSpanId();
+  }
+
   static String exceptionType(SpanData span) {
     return span.getEvents().stream()
         .filter(e -> e.getName().equals("exception"))
