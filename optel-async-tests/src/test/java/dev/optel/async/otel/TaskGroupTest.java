@@ -183,6 +183,44 @@ class TaskGroupTest {
   }
 
   @Test
+  void interruptedClose_cancelsTheTasks_waitsForThem_throwsInterruptedException()
+      throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch taskInterrupted = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<Throwable> closeThrew =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<String> ownerLeft =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread owner = new Thread(() -> {
+      closeThrew.set(catchThrowable(() -> {
+        try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "interrupted_group", null)) {
+          group.startSoon(() -> {
+            started.countDown();
+            try {
+              Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+            } catch (InterruptedException e) {
+              taskInterrupted.countDown();
+            }
+          });
+          await(started);
+        }
+      }));
+      ownerLeft.set(OtelEnv.leftovers());
+    });
+    owner.start();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> owner.getState() == Thread.State.WAITING && started.getCount() == 0);
+    owner.interrupt();
+    owner.join(10_000);
+    assertThat(closeThrew.get()).isInstanceOf(InterruptedException.class);
+    assertThat(taskInterrupted.getCount()).isZero();
+    assertThat(ownerLeft.get()).isEmpty();
+    assertThat(OtelEnv.span("interrupted_group").getStatus().getStatusCode())
+        .isEqualTo(StatusCode.ERROR);
+    assertNothingLeft();
+  }
+
+  @Test
   void cancelledTask_doesNotFailTheGroup() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "cancel_one", null, pool)) {
