@@ -46,11 +46,14 @@ public final class Backends {
     String[] currentIds();
 
     /**
-     * Returns the current OpenTelemetry context, to be carried to another thread.
+     * Returns the current OpenTelemetry context, to be carried to another thread. (This and the
+     * next methods have defaults that carry nothing, for bindings without a context.)
      *
      * @return the context, or {@code null} when it is the root context (nothing to carry)
      */
-    Object currentContext();
+    default Object currentContext() {
+      return null;
+    }
 
     /**
      * Makes {@code context} current on this thread.
@@ -58,7 +61,9 @@ public final class Backends {
      * @param context a value from {@link #currentContext()}; {@code null} means the root context
      * @return a token for {@link #detach(Object)}, or {@code null} when nothing had to change
      */
-    Object attach(Object context);
+    default Object attach(Object context) {
+      return null;
+    }
 
     /**
      * Makes an optel span current on this thread without ending it.
@@ -67,7 +72,9 @@ public final class Backends {
      * @return a token for {@link #detach(Object)}, or {@code null} when the span is not an
      *     OpenTelemetry span (nothing to make current)
      */
-    Object makeCurrent(dev.optel.Span span);
+    default Object makeCurrent(dev.optel.Span span) {
+      return null;
+    }
 
     /**
      * Restores the context that was current before {@link #attach(Object)} or {@link
@@ -75,7 +82,7 @@ public final class Backends {
      *
      * @param token the token; {@code null} does nothing
      */
-    void detach(Object token);
+    default void detach(Object token) {}
   }
 
   /** What the SLF4J binding provides. */
