@@ -71,6 +71,17 @@ class NoOtelTest {
   }
 
   @Test
+  void nothingToCarry_wrapsNothing() {
+    Runnable task = () -> { };
+    java.util.concurrent.Callable<String> call = () -> "x";
+    assertThat(TracedAsync.wrap(task)).isSameAs(task);
+    assertThat(TracedAsync.wrap(call)).isSameAs(call);
+    try (LogContext.Scope s = LogContext.bind("k", "v")) {
+      assertThat(TracedAsync.wrap(task)).isNotSameAs(task);
+    }
+  }
+
+  @Test
   void asyncSpans_returnTheBodysResult_andFailures() throws Exception {
     assertThat(TRACER.startAsCurrentAsyncSpan("op", null,
         span -> CompletableFuture.supplyAsync(() -> 42, traced)).get(10, TimeUnit.SECONDS))
