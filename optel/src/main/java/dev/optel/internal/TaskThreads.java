@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The executor that runs task-group tasks when the caller gives none: one new virtual thread per
  * task on Java 21+, otherwise a shared pool of at most {@value #POOL_THREADS} daemon threads that
- * are created on demand and end after a minute without work.
+ * are created on demand and end after a minute without work. {@code
+ * -Doptel.virtualThreads.disabled=true} selects the pool on every Java version.
  *
  * <p>The library is compiled for Java 17, so the virtual-thread factory is looked up by name.
  */
@@ -55,8 +56,8 @@ public final class TaskThreads {
         MethodHandle factory = MethodHandles.publicLookup().findStatic(Executors.class,
             "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class));
         return (ExecutorService) factory.invokeExact();
-      } catch (NoSuchMethodException | IllegalAccessException e) {
-        return null; // Java 17-20: no virtual threads (19 and 20 only as a preview)
+      } catch (NoSuchMethodException | IllegalAccessException | UnsupportedOperationException e) {
+        return null; // Java 17-18: no virtual threads; 19-20: only with --enable-preview
       } catch (Throwable e) {
         Diagnostics.warnOnce("virtualThreads",
             "virtual threads are not usable; task groups use a platform thread pool", e);
