@@ -143,6 +143,30 @@ class GatherTest {
   }
 
   @Test
+  void supplierThatThrows_failsTheGather_laterSuppliersAreNotCalled() {
+    IllegalArgumentException boom = new IllegalArgumentException("bad input");
+    java.util.concurrent.atomic.AtomicBoolean laterCalled =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    CompletableFuture<Integer> first = new CompletableFuture<>();
+    List<Supplier<CompletionStage<Integer>>> ops = List.of(
+        () -> first,
+        () -> {
+          throw boom;
+        },
+        () -> {
+          laterCalled.set(true);
+          return CompletableFuture.completedFuture(3);
+        });
+    CompletableFuture<List<Integer>> all = TracedAsync.tracedGather(TRACER, ops, "gather_throws");
+    assertThat(all).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+        .havingCause().isSameAs(boom);
+    assertThat(first).isCancelled();
+    assertThat(laterCalled).isFalse();
+    assertThat(OtelEnv.span("gather_throws").getStatus().getStatusCode())
+        .isEqualTo(StatusCode.ERROR);
+  }
+
+  @Test
   void emptyList_completesWithEmptyResults() throws Exception {
     assertThat(TracedAsync.<Integer>tracedGather(TRACER, List.of(), null).get(1, TimeUnit.SECONDS))
         .isEmpty();

@@ -125,6 +125,25 @@ class WrapTest {
   }
 
   @Test
+  void wrappedWork_restoresTheRunningThreadsOwnContext_alsoWhenItThrows() throws Exception {
+    Callable<String> wrapped;
+    try (Span elsewhere = TRACER.startAsCurrentSpan("elsewhere");
+        LogContext.Scope s = LogContext.bind("from", "elsewhere")) {
+      wrapped = TracedAsync.wrap(() -> {
+        throw new java.io.IOException(currentSpanId() + LogContext.current());
+      });
+    }
+    try (Span local = TRACER.startAsCurrentSpan("local");
+        LogContext.Scope s = LogContext.bind("from", "local")) {
+      String elsewhereId = OtelEnv.span("elsewhere").getSpanId();
+      assertThatThrownBy(wrapped::call).isInstanceOf(java.io.IOException.class)
+          .hasMessage(elsewhereId + "{from=elsewhere}");
+      assertThat(currentSpanId()).isEqualTo(local.spanId());
+      assertThat(LogContext.current()).containsExactly(Map.entry("from", "local"));
+    }
+  }
+
+  @Test
   void failureCancellationAndTimeout_leaveNothingOnThePoolThreads() throws Exception {
     try (Span span = TRACER.startAsCurrentSpan("outer");
         LogContext.Scope s = LogContext.bind("k", "v")) {
