@@ -49,6 +49,7 @@ public final class Demo {
     } catch (IllegalArgumentException expected) {
       System.out.println("caught the library's own exception unchanged: " + expected);
     }
+    ProcessItems.run();
     sdk.close();
     System.out.println();
     System.out.println("Finished spans, as the SDK exported them:");
