@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Contract behaviour 4, read back from Logback or Log4j (and from stderr for slf4j-simple). */
+@SuppressWarnings("try") // scopes opened only for their effect on the context
 class LoggingTest {
   private static final String NAME = "dev.optel.tests.logging";
   private static LoggingFacade log;
