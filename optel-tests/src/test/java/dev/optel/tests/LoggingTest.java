@@ -198,6 +198,22 @@ class LoggingTest {
     try (Span span = Telemetry.get(NAME).tracer().startAsCurrentSpan("with.warning")) {
       log.warning("slow");
     }
+    LoggingFacade off = Telemetry.get("dev.optel.tests.off").logger();
+    assertThat(off.isEnabled(LogLevel.ERROR)).isFalse();
+    try (Span span = Telemetry.get(NAME).tracer().startAsCurrentSpan("with.disabled.error")) {
+      off.error("not_written_but_failed");
+    }
+    try (Span span = Telemetry.get(NAME).tracer().startAsCurrentSpan("with.disabled.critical")) {
+      off.critical("not_written_but_critical", Map.of("k", 1));
+    }
+    assertThat(Sdk.one("with.disabled.error").status()).isEqualTo("ERROR");
+    assertThat(Sdk.one("with.disabled.error").statusDescription())
+        .isEqualTo("not_written_but_failed");
+    assertThat(Sdk.one("with.disabled.critical").status()).isEqualTo("ERROR");
+    if (capture != null) {
+      assertThat(capture.events()).extracting(LogEvent::message)
+          .containsExactly("payment_failed", "disk_full", "slow");
+    }
     Finished error = Sdk.one("with.error");
     assertThat(error.status()).isEqualTo("ERROR");
     assertThat(error.statusDescription()).isEqualTo("payment_failed");
