@@ -27,6 +27,7 @@ class JpmsTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
+    command.add("-Dio.opentelemetry.context.enableStrictContext=true");
     command.add("--module-path");
     command.add(String.join(File.pathSeparator, modulePath));
     command.addAll(List.of(options));
