@@ -8,6 +8,10 @@ module dev.optel {
   requires static io.opentelemetry.api;
   requires static io.opentelemetry.context;
   requires static org.slf4j;
+  requires static ch.qos.logback.classic;
+  requires static ch.qos.logback.core;
+  requires static org.apache.logging.log4j;
+  requires static org.apache.logging.log4j.core;
 
   exports dev.optel;
 }

@@ -2,7 +2,11 @@ package dev.optel.internal.logging;
 
 import dev.optel.LogLevel;
 import dev.optel.LogProcessor;
+import dev.optel.internal.Backends;
+import dev.optel.internal.Diagnostics;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Installs optel's JSON-lines output into the application's SLF4J backend (Logback or Log4j2) when
@@ -12,6 +16,10 @@ import java.util.List;
  * classes are loaded by name only after detection, like every other optional binding.
  */
 public final class StructuredOutput {
+  private static final Set<String> TOLD = ConcurrentHashMap.newKeySet();
+  private static final Object LOCK = new Object();
+  private static OutputBackend installed;
+
   private StructuredOutput() {}
 
   /**
@@ -23,11 +31,61 @@ public final class StructuredOutput {
    * @return {@code true} when JSON output is now active
    */
   public static boolean install(LogLevel level, List<LogProcessor> processors) {
-    return false;
+    synchronized (LOCK) {
+      uninstall();
+      if (Backends.logging() == null) {
+        tell("no SLF4J 2.x provider is present");
+        return false;
+      }
+      JsonLines lines = new JsonLines(level, processors);
+      String reason = OutputBackend.NOT_PROVIDER;
+      String[][] candidates = {
+          {"ch.qos.logback.classic.LoggerContext", "dev.optel.internal.logback.LogbackOutput"},
+          {"org.apache.logging.log4j.core.LoggerContext", "dev.optel.internal.log4j.Log4jOutput"},
+      };
+      for (String[] c : candidates) {
+        OutputBackend backend = load(c[0], c[1]);
+        if (backend == null) {
+          continue;
+        }
+        try {
+          reason = backend.install(level, lines);
+        } catch (RuntimeException | LinkageError e) {
+          Diagnostics.warnOnce("jsonlog.install", "installing JSON log output failed", e);
+          reason = "installing failed";
+        }
+        if (reason == null) {
+          installed = backend;
+          FacadeEvent.setWanted(backend.wantsTypedPairs());
+          return true;
+        }
+        if (!OutputBackend.NOT_PROVIDER.equals(reason)) {
+          break;
+        }
+      }
+      if (OutputBackend.NOT_PROVIDER.equals(reason)) {
+        reason = "the SLF4J provider (" + providerName() + ") is neither Logback nor Log4j2";
+      }
+      tell(reason);
+      return false;
+    }
   }
 
   /** Removes what {@link #install} set up, if anything; restores the backend's previous state. */
-  public static void uninstall() {}
+  public static void uninstall() {
+    synchronized (LOCK) {
+      OutputBackend b = installed;
+      installed = null;
+      FacadeEvent.setWanted(false);
+      if (b != null) {
+        try {
+          b.uninstall();
+        } catch (RuntimeException | LinkageError e) {
+          Diagnostics.warnOnce("jsonlog.uninstall", "removing JSON log output failed", e);
+        }
+      }
+    }
+  }
 
   /**
    * Tells whether optel's JSON output is installed.
@@ -35,6 +93,51 @@ public final class StructuredOutput {
    * @return {@code true} while installed
    */
   public static boolean isInstalled() {
-    return false;
+    synchronized (LOCK) {
+      return installed != null;
+    }
+  }
+
+  private static void tell(String reason) {
+    if (TOLD.add(reason)) {
+      Diagnostics.info("JSON log output not installed: " + reason);
+    }
+  }
+
+  /** Loads an adapter when its backend's probe class exists; like {@code Backends.load}. */
+  private static OutputBackend load(String probeName, String adapter) {
+    ClassLoader loader = StructuredOutput.class.getClassLoader();
+    Class<?> probe;
+    try {
+      probe = Class.forName(probeName, false, loader);
+    } catch (ClassNotFoundException | LinkageError absent) {
+      return null;
+    }
+    try {
+      Module self = StructuredOutput.class.getModule();
+      if (self.isNamed() && !self.canRead(probe.getModule())) {
+        self.addReads(probe.getModule());
+      }
+      return (OutputBackend) Class.forName(adapter, true, loader).getMethod("create").invoke(null);
+    } catch (Throwable e) {
+      if (e instanceof VirtualMachineError vme) {
+        throw vme;
+      }
+      Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite
+          && ite.getCause() != null ? ite.getCause() : e;
+      Diagnostics.warnOnce("jsonlog.load." + adapter,
+          probeName + " is present but optel's JSON output for it cannot be used", cause);
+      return null;
+    }
+  }
+
+  private static String providerName() {
+    try {
+      Object factory = Class.forName("org.slf4j.LoggerFactory", false,
+          StructuredOutput.class.getClassLoader()).getMethod("getILoggerFactory").invoke(null);
+      return factory == null ? "none" : factory.getClass().getName();
+    } catch (Throwable e) {
+      return "unknown";
+    }
   }
 }

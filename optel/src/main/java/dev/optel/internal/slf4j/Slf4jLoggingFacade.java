@@ -139,6 +139,7 @@ final class Slf4jLoggingFacade implements LoggingFacade {
         default:
           builder = logger.atError().addMarker(criticalMarker());
       }
+      builder = RecordingEventBuilder.wrapIfWanted(builder, logger.getName());
       builder.setMessage(event == null ? "null" : event);
       addFrames(builder, LogFields.current());
       for (int i = 0; i < bound.length; i += 2) {

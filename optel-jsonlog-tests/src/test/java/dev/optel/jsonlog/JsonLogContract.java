@@ -1,0 +1,442 @@
+package dev.optel.jsonlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.optel.LogContext;
+import dev.optel.LogLevel;
+import dev.optel.LogProcessor;
+import dev.optel.LoggingFacade;
+import dev.optel.Telemetry;
+import dev.optel.internal.logging.StructuredOutput;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The JSON output contract, run once per backend (subclasses): every line is one JSON object with
+ * the fields of CONTRACT.md behaviour 7, processors run in order before rendering.
+ */
+abstract class JsonLogContract {
+  static final SdkTracerProvider TRACING = SdkTracerProvider.builder()
+      .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create())).build();
+  static final Tracer TRACER = TRACING.get("jsonlog-test");
+
+  /** Whether key-value pairs keep their Java types through this backend's SLF4J bridge. */
+  abstract boolean keepsValueTypes();
+
+  /** Asserts that the backend's default console output is back and ours is gone. */
+  abstract void assertDefaultRestored();
+
+  @AfterEach
+  void uninstall() {
+    StructuredOutput.uninstall();
+    MDC.clear();
+  }
+
+  @AfterAll
+  static void closeTracing() {
+    TRACING.close();
+  }
+
+  private static LoggingFacade logger(String name) {
+    return Telemetry.get(name).logger();
+  }
+
+  @Test
+  void install_writesCoreFieldsToRealStdout() {
+    try (StdoutCapture out = new StdoutCapture()) {
+      assertThat(StructuredOutput.install(LogLevel.DEBUG, List.of())).isTrue();
+      assertThat(StructuredOutput.isInstalled()).isTrue();
+      Instant before = Instant.now().minusMillis(1);
+      logger("app.orders").info("order placed", "order_id", 42, "paid", true, "total", 9.5,
+          "big", 12345678901L, "customer", "ann");
+      Instant after = Instant.now().plusMillis(1);
+
+      JsonNode line = out.single();
+      assertThat(line.get("timestamp").asText())
+          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+      assertThat(Instant.parse(line.get("timestamp").asText())).isBetween(before, after);
+      assertThat(line.get("level").asText()).isEqualTo("info");
+      assertThat(line.get("logger").asText()).isEqualTo("app.orders");
+      assertThat(line.get("event").asText()).isEqualTo("order placed");
+      assertThat(line.get("customer").asText()).isEqualTo("ann");
+      assertThat(line.has("trace_id")).isFalse();
+      assertThat(line.has("span_id")).isFalse();
+      assertThat(line.has("exception")).isFalse();
+      List<String> names = new ArrayList<>();
+      line.fieldNames().forEachRemaining(names::add);
+      assertThat(names).startsWith("timestamp", "level", "logger", "event");
+      if (keepsValueTypes()) {
+        assertThat(line.get("order_id").isInt()).isTrue();
+        assertThat(line.get("order_id").asInt()).isEqualTo(42);
+        assertThat(line.get("paid").isBoolean()).isTrue();
+        assertThat(line.get("paid").asBoolean()).isTrue();
+        assertThat(line.get("total").isDouble()).isTrue();
+        assertThat(line.get("total").asDouble()).isEqualTo(9.5);
+        assertThat(line.get("big").asLong()).isEqualTo(12345678901L);
+        assertThat(line.get("big").isIntegralNumber()).isTrue();
+      } else {
+        assertThat(line.get("order_id").asText()).isEqualTo("42");
+        assertThat(line.get("paid").asText()).isEqualTo("true");
+        assertThat(line.get("total").asText()).isEqualTo("9.5");
+        assertThat(line.get("big").asText()).isEqualTo("12345678901");
+      }
+    }
+  }
+
+  @Test
+  void levels_mapToOptelNames() {
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.DEBUG, List.of());
+      LoggingFacade log = logger("app.levels");
+      log.debug("d");
+      log.info("i");
+      log.warning("w");
+      log.error("e");
+      log.critical("c");
+      assertThat(out.lines()).extracting(n -> n.get("level").asText() + ":" + n.get("event").asText())
+          .containsExactly("debug:d", "info:i", "warning:w", "error:e", "critical:c");
+    }
+  }
+
+  @Test
+  void level_isTheLowestWritten() {
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.WARNING, List.of());
+      LoggingFacade log = logger("app.threshold");
+      log.debug("d");
+      log.info("i");
+      log.warning("w");
+      log.error("e");
+      assertThat(out.lines()).extracting(n -> n.get("event").asText()).containsExactly("w", "e");
+    }
+  }
+
+  @Test
+  void criticalLevel_dropsPlainErrors() {
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.CRITICAL, List.of());
+      LoggingFacade log = logger("app.critical");
+      log.error("e");
+      log.critical("c");
+      assertThat(out.lines()).extracting(n -> n.get("event").asText()).containsExactly("c");
+    }
+  }
+
+  @Test
+  @SuppressWarnings("try")
+  void traceIds_equalTheCurrentSpans() {
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      Span span = TRACER.spanBuilder("work").startSpan();
+      try (Scope ignored = span.makeCurrent()) {
+        logger("app.traced").info("inside");
+      } finally {
+        span.end();
+      }
+      logger("app.traced").info("outside");
+      List<JsonNode> lines = out.lines();
+      assertThat(lines).hasSize(2);
+      assertThat(lines.get(0).get("trace_id").asText())
+          .isEqualTo(span.getSpanContext().getTraceId()).matches("[0-9a-f]{32}");
+      assertThat(lines.get(0).get("span_id").asText())
+          .isEqualTo(span.getSpanContext().getSpanId()).matches("[0-9a-f]{16}");
+      List<String> names = new ArrayList<>();
+      lines.get(0).fieldNames().forEachRemaining(names::add);
+      assertThat(names).startsWith("timestamp", "level", "logger", "event", "trace_id", "span_id");
+      assertThat(lines.get(1).has("trace_id")).isFalse();
+      assertThat(lines.get(1).has("span_id")).isFalse();
+    }
+  }
+
+  @Test
+  @SuppressWarnings("try")
+  void boundAndContextFields_join() throws Exception {
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      try (LogContext.Scope ignored = LogContext.bind("request_id", "r-1")) {
+        logger("app.bound").bind("user", "u-7").info("hello", "k", "v");
+      }
+      JsonNode line = out.single();
+      assertThat(line.get("request_id").asText()).isEqualTo("r-1");
+      assertThat(line.get("user").asText()).isEqualTo("u-7");
+      assertThat(line.get("k").asText()).isEqualTo("v");
+    }
+  }
+
+  @Test
+  void exception_carriesClassMessageAndStack() {
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      IllegalStateException boom = new IllegalStateException("boom \"quoted\"\nsecond line",
+          new java.io.IOException("disk"));
+      logger("app.errors").error("failed", "attempt", 3, boom);
+      JsonNode line = out.single();
+      String exception = line.get("exception").asText();
+      assertThat(exception).startsWith("java.lang.IllegalStateException: boom \"quoted\"\nsecond line")
+          .contains("\tat dev.optel.jsonlog.JsonLogContract.exception_carriesClassMessageAndStack")
+          .contains("Caused by: java.io.IOException: disk")
+          .doesNotEndWith("\n");
+      assertThat(line.get("level").asText()).isEqualTo("error");
+      assertThat(line.get("attempt").asText()).isEqualTo("3");
+    }
+  }
+
+  @Test
+  void escaping_roundTripsEveryHardCharacter() {
+    String nasty = "q\"uote back\\slash new\nline cr\r tab\t bell\u0007 nul\u0000 del\u007f"
+        + " ls\u2028 ps\u2029 é ü 中文 emoji\uD83D\uDE00 lone\uD800x </script>";
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      logger("app.\"esc\"\n").info(nasty, "field\n\"k\"", nasty);
+      String text = out.text();
+      assertThat(text.split("\n", -1)).hasSize(2); // one line plus the final empty string
+      JsonNode line = out.single();
+      assertThat(line.get("event").asText()).isEqualTo(nasty);
+      assertThat(line.get("field\n\"k\"").asText()).isEqualTo(nasty);
+      assertThat(line.get("logger").asText()).isEqualTo("app.\"esc\"\n");
+      assertThat(text).contains("\\u2028").contains("\\u0000").contains("é").contains("\uD83D\uDE00");
+    }
+  }
+
+  @Test
+  void plainSlf4j_includesMdcAndKeyValues() {
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      MDC.put("tenant", "acme");
+      LoggerFactory.getLogger("app.plain").atInfo().addKeyValue("n", 5)
+          .log("hello {}", "world");
+      JsonNode line = out.single();
+      assertThat(line.get("event").asText()).isEqualTo("hello world");
+      assertThat(line.get("tenant").asText()).isEqualTo("acme");
+      assertThat(line.get("n").asText()).isEqualTo("5");
+      assertThat(line.get("logger").asText()).isEqualTo("app.plain");
+    }
+  }
+
+  @Test
+  void processors_runInOrderBeforeRendering() {
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    LogProcessor first = event -> {
+      calls.add("first:" + event.keySet());
+      event.put("stage", 1);
+      event.put("password", "secret");
+      return event;
+    };
+    LogProcessor second = event -> {
+      calls.add("second:stage=" + event.get("stage"));
+      event.put("stage", 2);
+      event.computeIfPresent("password", (k, v) -> "***");
+      event.remove("logger");
+      return event;
+    };
+    LogProcessor third = event -> {
+      Map<String, Object> copy = new LinkedHashMap<>(event);
+      copy.put("event", "renamed:" + event.get("event"));
+      return copy; // a processor may hand on a different map
+    };
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of(first, second, third));
+      logger("app.proc").info("login", "user", "ann");
+      JsonNode line = out.single();
+      assertThat(calls).containsExactly(
+          "first:[timestamp, level, logger, event, user]", "second:stage=1");
+      assertThat(line.get("stage").asInt()).isEqualTo(2);
+      assertThat(line.get("stage").isInt()).isTrue(); // processor values keep their type
+      assertThat(line.get("password").asText()).isEqualTo("***");
+      assertThat(line.has("logger")).isFalse();
+      assertThat(line.get("event").asText()).isEqualTo("renamed:login");
+    }
+  }
+
+  @Test
+  void processor_returningNull_dropsTheEvent() {
+    List<String> later = new ArrayList<>();
+    LogProcessor drop = event -> "health_check".equals(event.get("event")) ? null : event;
+    LogProcessor after = event -> {
+      later.add((String) event.get("event"));
+      return event;
+    };
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of(drop, after));
+      logger("app.drop").info("health_check");
+      logger("app.drop").info("real");
+      assertThat(out.lines()).extracting(n -> n.get("event").asText()).containsExactly("real");
+      assertThat(later).containsExactly("real");
+    }
+  }
+
+  @Test
+  void throwingProcessor_isSkipped_eventStillWritten() {
+    LogProcessor broken = event -> {
+      throw new IllegalStateException("processor bug");
+    };
+    LogProcessor after = event -> {
+      event.put("after", true);
+      return event;
+    };
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of(broken, after));
+      logger("app.broken").info("one");
+      logger("app.broken").info("two");
+      assertThat(out.lines()).extracting(n -> n.get("event").asText() + n.get("after").asBoolean())
+          .containsExactly("onetrue", "twotrue");
+    }
+  }
+
+  @Test
+  void processorThatLogs_doesNotRecurse() {
+    LogProcessor logs = event -> {
+      logger("app.inner").info("from processor");
+      event.put("processed", true);
+      return event;
+    };
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of(logs));
+      logger("app.outer").info("outer");
+      JsonNode line = out.single();
+      assertThat(line.get("event").asText()).isEqualTo("outer");
+      assertThat(line.get("processed").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
+  void hostileValues_neverBreakLogging() {
+    Object hostile = new Object() {
+      @Override
+      public String toString() {
+        throw new UnsupportedOperationException("no toString for you");
+      }
+    };
+    Map<String, Object> cyclic = new LinkedHashMap<>();
+    cyclic.put("self", cyclic);
+    Iterable<Object> badList = () -> {
+      throw new IllegalStateException("no iteration");
+    };
+    List<Object> throwingList = new java.util.AbstractList<>() {
+      @Override
+      public Object get(int index) {
+        throw new IllegalStateException("no get");
+      }
+
+      @Override
+      public int size() {
+        return 1;
+      }
+
+      @Override
+      public Iterator<Object> iterator() {
+        throw new IllegalStateException("no iterator");
+      }
+    };
+    LogProcessor injects = event -> {
+      event.put("hostile", hostile);
+      event.put("cyclic", cyclic);
+      event.put("bad_iterable", badList);
+      event.put("throwing_list", throwingList);
+      event.put("nan", Double.NaN);
+      event.put("nested", Map.of("list", List.of(1, "two", false)));
+      event.put(null, "null key");
+      return event;
+    };
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of(injects));
+      logger("app.hostile").info("event", "arg", hostile);
+      logger("app.hostile").info("still works");
+      List<JsonNode> lines = out.lines();
+      assertThat(lines).extracting(n -> n.get("event").asText())
+          .containsExactly("event", "still works");
+      JsonNode line = lines.get(0);
+      assertThat(line.get("arg").asText()).contains("threw");
+      assertThat(line.get("hostile").asText()).contains("threw");
+      assertThat(line.get("nan").asText()).isEqualTo("NaN");
+      assertThat(line.get("null").asText()).isEqualTo("null key");
+      assertThat(line.get("level").asText()).isEqualTo("info");
+    }
+  }
+
+  @Test
+  void installAgain_replacesTheEarlierInstall() {
+    LogProcessor a = event -> {
+      event.put("by", "a");
+      return event;
+    };
+    LogProcessor b = event -> {
+      event.put("by", "b");
+      return event;
+    };
+    try (StdoutCapture out = new StdoutCapture()) {
+      assertThat(StructuredOutput.install(LogLevel.INFO, List.of(a))).isTrue();
+      assertThat(StructuredOutput.install(LogLevel.INFO, List.of(b))).isTrue();
+      logger("app.again").info("once");
+      JsonNode line = out.single();
+      assertThat(line.get("by").asText()).isEqualTo("b");
+    }
+  }
+
+  @Test
+  void uninstall_restoresTheDefaultOutput() {
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      StructuredOutput.uninstall();
+      assertThat(StructuredOutput.isInstalled()).isFalse();
+      assertDefaultRestored();
+      logger("app.after").error("not json");
+      assertThat(out.text()).doesNotContain("{\"timestamp\"");
+      StructuredOutput.uninstall(); // twice is harmless
+    }
+  }
+
+  @Test
+  void concurrentEvents_stayWholeLines() throws Exception {
+    int threads = 4;
+    int perThread = 250;
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int id = t;
+          futures.add(pool.submit(() -> {
+            start.await();
+            for (int i = 0; i < perThread; i++) {
+              logger("app.concurrent").info("tick", "thread", id, "i", i, "pad", "x".repeat(200));
+            }
+            return null;
+          }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+          f.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(out.lines()).hasSize(threads * perThread)
+          .allSatisfy(n -> assertThat(n.get("event").asText()).isEqualTo("tick"));
+    }
+  }
+}

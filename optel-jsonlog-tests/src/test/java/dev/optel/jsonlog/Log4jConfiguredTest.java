@@ -1,0 +1,39 @@
+package dev.optel.jsonlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.optel.LogLevel;
+import dev.optel.Telemetry;
+import dev.optel.internal.logging.StructuredOutput;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** An application's log4j2-test.xml (on this execution's class path) is never overwritten. */
+class Log4jConfiguredTest {
+  @Test
+  void install_leavesTheApplicationsConfigurationAlone() {
+    LoggerFactory.getILoggerFactory();
+    LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+    Configuration config = ctx.getConfiguration();
+    assertThat(config.getName()).isEqualTo("application-config");
+    Map<String, Appender> before = Map.copyOf(config.getRootLogger().getAppenders());
+    assertThat(before).containsOnlyKeys("APP_CONSOLE");
+
+    try (StdoutCapture out = new StdoutCapture()) {
+      assertThat(StructuredOutput.install(LogLevel.DEBUG, List.of())).isFalse();
+      assertThat(StructuredOutput.isInstalled()).isFalse();
+      Telemetry.get("app.configured").logger().warning("not json");
+      assertThat(out.text()).doesNotContain("{\"timestamp\"");
+    }
+    assertThat(ctx.getConfiguration()).isSameAs(config);
+    assertThat(config.getRootLogger().getAppenders()).isEqualTo(before);
+    assertThat(config.getRootLogger().getLevel()).isEqualTo(Level.WARN);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.optel.jsonlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import dev.optel.LogLevel;
+import dev.optel.Telemetry;
+import dev.optel.internal.logging.StructuredOutput;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** An application's logback-test.xml (on this execution's class path) is never overwritten. */
+class LogbackConfiguredTest {
+  @Test
+  void install_leavesTheApplicationsConfigurationAlone() {
+    Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory())
+        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    List<Appender<ILoggingEvent>> before = new ArrayList<>();
+    root.iteratorForAppenders().forEachRemaining(before::add);
+    assertThat(before).extracting(Appender::getName).containsExactly("APP_CONSOLE");
+
+    try (StdoutCapture out = new StdoutCapture()) {
+      assertThat(StructuredOutput.install(LogLevel.DEBUG, List.of())).isFalse();
+      assertThat(StructuredOutput.isInstalled()).isFalse();
+      Telemetry.get("app.configured").logger().warning("not json");
+      assertThat(out.text()).doesNotContain("{\"timestamp\"");
+    }
+    List<Appender<ILoggingEvent>> after = new ArrayList<>();
+    root.iteratorForAppenders().forEachRemaining(after::add);
+    assertThat(after).isEqualTo(before);
+    assertThat(root.getLevel()).isEqualTo(Level.WARN);
+  }
+}

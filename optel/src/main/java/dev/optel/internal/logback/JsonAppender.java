@@ -1,0 +1,73 @@
+package dev.optel.internal.logback;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import dev.optel.internal.Diagnostics;
+import dev.optel.internal.logging.JsonLines;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Marker;
+import org.slf4j.event.KeyValuePair;
+
+/**
+ * Turns Logback events into optel's field map and hands them to {@link JsonLines}. Unsynchronized:
+ * each event is rendered on its own thread and written with one call on the stream.
+ */
+final class JsonAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+  private final JsonLines lines;
+
+  JsonAppender(JsonLines lines) {
+    this.lines = lines;
+  }
+
+  @Override
+  protected void append(ILoggingEvent event) {
+    try {
+      String level = JsonLines.levelName(event.getLevel().toString(), critical(event));
+      if (!lines.enabled(level)) {
+        return;
+      }
+      Map<String, Object> fields = JsonLines.fields(event.getTimeStamp(), level,
+          event.getLoggerName(), event.getFormattedMessage());
+      List<KeyValuePair> kvs = event.getKeyValuePairs();
+      if (kvs != null) {
+        // trace ids first, right after the message, as the contract lists them
+        for (KeyValuePair kv : kvs) {
+          if ("trace_id".equals(kv.key) || "span_id".equals(kv.key)) {
+            fields.put(kv.key, kv.value);
+          }
+        }
+      }
+      Map<String, String> mdc = event.getMDCPropertyMap();
+      if (mdc != null) {
+        mdc.forEach(fields::putIfAbsent);
+      }
+      if (kvs != null) {
+        for (KeyValuePair kv : kvs) {
+          fields.put(String.valueOf(kv.key), kv.value);
+        }
+      }
+      IThrowableProxy thrown = event.getThrowableProxy();
+      if (thrown != null) {
+        fields.put("exception", ThrowableProxyUtil.asString(thrown).stripTrailing());
+      }
+      lines.emit(fields);
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.warnOnce("jsonlog.logback", "a Logback event could not be written as JSON", e);
+    }
+  }
+
+  private static boolean critical(ILoggingEvent event) {
+    List<Marker> markers = event.getMarkerList();
+    if (markers != null) {
+      for (Marker m : markers) {
+        if ("CRITICAL".equals(m.getName())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

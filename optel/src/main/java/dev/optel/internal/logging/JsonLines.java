@@ -1,0 +1,189 @@
+package dev.optel.internal.logging;
+
+import dev.optel.LogLevel;
+import dev.optel.LogProcessor;
+import dev.optel.internal.Diagnostics;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The backend-neutral half of the JSON output: the backend adapters turn their events into a field
+ * map with {@link #fields}, and {@link #emit} runs the processors in order, renders the result as
+ * one JSON object and writes it as one line to the current {@link System#out}.
+ *
+ * <p>Nothing here throws: a failing processor is skipped for that event (reported once), a value
+ * that cannot be rendered falls back to its string form, and an event that still cannot be written
+ * is dropped with one warning.
+ */
+public final class JsonLines {
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /** Set while this thread renders an event, so that a processor that logs cannot recurse. */
+  private static final ThreadLocal<Boolean> EMITTING = new ThreadLocal<>();
+
+  private final LogProcessor[] processors;
+  private final int minRank;
+
+  JsonLines(LogLevel level, List<LogProcessor> processors) {
+    this.processors = processors == null ? new LogProcessor[0]
+        : processors.stream().filter(p -> p != null).toArray(LogProcessor[]::new);
+    this.minRank = (level == null ? LogLevel.INFO : level).ordinal();
+  }
+
+  /**
+   * Tells whether an event of this level passes the configured level. Lets a {@code CRITICAL}
+   * setting drop plain {@code error} events, which the backends cannot tell apart by level.
+   *
+   * @param level an optel level name as returned by {@link #levelName}
+   * @return {@code true} when the event should be written
+   */
+  public boolean enabled(String level) {
+    return rank(level) >= minRank;
+  }
+
+  /**
+   * Returns the optel level name of a backend level.
+   *
+   * @param backendLevel the backend's level name: TRACE, DEBUG, INFO, WARN, ERROR (any case)
+   * @param critical whether the event carries the {@code CRITICAL} marker
+   * @return {@code debug}, {@code info}, {@code warning}, {@code error} or {@code critical}
+   */
+  public static String levelName(String backendLevel, boolean critical) {
+    String l = backendLevel == null ? "" : backendLevel.toUpperCase(java.util.Locale.ROOT);
+    switch (l) {
+      case "TRACE":
+      case "DEBUG":
+        return "debug";
+      case "INFO":
+        return "info";
+      case "WARN":
+      case "WARNING":
+        return "warning";
+      case "FATAL":
+        return "critical";
+      default:
+        return critical ? "critical" : "error";
+    }
+  }
+
+  private static int rank(String level) {
+    switch (level) {
+      case "debug":
+        return 0;
+      case "info":
+        return 1;
+      case "warning":
+        return 2;
+      case "error":
+        return 3;
+      default:
+        return 4;
+    }
+  }
+
+  /**
+   * Starts an event's field map with {@code timestamp}, {@code level}, {@code logger} and
+   * {@code event}.
+   *
+   * @param epochMillis the event time
+   * @param level the optel level name
+   * @param logger the logger name
+   * @param event the message
+   * @return a new mutable map in output order
+   */
+  public static Map<String, Object> fields(long epochMillis, String level, String logger,
+      String event) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("timestamp", TIMESTAMP.format(Instant.ofEpochMilli(epochMillis)));
+    map.put("level", level);
+    map.put("logger", logger);
+    map.put("event", event);
+    return map;
+  }
+
+  /**
+   * Runs the processors, renders and writes one event. Never throws.
+   *
+   * @param fields the event's fields, owned by this call
+   */
+  public void emit(Map<String, Object> fields) {
+    if (EMITTING.get() != null) {
+      Diagnostics.warnOnce("jsonlog.reentrant", "an event logged while another was being rendered"
+          + " (by a log processor or a toString()) was dropped", null);
+      return;
+    }
+    String line;
+    EMITTING.set(Boolean.TRUE);
+    try {
+      line = render(fields);
+    } finally {
+      EMITTING.remove();
+    }
+    if (line != null) {
+      write(line);
+    }
+  }
+
+  /**
+   * Runs the processors and renders the event.
+   *
+   * @param fields the event's fields
+   * @return the JSON line without a line break, or {@code null} when a processor dropped the event
+   */
+  String render(Map<String, Object> fields) {
+    Map<String, Object> current = fields;
+    for (LogProcessor p : processors) {
+      try {
+        Map<String, Object> next = p.process(current);
+        if (next == null) {
+          return null;
+        }
+        current = next;
+      } catch (Throwable t) {
+        if (t instanceof VirtualMachineError vme) {
+          throw vme;
+        }
+        Diagnostics.warnOnce("jsonlog.processor." + p.getClass().getName(),
+            "log processor " + p.getClass().getName() + " threw; it is skipped for the event", t);
+      }
+    }
+    try {
+      return Json.object(current);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      Diagnostics.warnOnce("jsonlog.render", "a log event could not be rendered as JSON;"
+          + " its values are written as strings", e);
+    }
+    try {
+      Map<String, Object> plain = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : current.entrySet()) {
+        Object v = e.getValue();
+        plain.put(e.getKey(), v instanceof Number || v instanceof Boolean || v == null ? v
+            : Diagnostics.safeToString(v));
+      }
+      return Json.object(plain);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      Diagnostics.warnOnce("jsonlog.drop", "a log event could not be rendered and was dropped", e);
+      return null;
+    }
+  }
+
+  private static void write(String line) {
+    try {
+      // Looked up per event so that a later System.setOut is honoured; bytes are UTF-8 whatever the
+      // platform encoding, and one write call keeps concurrent lines whole.
+      PrintStream out = System.out;
+      byte[] bytes = (line + '\n').getBytes(StandardCharsets.UTF_8);
+      out.write(bytes, 0, bytes.length);
+      out.flush();
+    } catch (RuntimeException e) {
+      Diagnostics.warnOnce("jsonlog.write", "a log line could not be written to System.out", e);
+    }
+  }
+}
