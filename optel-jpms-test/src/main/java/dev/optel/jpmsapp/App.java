@@ -18,6 +18,7 @@ public final class App {
    * @param args unused
    * @throws Exception never, unless optel breaks its promise
    */
+  @SuppressWarnings("try") // the LogContext scope is opened only for its effect on the events
   public static void main(String[] args) throws Exception {
     Telemetry telemetry = Telemetry.get(App.class);
     TracingFacade tracer = telemetry.tracer();
