@@ -6,6 +6,7 @@ import dev.optel.Span;
 import dev.optel.Telemetry;
 
 /** A fresh JVM's first use of optel, run by {@link FirstUseTest}. */
+@SuppressWarnings("try") // scopes opened only for their effect on the context
 public final class ChildMain {
   private ChildMain() {}
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Contract behaviour 4, read back from Logback or Log4j (and from stderr for slf4j-simple). */
+@SuppressWarnings("try") // scopes opened only for their effect on the context
 class LoggingTest {
   private static final String NAME = "dev.optel.tests.logging";
   private static LoggingFacade log;
@@ -196,6 +197,22 @@ class LoggingTest {
     }
     try (Span span = Telemetry.get(NAME).tracer().startAsCurrentSpan("with.warning")) {
       log.warning("slow");
+    }
+    LoggingFacade off = Telemetry.get("dev.optel.tests.off").logger();
+    assertThat(off.isEnabled(LogLevel.ERROR)).isFalse();
+    try (Span span = Telemetry.get(NAME).tracer().startAsCurrentSpan("with.disabled.error")) {
+      off.error("not_written_but_failed");
+    }
+    try (Span span = Telemetry.get(NAME).tracer().startAsCurrentSpan("with.disabled.critical")) {
+      off.critical("not_written_but_critical", Map.of("k", 1));
+    }
+    assertThat(Sdk.one("with.disabled.error").status()).isEqualTo("ERROR");
+    assertThat(Sdk.one("with.disabled.error").statusDescription())
+        .isEqualTo("not_written_but_failed");
+    assertThat(Sdk.one("with.disabled.critical").status()).isEqualTo("ERROR");
+    if (capture != null) {
+      assertThat(capture.events()).extracting(LogEvent::message)
+          .containsExactly("payment_failed", "disk_full", "slow");
     }
     Finished error = Sdk.one("with.error");
     assertThat(error.status()).isEqualTo("ERROR");

@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Scope;
 
 /** Looks at OpenTelemetry's own view of the context. Only loaded when {@link Cp#OTEL_API}. */
+@SuppressWarnings("try") // scopes opened only for their effect on the context
 final class OtelProbe {
   private OtelProbe() {}
 
