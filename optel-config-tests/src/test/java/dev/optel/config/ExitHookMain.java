@@ -18,6 +18,7 @@ public final class ExitHookMain {
         .traceExporters(List.of("zipkin")).property("otel.bsp.schedule.delay", "60000")
         .configure();
     try (Span parent = Spans.TRACER.startAsCurrentSpan("exit-parent")) {
+      parent.setAttribute("role", "parent");
       try (Span child = Spans.TRACER.startAsCurrentSpan("exit-child")) {
         child.setAttribute("n", 1);
       }
