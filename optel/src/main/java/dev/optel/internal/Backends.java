@@ -49,9 +49,11 @@ public final class Backends {
      * Returns the installed {@code GlobalOpenTelemetry} without installing one (see {@code
      * GlobalOtel}); used by configuration to tell whether someone else set it.
      *
-     * @return the global instance, or {@code null} while none is installed
+     * @return the global instance, or {@code null} while none is installed (or unknown)
      */
-    Object installedGlobal();
+    default Object installedGlobal() {
+      return null;
+    }
   }
 
   /** What the SLF4J binding provides. */

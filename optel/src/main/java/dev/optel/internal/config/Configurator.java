@@ -72,8 +72,12 @@ public final class Configurator {
       return false;
     }
     if (logging != null) {
-      loggingInstalled = StructuredOutput.install(plan.logLevel(), plan.logProcessors())
-          || loggingInstalled;
+      try {
+        loggingInstalled = StructuredOutput.install(plan.logLevel(), plan.logProcessors())
+            || loggingInstalled;
+      } catch (RuntimeException | LinkageError e) {
+        ConfigWarnings.warn("JSON log output could not be set up; logging is left as it was", e);
+      }
     }
     if (!plan.traceEnabled() || tracing == null) {
       return false;
