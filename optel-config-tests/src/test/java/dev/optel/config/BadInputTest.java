@@ -34,6 +34,7 @@ class BadInputTest extends ConfigTestSupport {
     "OTEL_EXPORTER_ZIPKIN_ENDPOINT | ftp://zipkin/api/v2/spans",
     "OTEL_EXPORTER_OTLP_PROTOCOL   | http/json",
     "OTEL_EXPORTER_OTLP_TIMEOUT    | soon",
+    "OTEL_EXPORTER_OTLP_TIMEOUT    | 999999999999999d",
     "OPTEL_LOG_LEVEL               | LOUD",
     "OTEL_SDK_DISABLED             | yes",
     "OTEL_RESOURCE_ATTRIBUTES      | team=core,broken",

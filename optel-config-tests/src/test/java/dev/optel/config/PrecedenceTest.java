@@ -152,4 +152,19 @@ class PrecedenceTest extends ConfigTestSupport {
     Spans.parentAndChild();
     assertThat(Spans.exported()).isEmpty();
   }
+
+  @Test
+  void exporterTimeout_hugeValueDoesNotOverflow() {
+    assertThat(memory().exporterTimeout(java.time.Duration.ofSeconds(Long.MAX_VALUE)).configure())
+        .isTrue();
+    Spans.parentAndChild();
+    assertThat(Spans.exported()).hasSize(2);
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
+  void blankBuilderProperty_countsAsUnset() {
+    env(Map.of("OTEL_SERVICE_NAME", "from-env"));
+    assertThat(serviceName(run(memory().property("otel.service.name", " ")))).isEqualTo("from-env");
+  }
 }

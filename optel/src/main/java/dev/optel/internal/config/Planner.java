@@ -66,7 +66,7 @@ final class Planner {
 
     Duration timeout = request.exporterTimeout();
     if (timeout != null) {
-      String ms = Long.toString(timeout.toMillis());
+      String ms = Long.toString(millis(timeout));
       sdk.put("otel.exporter.otlp.timeout", ms);
       sdk.put("otel.exporter.otlp.traces.timeout", ms);
       sdk.put("otel.exporter.zipkin.timeout", ms);
@@ -251,14 +251,28 @@ final class Planner {
     }
     long n = Long.parseLong(s.substring(0, i));
     Duration d;
-    switch (s.substring(i).strip()) {
-      case "": case "ms": d = Duration.ofMillis(n); break;
-      case "s": d = Duration.ofSeconds(n); break;
-      case "m": d = Duration.ofMinutes(n); break;
-      case "h": d = Duration.ofHours(n); break;
-      case "d": d = Duration.ofDays(n); break;
-      default: return null;
+    try {
+      switch (s.substring(i).strip()) {
+        case "": case "ms": d = Duration.ofMillis(n); break;
+        case "s": d = Duration.ofSeconds(n); break;
+        case "m": d = Duration.ofMinutes(n); break;
+        case "h": d = Duration.ofHours(n); break;
+        case "d": d = Duration.ofDays(n); break;
+        default: return null;
+      }
+      millis(d);
+    } catch (ArithmeticException tooLong) {
+      return null;
     }
     return d.isZero() ? null : d;
+  }
+
+  /** Milliseconds, saturating instead of overflowing. */
+  static long millis(Duration d) {
+    try {
+      return d.toMillis();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 }

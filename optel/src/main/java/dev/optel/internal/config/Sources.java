@@ -45,7 +45,7 @@ final class Sources {
    */
   Value get(String key) {
     String v = builder.get(key);
-    if (v != null) {
+    if (v != null && !v.isBlank()) {
       return new Value(v, "TelemetryConfig property " + key);
     }
     v = system.get(key);
@@ -77,7 +77,11 @@ final class Sources {
         all.put(name, value);
       }
     });
-    all.putAll(builder);
+    builder.forEach((name, value) -> {
+      if (!value.isBlank()) {
+        all.put(name, value);
+      }
+    });
     return all;
   }
 }

@@ -171,7 +171,12 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     GlobalOpenTelemetry.resetForTest();
   }
 
-  static Duration bounded(Duration timeout) {
-    return timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
+  /** Positive milliseconds of a timeout, saturating instead of overflowing. */
+  static long millis(Duration timeout) {
+    try {
+      return Math.max(1, timeout.toMillis());
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 }

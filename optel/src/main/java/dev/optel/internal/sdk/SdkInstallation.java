@@ -24,10 +24,10 @@ final class SdkInstallation implements SdkInstaller.Installation {
   @Override
   public void shutdown(Duration timeout) {
     CompletableResultCode result = sdk.shutdown();
-    result.join(AutoconfigureInstaller.bounded(timeout).toMillis(), TimeUnit.MILLISECONDS);
+    result.join(AutoconfigureInstaller.millis(timeout), TimeUnit.MILLISECONDS);
     if (!result.isDone()) {
       AutoconfigureInstaller.warn("the OpenTelemetry SDK did not finish flushing within "
-          + timeout.toMillis() + " ms (is the collector reachable?); spans not yet sent may be"
+          + AutoconfigureInstaller.millis(timeout) + " ms (is the collector reachable?); spans not yet sent may be"
           + " lost", null);
     }
   }

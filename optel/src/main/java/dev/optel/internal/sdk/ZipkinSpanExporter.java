@@ -39,7 +39,13 @@ public final class ZipkinSpanExporter implements SpanExporter {
    * @return the exporter
    */
   public static SpanExporter create(String endpoint, Duration timeout) {
-    int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    long ms;
+    try {
+      ms = timeout.toMillis();
+    } catch (ArithmeticException e) {
+      ms = Integer.MAX_VALUE;
+    }
+    int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, ms));
     URLConnectionSender sender = URLConnectionSender.newBuilder()
         .endpoint(endpoint)
         .connectTimeout(millis)
