@@ -87,27 +87,42 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     Map<String, String> properties = new HashMap<>(plan.sdkProperties());
     properties.put("otel.traces.exporter",
         forAutoconfigure.isEmpty() ? "none" : String.join(",", forAutoconfigure));
-    AutoConfiguredOpenTelemetrySdk sdk;
-    try {
-      sdk = build(properties, plan, ours);
-    } catch (IllegalStateException alreadySet) {
-      closeAll(ours);
-      return null;
-    } catch (RuntimeException e) {
-      warn("the OpenTelemetry SDK could not be configured as asked (" + e.getMessage()
-          + (e.getCause() == null ? "" : ": " + e.getCause()) + "); continuing with optel's"
-          + " checked settings only, without the exporters " + forAutoconfigure, e);
-      complete = false;
-      Map<String, String> minimal = new HashMap<>();
-      minimal.put("otel.traces.exporter", "none");
-      minimal.put("otel.metrics.exporter", "none");
-      minimal.put("otel.logs.exporter", "none");
+    // First as asked; if autoconfigure rejects that, without its exporters (the usual culprit: a
+    // missing sender or a bad exporter setting); last with optel's checked settings only.
+    Map<String, String> withoutExporters = new HashMap<>(properties);
+    withoutExporters.put("otel.traces.exporter", "none");
+    Map<String, String> minimal = new HashMap<>();
+    minimal.put("otel.traces.exporter", "none");
+    minimal.put("otel.metrics.exporter", "none");
+    minimal.put("otel.logs.exporter", "none");
+    List<Map<String, String>> attempts = List.of(properties, withoutExporters, minimal);
+    AutoConfiguredOpenTelemetrySdk sdk = null;
+    RuntimeException failure = null;
+    for (int i = 0; i < attempts.size() && sdk == null; i++) {
       try {
-        sdk = build(minimal, plan, ours);
-      } catch (IllegalStateException alreadySet) {
-        closeAll(ours);
-        return null;
+        sdk = build(attempts.get(i), plan, ours);
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+          warn("the OpenTelemetry SDK could not be configured as asked (" + e.getMessage()
+              + (e.getCause() == null ? "" : ": " + e.getCause()) + "); continuing without"
+              + (forAutoconfigure.isEmpty() ? " the rejected settings"
+                  : " the exporters " + forAutoconfigure), e);
+        }
+        complete = false;
       }
+    }
+    if (sdk == null) {
+      closeAll(ours);
+      throw failure;
+    }
+    try {
+      // Set here rather than with setResultAsGlobal(), so that an SDK built while someone else set
+      // the global meanwhile can be closed instead of leaking its threads.
+      GlobalOpenTelemetry.set(sdk.getOpenTelemetrySdk());
+    } catch (IllegalStateException alreadySet) {
+      sdk.getOpenTelemetrySdk().shutdown();
+      return null;
     }
     return new SdkInstallation(sdk.getOpenTelemetrySdk(), complete);
   }
@@ -120,8 +135,7 @@ public final class AutoconfigureInstaller implements SdkInstaller {
         .addResourceCustomizer((resource, config) -> resource.merge(resource(plan)))
         .addTracerProviderCustomizer((tracerProvider, config) ->
             addOurs(tracerProvider, config, plan, ours))
-        .disableShutdownHook()
-        .setResultAsGlobal();
+        .disableShutdownHook();
     try {
       // Makes autoconfigure see exactly optel's merged view (builder > system property >
       // environment), so that values optel rejected or resolved itself do not reach it.
