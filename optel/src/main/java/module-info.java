@@ -12,6 +12,17 @@ module dev.optel {
   requires static ch.qos.logback.core;
   requires static org.apache.logging.log4j;
   requires static org.apache.logging.log4j.core;
+  // Used by TelemetryConfig only, in dev.optel.internal.sdk, when the application has them.
+  requires static io.opentelemetry.sdk;
+  requires static io.opentelemetry.sdk.common;
+  requires static io.opentelemetry.sdk.trace;
+  requires static io.opentelemetry.sdk.autoconfigure;
+  requires static io.opentelemetry.sdk.autoconfigure.spi;
+  requires static zipkin2;
+  requires static zipkin2.reporter;
+  requires static zipkin2.reporter.urlconnection;
 
   exports dev.optel;
+  // No "uses" for the SDK's provider interfaces: a static module's service type would make the
+  // module graph fail to resolve without it. dev.optel.internal.sdk adds them with Module.addUses.
 }

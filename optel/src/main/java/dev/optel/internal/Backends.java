@@ -83,6 +83,16 @@ public final class Backends {
      * @param token the token; {@code null} does nothing
      */
     default void detach(Object token) {}
+
+    /**
+     * Returns the installed {@code GlobalOpenTelemetry} without installing one (see {@code
+     * GlobalOtel}); used by configuration to tell whether someone else set it.
+     *
+     * @return the global instance, or {@code null} while none is installed (or unknown)
+     */
+    default Object installedGlobal() {
+      return null;
+    }
   }
 
   /** What the SLF4J binding provides. */

@@ -94,4 +94,13 @@ public final class OtelTracingBackend implements Backends.TracingBackend {
       OtelSpan.closeScope((Scope) token);
     }
   }
+
+  @Override
+  public Object installedGlobal() {
+    try {
+      return GlobalOtel.installed();
+    } catch (RuntimeException | LinkageError e) {
+      return null;
+    }
+  }
 }
