@@ -8,6 +8,18 @@ module dev.optel {
   requires static io.opentelemetry.api;
   requires static io.opentelemetry.context;
   requires static org.slf4j;
+  // Used by TelemetryConfig only, in dev.optel.internal.sdk, when the application has them.
+  requires static io.opentelemetry.sdk;
+  requires static io.opentelemetry.sdk.common;
+  requires static io.opentelemetry.sdk.trace;
+  requires static io.opentelemetry.sdk.autoconfigure;
+  requires static io.opentelemetry.sdk.autoconfigure.spi;
+  requires static zipkin2;
+  requires static zipkin2.reporter;
+  requires static zipkin2.reporter.urlconnection;
 
   exports dev.optel;
+
+  uses io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+  uses io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
 }

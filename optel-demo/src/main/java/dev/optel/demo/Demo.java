@@ -3,17 +3,19 @@ package dev.optel.demo;
 import dev.optel.LoggingFacade;
 import dev.optel.Span;
 import dev.optel.Telemetry;
+import dev.optel.TelemetryConfig;
 import dev.optel.TracingFacade;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The seed's synchronous usage example (section 3.4) as a Java program: a "library" class that
- * only knows optel, run by an "application" that has the OpenTelemetry SDK and Logback.
+ * only knows optel, run by an "application" that configures telemetry with {@link TelemetryConfig}.
+ *
+ * <p>Spans go to the {@code console} exporter (a tree per trace) unless {@code
+ * OTEL_TRACES_EXPORTER} (or {@code -Dotel.traces.exporter}) names others, for example {@code
+ * zipkin} or {@code otlp}.
  */
 public final class Demo {
 
@@ -29,15 +31,18 @@ public final class Demo {
     // The library's view: nothing but optel. It may be created before the SDK exists.
     DataProcessor library = new DataProcessor();
 
-    // The application's view: it installs its own OpenTelemetry SDK after the library loaded.
-    SpanPrinter printer = new SpanPrinter(System.out);
-    SdkTracerProvider tracerProvider =
-        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(printer)).build();
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).buildAndRegisterGlobal();
+    // The application's view: it configures telemetry after the library loaded. The demo prints
+    // spans on the console unless the environment asks for other exporters.
+    TelemetryConfig.Builder config = TelemetryConfig.builder().serviceName("optel-demo");
+    if (System.getenv("OTEL_TRACES_EXPORTER") == null
+        && System.getProperty("otel.traces.exporter") == null) {
+      config.traceExporters(List.of("console"));
+    }
+    boolean tracing = config.configure();
 
     System.out.println("optel demo: OpenTelemetry found = " + Telemetry.hasOpenTelemetry()
-        + ", SLF4J structured logging found = " + Telemetry.hasStructuredLogging());
+        + ", SLF4J structured logging found = " + Telemetry.hasStructuredLogging()
+        + ", tracing configured = " + tracing);
     System.out.println();
     System.out.println("== process_data([1, 2, 3]) ==");
     List<Integer> result = library.processData(List.of(1, 2, 3));
@@ -49,10 +54,8 @@ public final class Demo {
     } catch (IllegalArgumentException expected) {
       System.out.println("caught the library's own exception unchanged: " + expected);
     }
-    sdk.close();
-    System.out.println();
-    System.out.println("Finished spans, as the SDK exported them:");
-    printer.printTree();
+    // Flushes every exporter; the JVM's shutdown hook would do it too.
+    TelemetryConfig.shutdown();
   }
 
   /** What a library author writes: the seed's {@code process_data}. */
@@ -65,7 +68,8 @@ public final class Demo {
       LOG.info("processing_data", "data_size", data.size());
       return TRACER.inSpan("process_data", Map.of("data_size", data.size()), (Span span) -> {
         try {
-          List<Integer> result = performProcessing(data);
+          List<Integer> result = TRACER.inSpan("perform_processing", Map.of("items", data.size()),
+              (Span inner) -> performProcessing(data));
           span.setAttribute("result_size", result.size());
           LOG.info("processing_complete", "result_size", result.size());
           return result;

@@ -44,6 +44,14 @@ public final class Backends {
      * @return {@code {traceId, spanId}}, or {@code null} when no valid span is current
      */
     String[] currentIds();
+
+    /**
+     * Returns the installed {@code GlobalOpenTelemetry} without installing one (see {@code
+     * GlobalOtel}); used by configuration to tell whether someone else set it.
+     *
+     * @return the global instance, or {@code null} while none is installed
+     */
+    Object installedGlobal();
   }
 
   /** What the SLF4J binding provides. */

@@ -49,4 +49,13 @@ public final class OtelTracingBackend implements Backends.TracingBackend {
       return null;
     }
   }
+
+  @Override
+  public Object installedGlobal() {
+    try {
+      return GlobalOtel.installed();
+    } catch (RuntimeException | LinkageError e) {
+      return null;
+    }
+  }
 }

@@ -1,0 +1,346 @@
+package dev.optel;
+
+import dev.optel.internal.config.Configurator;
+import dev.optel.internal.config.Request;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The application's one call that turns telemetry on: an OpenTelemetry SDK with the exporters the
+ * standard {@code OTEL_*} variables ask for, and JSON log lines on standard output.
+ *
+ * <p>Libraries never call this class; applications call it once at start-up:
+ *
+ * <pre>{@code
+ * // Only the environment (OTEL_SERVICE_NAME, OTEL_TRACES_EXPORTER, ...):
+ * boolean tracing = TelemetryConfig.configure();
+ *
+ * // Or programmatically; every argument wins over the matching otel.* system property, which wins
+ * // over the OTEL_* environment variable:
+ * boolean tracing = TelemetryConfig.builder()
+ *     .serviceName("checkout")
+ *     .resourceAttributes(Map.of("deployment.environment", "production"))
+ *     .traceExporters(List.of("otlp"))
+ *     .otlpEndpoint("http://collector:4318")
+ *     .otlpProtocol("http/protobuf")
+ *     .logLevel(LogLevel.INFO)
+ *     .configure();
+ * ...
+ * TelemetryConfig.shutdown();   // optional: a JVM shutdown hook flushes too
+ * }</pre>
+ *
+ * <p>Configuration needs the OpenTelemetry SDK and its autoconfigure module on the class path for
+ * tracing (the {@code dev.optel:optel-observability} artifact brings both), and SLF4J 2 with
+ * Logback or Log4j 2 for JSON log output. With the OpenTelemetry API alone only logging is
+ * configured. Bad configuration values never fail the application: each gets one warning on the
+ * {@code dev.optel} {@link System.Logger} naming the variable and its value, and the default is
+ * used. When {@code GlobalOpenTelemetry} was already set by the application or the OpenTelemetry
+ * Java agent, optel uses it, configures logging only and says so.
+ *
+ * <p>Calling {@code configure} again flushes and replaces the earlier setup. All methods are
+ * thread-safe.
+ */
+public final class TelemetryConfig {
+  /** Exporter names a builder accepts. */
+  static final Set<String> EXPORTERS = Set.of("otlp", "console", "zipkin", "none", "logging",
+      "logging-otlp");
+  /** Sampler names a builder accepts (the OpenTelemetry specification's built-in samplers). */
+  static final Set<String> SAMPLERS = Set.of("always_on", "always_off", "traceidratio",
+      "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio");
+
+  private TelemetryConfig() {}
+
+  /**
+   * Configures telemetry from the environment alone: the {@code OTEL_*} variables, their {@code
+   * otel.*} system properties, and {@code OPTEL_LOG_LEVEL} / {@code optel.log.level}.
+   *
+   * @return {@code true} when tracing is enabled and spans go to every requested exporter; {@code
+   *     false} when tracing is disabled, impossible (no OpenTelemetry SDK), or an exporter could not
+   *     be set up (a warning says which)
+   */
+  public static boolean configure() {
+    return builder().configure();
+  }
+
+  /**
+   * Starts a programmatic configuration; unset arguments come from the environment.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Flushes and closes what {@code configure} started: ends the SDK (exporting spans already ended)
+   * and removes optel's JSON log output. Returns within the exporter timeout even when a collector
+   * hangs. Does nothing when nothing was configured. Never throws.
+   */
+  public static void shutdown() {
+    Configurator.shutdown();
+  }
+
+  /**
+   * Collects configuration arguments; {@link #configure()} applies them. Every setter checks its
+   * argument and throws {@link IllegalArgumentException} naming it when it is invalid. A builder is
+   * not thread-safe; use it from one thread.
+   */
+  public static final class Builder {
+    private String serviceName;
+    private Map<String, String> resourceAttributes;
+    private Boolean traceEnabled;
+    private LogLevel logLevel;
+    private List<LogProcessor> logProcessors;
+    private List<String> traceExporters;
+    private Duration exporterTimeout;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, String> genericProperties = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Sets the {@code service.name} resource attribute; wins over {@code OTEL_SERVICE_NAME} and a
+     * {@code service.name} in the resource attributes.
+     *
+     * @param serviceName the service name, not blank
+     * @return this builder
+     * @throws IllegalArgumentException when {@code serviceName} is null or blank
+     */
+    public Builder serviceName(String serviceName) {
+      if (serviceName == null || serviceName.isBlank()) {
+        throw new IllegalArgumentException("serviceName must not be null or blank");
+      }
+      this.serviceName = serviceName;
+      return this;
+    }
+
+    /**
+     * Adds resource attributes; they win over the same keys in {@code OTEL_RESOURCE_ATTRIBUTES}.
+     *
+     * @param attributes keys (not blank) and values (not null)
+     * @return this builder
+     * @throws IllegalArgumentException when the map, a key or a value is null or a key is blank
+     */
+    public Builder resourceAttributes(Map<String, String> attributes) {
+      if (attributes == null) {
+        throw new IllegalArgumentException("resourceAttributes must not be null");
+      }
+      Map<String, String> copy = new LinkedHashMap<>();
+      attributes.forEach((k, v) -> {
+        if (k == null || k.isBlank()) {
+          throw new IllegalArgumentException("resourceAttributes must not contain a blank key");
+        }
+        if (v == null) {
+          throw new IllegalArgumentException("resourceAttributes value of " + k + " is null");
+        }
+        copy.put(k.strip(), v);
+      });
+      this.resourceAttributes = copy;
+      return this;
+    }
+
+    /**
+     * Turns tracing on or off; wins over {@code OTEL_SDK_DISABLED}.
+     *
+     * @param enabled {@code false} configures logging only
+     * @return this builder
+     */
+    public Builder traceEnabled(boolean enabled) {
+      this.traceEnabled = enabled;
+      return this;
+    }
+
+    /**
+     * Sets the lowest level of optel's JSON log output; wins over {@code OPTEL_LOG_LEVEL}.
+     *
+     * @param level the level
+     * @return this builder
+     * @throws IllegalArgumentException when {@code level} is null
+     */
+    public Builder logLevel(LogLevel level) {
+      if (level == null) {
+        throw new IllegalArgumentException("logLevel must not be null");
+      }
+      this.logLevel = level;
+      return this;
+    }
+
+    /**
+     * Sets the processors that see each log event, in order, before it is rendered as JSON.
+     *
+     * @param processors the processors; none may be null
+     * @return this builder
+     * @throws IllegalArgumentException when the list or an element is null
+     */
+    public Builder logProcessors(List<LogProcessor> processors) {
+      if (processors == null || processors.contains(null)) {
+        throw new IllegalArgumentException("logProcessors must not be null or contain null");
+      }
+      this.logProcessors = List.copyOf(processors);
+      return this;
+    }
+
+    /**
+     * Sets the span exporters; wins over {@code OTEL_TRACES_EXPORTER}.
+     *
+     * @param exporters names among {@code otlp}, {@code console}, {@code zipkin}, {@code none}
+     *     (also {@code logging} and {@code logging-otlp} of the OpenTelemetry SDK)
+     * @return this builder
+     * @throws IllegalArgumentException when the list is null or names an unknown exporter
+     */
+    public Builder traceExporters(List<String> exporters) {
+      if (exporters == null) {
+        throw new IllegalArgumentException("traceExporters must not be null");
+      }
+      List<String> copy = new ArrayList<>();
+      for (String e : exporters) {
+        String name = e == null ? null : e.strip().toLowerCase(Locale.ROOT);
+        if (name == null || !EXPORTERS.contains(name)) {
+          throw new IllegalArgumentException("traceExporters contains unknown exporter " + e
+              + "; known: otlp, console, zipkin, none, logging, logging-otlp");
+        }
+        copy.add(name);
+      }
+      this.traceExporters = List.copyOf(copy);
+      return this;
+    }
+
+    /**
+     * Sets the sampler ({@code otel.traces.sampler}).
+     *
+     * @param sampler one of {@code always_on}, {@code always_off}, {@code traceidratio}, {@code
+     *     parentbased_always_on}, {@code parentbased_always_off}, {@code parentbased_traceidratio}
+     * @return this builder
+     * @throws IllegalArgumentException when {@code sampler} is not one of these
+     */
+    public Builder sampler(String sampler) {
+      String name = sampler == null ? null : sampler.strip().toLowerCase(Locale.ROOT);
+      if (name == null || !SAMPLERS.contains(name)) {
+        throw new IllegalArgumentException("sampler is unknown: " + sampler + "; known: "
+            + String.join(", ", new java.util.TreeSet<>(SAMPLERS)));
+      }
+      properties.put("otel.traces.sampler", name);
+      return this;
+    }
+
+    /**
+     * Sets the ratio of the {@code traceidratio} samplers ({@code otel.traces.sampler.arg}).
+     *
+     * @param ratio between 0 and 1
+     * @return this builder
+     * @throws IllegalArgumentException when {@code ratio} is outside [0, 1]
+     */
+    public Builder samplerRatio(double ratio) {
+      if (!(ratio >= 0.0 && ratio <= 1.0)) {
+        throw new IllegalArgumentException("samplerRatio must be between 0 and 1, was " + ratio);
+      }
+      properties.put("otel.traces.sampler.arg", Double.toString(ratio));
+      return this;
+    }
+
+    /**
+     * Sets the OTLP endpoint ({@code otel.exporter.otlp.endpoint}), for example {@code
+     * http://localhost:4317} (gRPC) or {@code http://localhost:4318} (HTTP).
+     *
+     * @param endpoint an http or https URL
+     * @return this builder
+     * @throws IllegalArgumentException when {@code endpoint} is not an http(s) URL
+     */
+    public Builder otlpEndpoint(String endpoint) {
+      properties.put("otel.exporter.otlp.endpoint", checkUrl("otlpEndpoint", endpoint));
+      return this;
+    }
+
+    /**
+     * Sets the OTLP protocol ({@code otel.exporter.otlp.protocol}).
+     *
+     * @param protocol {@code grpc} or {@code http/protobuf}
+     * @return this builder
+     * @throws IllegalArgumentException for any other value
+     */
+    public Builder otlpProtocol(String protocol) {
+      if (!"grpc".equals(protocol) && !"http/protobuf".equals(protocol)) {
+        throw new IllegalArgumentException(
+            "otlpProtocol must be grpc or http/protobuf, was " + protocol);
+      }
+      properties.put("otel.exporter.otlp.protocol", protocol);
+      return this;
+    }
+
+    /**
+     * Sets the Zipkin endpoint ({@code otel.exporter.zipkin.endpoint}); the default is {@code
+     * http://localhost:9411/api/v2/spans}.
+     *
+     * @param endpoint an http or https URL
+     * @return this builder
+     * @throws IllegalArgumentException when {@code endpoint} is not an http(s) URL
+     */
+    public Builder zipkinEndpoint(String endpoint) {
+      properties.put("otel.exporter.zipkin.endpoint", checkUrl("zipkinEndpoint", endpoint));
+      return this;
+    }
+
+    /**
+     * Sets how long one export may take and how long {@link TelemetryConfig#shutdown()} waits;
+     * the default is 10 seconds.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException when {@code timeout} is null, zero or negative
+     */
+    public Builder exporterTimeout(Duration timeout) {
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("exporterTimeout must be positive, was " + timeout);
+      }
+      this.exporterTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets any property of the OpenTelemetry SDK configuration specification, for example {@code
+     * property("otel.bsp.schedule.delay", "500")}; wins over the system property and environment
+     * variable of the same name. The dedicated builder methods win over this one.
+     *
+     * @param key a property name starting with {@code otel.}
+     * @param value its value, not null
+     * @return this builder
+     * @throws IllegalArgumentException when {@code key} does not start with {@code otel.} or
+     *     {@code value} is null
+     */
+    public Builder property(String key, String value) {
+      if (key == null || !key.startsWith("otel.") || key.length() == 5) {
+        throw new IllegalArgumentException("property key must start with \"otel.\", was " + key);
+      }
+      if (value == null) {
+        throw new IllegalArgumentException("property value of " + key + " must not be null");
+      }
+      genericProperties.put(key, value);
+      return this;
+    }
+
+    /**
+     * Applies this configuration, replacing an earlier one after flushing it. Never throws because
+     * of configuration problems; they are reported as warnings.
+     *
+     * @return {@code true} when tracing is enabled and spans go to every requested exporter
+     */
+    public boolean configure() {
+      Map<String, String> all = new LinkedHashMap<>(genericProperties);
+      all.putAll(properties);
+      return Configurator.configure(new Request(serviceName, resourceAttributes, traceEnabled,
+          logLevel, logProcessors, traceExporters, exporterTimeout, Map.copyOf(all)));
+    }
+
+    private static String checkUrl(String argument, String url) {
+      if (!Request.isHttpUrl(url)) {
+        throw new IllegalArgumentException(argument + " must be an http or https URL, was " + url);
+      }
+      return url;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.optel.internal.config;
+
+import dev.optel.LogLevel;
+import dev.optel.LogProcessor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A checked configuration: every value valid, every precedence rule applied.
+ *
+ * @param logLevel the JSON output level
+ * @param logProcessors the log processors, in order
+ * @param traceEnabled whether to set up tracing
+ * @param exporters the exporter names to set up, without {@code none}; empty for none
+ * @param exportersOrigin where the exporter list came from, for warnings
+ * @param serviceName the service name, or {@code null} for the SDK's default
+ * @param resourceAttributes resource attributes (environment merged with the builder's), without
+ *     {@code service.name}
+ * @param sdkProperties every {@code otel.*} property, merged and checked, for the SDK
+ * @param exporterTimeout the export timeout, also the bound of {@code shutdown}
+ * @param zipkinEndpoint the Zipkin endpoint
+ * @param zipkinTimeout the Zipkin export timeout
+ */
+public record Plan(
+    LogLevel logLevel,
+    List<LogProcessor> logProcessors,
+    boolean traceEnabled,
+    List<String> exporters,
+    String exportersOrigin,
+    String serviceName,
+    Map<String, String> resourceAttributes,
+    Map<String, String> sdkProperties,
+    Duration exporterTimeout,
+    String zipkinEndpoint,
+    Duration zipkinTimeout) {
+
+  /** The default Zipkin endpoint. */
+  public static final String DEFAULT_ZIPKIN_ENDPOINT = "http://localhost:9411/api/v2/spans";
+  /** The default export timeout. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+}

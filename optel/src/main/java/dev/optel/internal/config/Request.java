@@ -1,0 +1,56 @@
+package dev.optel.internal.config;
+
+import dev.optel.LogLevel;
+import dev.optel.LogProcessor;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The arguments a {@code TelemetryConfig.Builder} collected; {@code null} means "not set, use the
+ * environment".
+ *
+ * @param serviceName the service name
+ * @param resourceAttributes programmatic resource attributes
+ * @param traceEnabled whether tracing is on
+ * @param logLevel the JSON output level
+ * @param logProcessors the log processors
+ * @param traceExporters the exporter names
+ * @param exporterTimeout the export and shutdown timeout
+ * @param properties {@code otel.*} properties set on the builder
+ */
+public record Request(
+    String serviceName,
+    Map<String, String> resourceAttributes,
+    Boolean traceEnabled,
+    LogLevel logLevel,
+    List<LogProcessor> logProcessors,
+    List<String> traceExporters,
+    Duration exporterTimeout,
+    Map<String, String> properties) {
+
+  /** A request with nothing set: the environment decides everything. */
+  public static final Request EMPTY = new Request(null, null, null, null, null, null, null,
+      Map.of());
+
+  /**
+   * Tells whether a string is an absolute http or https URL with a host.
+   *
+   * @param url the candidate
+   * @return {@code true} when usable as an exporter endpoint
+   */
+  public static boolean isHttpUrl(String url) {
+    if (url == null || url.isBlank()) {
+      return false;
+    }
+    try {
+      URI uri = new URI(url.strip());
+      String scheme = uri.getScheme();
+      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+          && uri.getHost() != null && !uri.getHost().isEmpty();
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.optel.internal.config;
+
+import java.lang.reflect.InvocationTargetException;
+
+/** Loads the SDK binding by name, only when the SDK and autoconfigure classes exist. */
+final class SdkLoader {
+  private static final String[] SDK_PROBES = {
+    "io.opentelemetry.sdk.OpenTelemetrySdk",
+    "io.opentelemetry.sdk.trace.SdkTracerProvider",
+    "io.opentelemetry.sdk.common.CompletableResultCode",
+  };
+  private static final String[] AUTOCONFIGURE_PROBES = {
+    "io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk",
+    "io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties",
+  };
+
+  private SdkLoader() {}
+
+  static SdkInstaller load(String binding) {
+    ClassLoader loader = SdkLoader.class.getClassLoader();
+    if (!present(loader, SDK_PROBES)) {
+      return null;
+    }
+    if (!present(loader, AUTOCONFIGURE_PROBES)) {
+      ConfigWarnings.warn("the OpenTelemetry SDK is on the class path but its autoconfigure module"
+          + " is not (add io.opentelemetry:opentelemetry-sdk-extension-autoconfigure, or use"
+          + " dev.optel:optel-observability); tracing is not configured");
+      return null;
+    }
+    try {
+      Module self = SdkLoader.class.getModule();
+      if (self.isNamed()) {
+        for (String probe : SDK_PROBES) {
+          self.addReads(Class.forName(probe, false, loader).getModule());
+        }
+        for (String probe : AUTOCONFIGURE_PROBES) {
+          self.addReads(Class.forName(probe, false, loader).getModule());
+        }
+      }
+      return (SdkInstaller) Class.forName(binding, true, loader).getMethod("create").invoke(null);
+    } catch (Throwable e) {
+      Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null
+          ? ite.getCause() : e;
+      ConfigWarnings.warn("the OpenTelemetry SDK is on the class path but cannot be used ("
+          + cause + "); tracing is not configured", cause);
+      return null;
+    }
+  }
+
+  private static boolean present(ClassLoader loader, String[] names) {
+    for (String name : names) {
+      try {
+        Class.forName(name, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
