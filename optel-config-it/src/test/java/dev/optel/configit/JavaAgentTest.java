@@ -1,6 +1,7 @@
 package dev.optel.configit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
 import dev.optel.configit.apps.AgentApp;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class JavaAgentTest {
 
   @Test
-  void underTheAgent_optelSpansJoinTheAgentsTrace() throws Exception {
+  void underTheAgent_configureUsesTheAgentAndOptelSpansJoinItsTraces() throws Exception {
     try (OtlpHttpReceiver receiver = OtlpHttpReceiver.start()) {
       ChildJvm.Result run = ChildJvm.of(AgentApp.class)
           .jvmArgs("-javaagent:" + ChildJvm.requiredJar("optel.it.agentJar"))
@@ -31,11 +32,19 @@ class JavaAgentTest {
           .run(Duration.ofSeconds(120));
 
       assertThat(run.exitCode()).as(run.describe()).isZero();
-      assertThat(run.required("done")).isEqualTo("true");
+      assertThat(run.reported("escaped")).as(run.describe()).isEmpty();
+      // configure() neither fails nor replaces the agent's OpenTelemetry, and says so.
+      assertThat(run.required("configured")).isEqualTo("true");
+      assertThat(run.stderr()).contains("GlobalOpenTelemetry was already set").doesNotContain("IllegalStateException");
       String traceId = run.required("parent.traceId");
       assertThat(run.required("child.traceId")).isEqualTo(traceId);
+      // Logging works inside the agent's trace: the event carries its trace id (whatever the output format).
+      assertThat(run.stdout().lines().filter(line -> line.contains("agent_event")))
+          .singleElement(STRING).contains(traceId);
       // The agent flushes its spans when the JVM exits; the receiver may still be decoding them.
-      await().atMost(Duration.ofSeconds(30)).until(() -> receiver.spansOfTrace(traceId).size() >= 3);
+      String afterShutdown = run.required("after.traceId");
+      await().atMost(Duration.ofSeconds(30)).until(() -> receiver.spansOfTrace(traceId).size() >= 3
+          && receiver.spansOfTrace(afterShutdown).size() == 1);
 
       Map<String, ReceivedSpan> byName = receiver.spansOfTrace(traceId).stream()
           .collect(Collectors.toMap(ReceivedSpan::name, Function.identity()));
@@ -51,6 +60,9 @@ class JavaAgentTest {
       assertThat(grandchild.spanId()).isEqualTo(run.required("grandchild.spanId"));
       assertThat(grandchild.parentSpanId()).isEqualTo(child.spanId());
       assertThat(List.of(parent, child, grandchild)).allSatisfy(s -> assertThat(s.serviceName()).isEqualTo("agent-app"));
+      // optel's shutdown() left the agent's SDK alone: a span started afterwards was still exported.
+      assertThat(receiver.spansOfTrace(afterShutdown)).singleElement()
+          .satisfies(s -> assertThat(s.name()).isEqualTo("after-optel-shutdown"));
     }
   }
 }
