@@ -8,6 +8,7 @@ import dev.optel.configit.harness.HangingCollector;
 import dev.optel.configit.harness.Ports;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -57,6 +58,20 @@ class UnreachableCollectorTest {
     }
   }
 
+  @Test
+  void hangingCollector_builderExporterTimeoutBoundsShutdown() throws Exception {
+    try (HangingCollector collector = HangingCollector.start()) {
+      ChildJvm.Result run = ChildJvm.of(TraceApp.class)
+          .env("OTEL_SERVICE_NAME", "unreachable")
+          .args(SHAPE.args(WORK, "builder.exporter=otlp", "builder.otlpProtocol=http/protobuf",
+              "builder.otlpEndpoint=" + collector.endpoint(), "builder.timeoutMs=" + EXPORTER_TIMEOUT.toMillis()))
+          .run(Duration.ofSeconds(60));
+
+      assertUnharmed(run);
+      assertThat(collector.acceptedConnections()).as("the exporter tried the hanging collector").isPositive();
+    }
+  }
+
   private static ChildJvm.Result runAgainst(String endpoint, String protocol) throws Exception {
     return ChildJvm.of(TraceApp.class)
         .env("OTEL_TRACES_EXPORTER", "otlp")
@@ -83,6 +98,7 @@ class UnreachableCollectorTest {
   private static void assertCleanRun(ChildJvm.Result run) {
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.reported("escaped")).as(run.describe()).isEmpty();
+    assertThat(run.stderr()).doesNotContain("Exception in thread");
     assertThat(run.required("traceIds").split(",")).hasSize(10);
   }
 }

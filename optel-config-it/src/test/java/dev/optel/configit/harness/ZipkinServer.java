@@ -60,7 +60,10 @@ public final class ZipkinServer implements AutoCloseable {
         .redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("OTEL_") || name.startsWith("ZIPKIN_")
         || name.equals("JAVA_TOOL_OPTIONS") || name.equals("QUERY_PORT") || name.equals("STORAGE_TYPE"));
-    ZipkinServer server = new ZipkinServer(builder.start(), port, log);
+    Process process = builder.start();
+    // Should this JVM end without close() (a killed build), take Zipkin along.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "zipkin-stop"));
+    ZipkinServer server = new ZipkinServer(process, port, log);
     try {
       server.awaitHealthy();
       return server;
@@ -175,7 +178,16 @@ public final class ZipkinServer implements AutoCloseable {
     }
   }
 
-  /** Stops the Zipkin process (forcibly after 10 seconds). */
+  /** Whether the Zipkin process is alive. */
+  public boolean isRunning() {
+    return process.isAlive();
+  }
+
+  /**
+   * Stops the Zipkin process (forcibly after 10 seconds).
+   *
+   * @throws IllegalStateException if the process is still alive after that
+   */
   @Override
   public void close() {
     process.destroy();
@@ -186,6 +198,9 @@ public final class ZipkinServer implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    if (process.isAlive()) {
+      throw new IllegalStateException("Zipkin on port " + port + " did not stop");
     }
   }
 }
