@@ -44,7 +44,7 @@ class UnreachableCollectorTest {
   void deadCollector_doesNotSlowOrBreakTheApplication(String protocol) throws Exception {
     ChildJvm.Result run = runAgainst(Ports.deadEndpoint(), protocol);
 
-    assertUnharmed(run);
+    assertUnharmed(run, "dead " + protocol);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -53,7 +53,7 @@ class UnreachableCollectorTest {
     try (HangingCollector collector = HangingCollector.start()) {
       ChildJvm.Result run = runAgainst(collector.endpoint(), protocol);
 
-      assertUnharmed(run);
+      assertUnharmed(run, "hanging " + protocol);
       assertThat(collector.acceptedConnections()).as("the exporter tried the hanging collector").isPositive();
     }
   }
@@ -67,7 +67,7 @@ class UnreachableCollectorTest {
               "builder.otlpEndpoint=" + collector.endpoint(), "builder.timeoutMs=" + EXPORTER_TIMEOUT.toMillis()))
           .run(Duration.ofSeconds(60));
 
-      assertUnharmed(run);
+      assertUnharmed(run, "hanging http/protobuf, builder");
       assertThat(collector.acceptedConnections()).as("the exporter tried the hanging collector").isPositive();
     }
   }
@@ -83,9 +83,9 @@ class UnreachableCollectorTest {
         .run(Duration.ofSeconds(60));
   }
 
-  private static void assertUnharmed(ChildJvm.Result run) {
+  private static void assertUnharmed(ChildJvm.Result run, String label) {
     assertCleanRun(run);
-    System.out.printf("unreachable collector: work %s ms, shutdown %s ms, child JVM %d ms%n", run.required("work.ms"),
+    System.out.printf("%s collector: work %s ms, shutdown %s ms, child JVM %d ms%n", label, run.required("work.ms"),
         run.required("shutdown.ms"), run.elapsed().toMillis());
     assertThat(run.required("configured")).isEqualTo("true");
     long work = Long.parseLong(run.required("work.ms"));
