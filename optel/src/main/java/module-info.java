@@ -19,7 +19,6 @@ module dev.optel {
   requires static zipkin2.reporter.urlconnection;
 
   exports dev.optel;
-
-  uses io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
-  uses io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
+  // No "uses" for the SDK's provider interfaces: a static module's service type would make the
+  // module graph fail to resolve without it. dev.optel.internal.sdk adds them with Module.addUses.
 }

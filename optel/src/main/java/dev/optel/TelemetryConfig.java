@@ -178,8 +178,13 @@ public final class TelemetryConfig {
      * @throws IllegalArgumentException when the list or an element is null
      */
     public Builder logProcessors(List<LogProcessor> processors) {
-      if (processors == null || processors.contains(null)) {
-        throw new IllegalArgumentException("logProcessors must not be null or contain null");
+      if (processors == null) {
+        throw new IllegalArgumentException("logProcessors must not be null");
+      }
+      for (LogProcessor p : processors) {
+        if (p == null) {
+          throw new IllegalArgumentException("logProcessors must not contain null");
+        }
       }
       this.logProcessors = List.copyOf(processors);
       return this;

@@ -137,7 +137,7 @@ final class Planner {
       Sources.Value v = sources.get("otel.traces.exporter");
       if (v == null) {
         names.add("otlp");
-        origin = "the default OTEL_TRACES_EXPORTER";
+        origin = "OTEL_TRACES_EXPORTER (unset; the default is otlp)";
       } else {
         origin = v.origin();
         for (String raw : v.value().split(",")) {

@@ -38,6 +38,7 @@ final class Providers {
   static <S> Set<String> names(Class<S> service, Function<S, String> name) {
     Set<String> names = new TreeSet<>();
     try {
+      Providers.class.getModule().addUses(service);
       Iterator<S> it = ServiceLoader.load(service, Providers.class.getClassLoader()).iterator();
       while (it.hasNext()) {
         try {

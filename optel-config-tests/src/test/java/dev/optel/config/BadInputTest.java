@@ -1,0 +1,113 @@
+package dev.optel.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.optel.TelemetryConfig;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.resources.Resource;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each malformed setting: one warning naming the variable and the value; the default is used. */
+class BadInputTest extends ConfigTestSupport {
+
+  private static TelemetryConfig.Builder memory() {
+    return TelemetryConfig.builder().property("otel.traces.exporter", "memory");
+  }
+
+  private void assertOneWarningNaming(String variable, String value) {
+    List<String> matching = warnings().stream()
+        .filter(w -> w.contains(variable) && w.contains(value)).toList();
+    assertThat(matching).as("warnings naming %s and %s among %s", variable, value, warnings())
+        .hasSize(1);
+    assertThat(warnings()).hasSize(1);
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+    "OTEL_TRACES_SAMPLER           | sometimes",
+    "OTEL_EXPORTER_OTLP_ENDPOINT   | not a url",
+    "OTEL_EXPORTER_OTLP_ENDPOINT   | localhost:4317",
+    "OTEL_EXPORTER_ZIPKIN_ENDPOINT | ftp://zipkin/api/v2/spans",
+    "OTEL_EXPORTER_OTLP_PROTOCOL   | http/json",
+    "OTEL_EXPORTER_OTLP_TIMEOUT    | soon",
+    "OPTEL_LOG_LEVEL               | LOUD",
+    "OTEL_SDK_DISABLED             | yes",
+    "OTEL_RESOURCE_ATTRIBUTES      | team=core,broken",
+    "OTEL_RESOURCE_ATTRIBUTES      | =nokey",
+    "OTEL_RESOURCE_ATTRIBUTES      | bad=%zz",
+    "OTEL_RESOURCE_ATTRIBUTES      | bad=%C3",
+  })
+  void badVariable_oneWarningAndTracingStillWorks(String variable, String value) {
+    env(Map.of(variable, value));
+    assertThat(memory().configure()).isTrue();
+    Spans.parentAndChild();
+    assertThat(Spans.exported()).hasSize(2);
+    assertOneWarningNaming(variable, value);
+  }
+
+  @Test
+  void badSamplerRatio_warnsAndSamplesEverything() {
+    env(Map.of("OTEL_TRACES_SAMPLER", "traceidratio", "OTEL_TRACES_SAMPLER_ARG", "2.5"));
+    assertThat(memory().configure()).isTrue();
+    Spans.parentAndChild();
+    assertThat(Spans.exported()).hasSize(2);
+    assertOneWarningNaming("OTEL_TRACES_SAMPLER_ARG", "2.5");
+  }
+
+  @Test
+  void unknownExporter_isSkippedWithOneWarning() {
+    env(Map.of("OTEL_TRACES_EXPORTER", "memory, bogus"));
+    assertThat(TelemetryConfig.configure()).isTrue();
+    Spans.parentAndChild();
+    assertThat(Spans.exported()).hasSize(2);
+    assertOneWarningNaming("OTEL_TRACES_EXPORTER", "bogus");
+  }
+
+  @Test
+  void onlyUnknownExporters_fallBackToTheDefault() {
+    env(Map.of("OTEL_TRACES_EXPORTER", "bogus"));
+    // The default, otlp, is not on this class path: a second warning says so.
+    assertThat(TelemetryConfig.configure()).isFalse();
+    assertThat(warnings()).anyMatch(w -> w.contains("OTEL_TRACES_EXPORTER") && w.contains("bogus"));
+    assertThat(warnings()).anyMatch(w -> w.contains("otlp") && w.contains("optel-otlp"));
+  }
+
+  @Test
+  void badSystemProperty_isNamedAsSuch() {
+    System.setProperty("otel.traces.sampler", "sometimes");
+    assertThat(memory().configure()).isTrue();
+    assertOneWarningNaming("system property otel.traces.sampler", "sometimes");
+  }
+
+  @Test
+  void malformedResourceAttributes_areDiscardedButServiceNameFromVariableStays() {
+    env(Map.of("OTEL_RESOURCE_ATTRIBUTES", "team=core,broken", "OTEL_SERVICE_NAME", "svc"));
+    assertThat(memory().configure()).isTrue();
+    Spans.parentAndChild();
+    Resource resource = Spans.resourceOfOnlyTrace();
+    assertThat(resource.getAttribute(AttributeKey.stringKey("service.name"))).isEqualTo("svc");
+    assertThat(resource.getAttribute(AttributeKey.stringKey("team"))).isNull();
+  }
+
+  @Test
+  void badValues_warnAgainOnEachConfigure() {
+    env(Map.of("OTEL_TRACES_SAMPLER", "sometimes"));
+    memory().configure();
+    memory().configure();
+    assertThat(warnings()).filteredOn(w -> w.contains("sometimes")).hasSize(2);
+  }
+
+  @Test
+  void unparsableSdkProperty_warnsAndKeepsTracing() {
+    // A property optel does not check itself: autoconfigure rejects it, optel reports and goes on.
+    // The SDK's own exporter (memory) is dropped; optel's console exporter still records spans.
+    env(Map.of("OTEL_BSP_SCHEDULE_DELAY", "often", "OTEL_TRACES_EXPORTER", "memory,console"));
+    assertThat(TelemetryConfig.configure()).isFalse();
+    assertThat(warnings()).anyMatch(w -> w.contains("otel.bsp.schedule.delay"));
+    assertThat(Spans.TRACER.startSpan("still-works").isRecording()).isTrue();
+  }
+}

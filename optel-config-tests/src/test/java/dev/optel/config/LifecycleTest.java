@@ -1,0 +1,127 @@
+package dev.optel.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.optel.Span;
+import dev.optel.TelemetryConfig;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LifecycleTest extends ConfigTestSupport {
+  private static final AttributeKey<String> SERVICE = AttributeKey.stringKey("service.name");
+
+  private static TelemetryConfig.Builder memory() {
+    return TelemetryConfig.builder().property("otel.traces.exporter", "memory");
+  }
+
+  @Test
+  void configureTwice_flushesTheFirstSetupAndReplacesIt() {
+    assertThat(memory().serviceName("first").configure()).isTrue();
+    try (Span span = Spans.TRACER.startSpan("before")) {
+      assertThat(span.isRecording()).isTrue();
+    }
+    assertThat(memory().serviceName("second").configure()).isTrue();
+    assertThat(MemoryExporter.spans()).as("flushed when replaced").extracting(SpanData::getName)
+        .containsExactly("before");
+    try (Span span = Spans.TRACER.startSpan("after")) {
+      assertThat(span.isRecording()).isTrue();
+    }
+    List<SpanData> spans = Spans.exported();
+    assertThat(spans).extracting(SpanData::getName).containsExactly("before", "after");
+    assertThat(spans.get(0).getResource().getAttribute(SERVICE)).isEqualTo("first");
+    assertThat(spans.get(1).getResource().getAttribute(SERVICE)).isEqualTo("second");
+  }
+
+  @Test
+  void globalAlreadySet_isUsedAndLoggingOnlyIsConfigured() {
+    OpenTelemetrySdk app = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(new MemoryExporter())).build())
+        .buildAndRegisterGlobal();
+    try {
+      assertThat(TelemetryConfig.builder().serviceName("ours").traceExporters(List.of("console"))
+          .configure()).isTrue();
+      assertThat(messages()).anyMatch(m -> m.contains("GlobalOpenTelemetry was already set"));
+      Spans.parentAndChild();
+      TelemetryConfig.shutdown();
+      assertThat(MemoryExporter.spans()).hasSize(2)
+          .allMatch(s -> !"ours".equals(s.getResource().getAttribute(SERVICE)));
+      assertThat(GlobalOpenTelemetry.getTracerProvider().toString())
+          .as("the application's global is left in place").contains("ObfuscatedTracerProvider");
+      Spans.parentAndChild();
+      assertThat(MemoryExporter.spans()).hasSize(4);
+    } finally {
+      app.close();
+    }
+  }
+
+  @Test
+  void shutdown_isBoundedWhenTheExporterHangs() throws Exception {
+    HangingExporter.release = new CountDownLatch(1);
+    try {
+      assertThat(TelemetryConfig.builder().property("otel.traces.exporter", "hanging")
+          .exporterTimeout(Duration.ofMillis(300)).configure()).isTrue();
+      long workStart = System.nanoTime();
+      for (int i = 0; i < 100; i++) {
+        Spans.parentAndChild();
+      }
+      long workMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - workStart);
+      long start = System.nanoTime();
+      TelemetryConfig.shutdown();
+      long shutdownMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertThat(HangingExporter.ENTERED.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(workMillis).as("ending spans never waits for the exporter").isLessThan(5_000);
+      assertThat(shutdownMillis).as("bounded by the exporter timeout").isLessThan(5_000);
+      assertThat(warnings()).anyMatch(w -> w.contains("did not finish flushing within 300 ms"));
+    } finally {
+      HangingExporter.release.countDown();
+    }
+  }
+
+  @Test
+  void shutdown_withoutConfigure_andTwice_doesNothing() {
+    TelemetryConfig.shutdown();
+    memory().configure();
+    TelemetryConfig.shutdown();
+    TelemetryConfig.shutdown();
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
+  void shutdown_unsetsOurGlobalSoThatTheApplicationCanInstallItsOwn() {
+    assertThat(memory().configure()).isTrue();
+    TelemetryConfig.shutdown();
+    OpenTelemetrySdk app = OpenTelemetrySdk.builder().buildAndRegisterGlobal();
+    app.close();
+  }
+
+  @Test
+  void missingExporter_warnsAndConfigureReportsIt() {
+    // opentelemetry-exporter-otlp is deliberately not on this module's class path.
+    assertThat(TelemetryConfig.builder().traceExporters(List.of("otlp", "console")).configure())
+        .isFalse();
+    assertThat(warnings()).singleElement().asString()
+        .contains("traceExporters").contains("otlp").contains("dev.optel:optel-otlp");
+    try (Span span = Spans.TRACER.startSpan("console-still-works")) {
+      assertThat(span.isRecording()).isTrue();
+    }
+  }
+
+  @Test
+  void missingExporter_fromTheDefault_isNamed() {
+    env(Map.of("OTEL_SERVICE_NAME", "svc"));
+    assertThat(TelemetryConfig.configure()).isFalse();
+    assertThat(warnings()).singleElement().asString().contains("OTEL_TRACES_EXPORTER")
+        .contains("otlp");
+  }
+}

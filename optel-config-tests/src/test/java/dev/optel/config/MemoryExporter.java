@@ -1,0 +1,49 @@
+package dev.optel.config;
+
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Exporter {@code memory}: keeps every exported span in one static list, also after shutdown. */
+final class MemoryExporter implements SpanExporter {
+  static final List<SpanData> SPANS = new CopyOnWriteArrayList<>();
+
+  static List<SpanData> spans() {
+    return new ArrayList<>(SPANS);
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<SpanData> spans) {
+    SPANS.addAll(spans);
+    return CompletableResultCode.ofSuccess();
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return CompletableResultCode.ofSuccess();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return CompletableResultCode.ofSuccess();
+  }
+
+  /** Registered through META-INF/services, like any third-party exporter. */
+  public static final class Provider implements ConfigurableSpanExporterProvider {
+    @Override
+    public SpanExporter createExporter(ConfigProperties config) {
+      return new MemoryExporter();
+    }
+
+    @Override
+    public String getName() {
+      return "memory";
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.optel.config;
+
+import static dev.optel.config.Spans.attribute;
+import static dev.optel.config.Spans.serviceName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.optel.TelemetryConfig;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PrecedenceTest extends ConfigTestSupport {
+
+  private static TelemetryConfig.Builder memory() {
+    return TelemetryConfig.builder().property("otel.traces.exporter", "memory");
+  }
+
+  private static Resource run(TelemetryConfig.Builder builder) {
+    assertThat(builder.configure()).isTrue();
+    Spans.parentAndChild();
+    return Spans.resourceOfOnlyTrace();
+  }
+
+  @Test
+  void serviceName_builderWinsOverVariableAndAttributes() {
+    env(Map.of("OTEL_SERVICE_NAME", "from-env",
+        "OTEL_RESOURCE_ATTRIBUTES", "service.name=from-attributes"));
+    assertThat(serviceName(run(memory().serviceName("from-builder")))).isEqualTo("from-builder");
+  }
+
+  @Test
+  void serviceName_variableWinsOverResourceAttributes() {
+    env(Map.of("OTEL_SERVICE_NAME", "from-env",
+        "OTEL_RESOURCE_ATTRIBUTES", "service.name=from-attributes"));
+    assertThat(serviceName(run(memory()))).isEqualTo("from-env");
+  }
+
+  @Test
+  void serviceName_fromResourceAttributesIsNotClobberedByTheDefault() {
+    env(Map.of("OTEL_RESOURCE_ATTRIBUTES", "service.name=from-attributes,team=core"));
+    Resource resource = run(memory());
+    assertThat(serviceName(resource)).isEqualTo("from-attributes");
+    assertThat(attribute(resource, "team")).isEqualTo("core");
+  }
+
+  @Test
+  void serviceName_fromBuilderResourceAttributes() {
+    Resource resource =
+        run(memory().resourceAttributes(Map.of("service.name", "from-builder-attributes")));
+    assertThat(serviceName(resource)).isEqualTo("from-builder-attributes");
+  }
+
+  @Test
+  void serviceName_defaultIsTheSdkDefault() {
+    assertThat(serviceName(run(memory()))).isEqualTo("unknown_service:java");
+  }
+
+  @Test
+  void systemProperty_winsOverVariable() {
+    env(Map.of("OTEL_SERVICE_NAME", "from-env"));
+    System.setProperty("otel.service.name", "from-property");
+    assertThat(serviceName(run(memory()))).isEqualTo("from-property");
+  }
+
+  @Test
+  void builderProperty_winsOverSystemProperty() {
+    System.setProperty("otel.service.name", "from-property");
+    assertThat(serviceName(run(memory().property("otel.service.name", "from-builder"))))
+        .isEqualTo("from-builder");
+  }
+
+  @Test
+  void resourceAttributes_programmaticOverrideTheEnvironments() {
+    env(Map.of("OTEL_RESOURCE_ATTRIBUTES", "region=eu,tier=gold"));
+    Resource resource = run(memory().resourceAttributes(Map.of("tier", "silver")));
+    assertThat(attribute(resource, "region")).isEqualTo("eu");
+    assertThat(attribute(resource, "tier")).isEqualTo("silver");
+  }
+
+  @Test
+  void resourceAttributes_valuesArePercentDecoded() {
+    env(Map.of("OTEL_RESOURCE_ATTRIBUTES",
+        "greeting=hello%20world, cafe = caf%C3%A9 ,sum=1+2,list=a%2Cb%3Dc"));
+    Resource resource = run(memory());
+    assertThat(attribute(resource, "greeting")).isEqualTo("hello world");
+    assertThat(attribute(resource, "cafe")).isEqualTo("café");
+    assertThat(attribute(resource, "sum")).isEqualTo("1+2");
+    assertThat(attribute(resource, "list")).isEqualTo("a,b=c");
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
+  void traceExporters_builderWinsOverVariable() {
+    env(Map.of("OTEL_TRACES_EXPORTER", "memory"));
+    assertThat(TelemetryConfig.builder().traceExporters(List.of("none")).configure()).isTrue();
+    Spans.parentAndChild();
+    assertThat(Spans.exported()).isEmpty();
+  }
+
+  @Test
+  void traceExporters_fromVariable() {
+    env(Map.of("OTEL_TRACES_EXPORTER", "memory"));
+    assertThat(TelemetryConfig.configure()).isTrue();
+    Spans.parentAndChild();
+    List<SpanData> spans = Spans.exported();
+    assertThat(spans).extracting(SpanData::getName).containsExactlyInAnyOrder("parent", "child");
+    SpanData parent = spans.stream().filter(s -> s.getName().equals("parent")).findFirst()
+        .orElseThrow();
+    SpanData child = spans.stream().filter(s -> s.getName().equals("child")).findFirst()
+        .orElseThrow();
+    assertThat(child.getParentSpanId()).isEqualTo(parent.getSpanId());
+  }
+
+  @Test
+  void sdkDisabled_onlyTrueDisables() {
+    env(Map.of("OTEL_SDK_DISABLED", "TRUE", "OTEL_TRACES_EXPORTER", "memory"));
+    assertThat(TelemetryConfig.configure()).isFalse();
+    Spans.parentAndChild();
+    assertThat(Spans.exported()).isEmpty();
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
+  void traceEnabled_builderWinsOverSdkDisabled() {
+    env(Map.of("OTEL_SDK_DISABLED", "true", "OTEL_TRACES_EXPORTER", "memory"));
+    assertThat(TelemetryConfig.builder().traceEnabled(true).configure()).isTrue();
+    Spans.parentAndChild();
+    assertThat(Spans.exported()).hasSize(2);
+  }
+
+  @Test
+  void traceEnabled_falseConfiguresNoTracing() {
+    env(Map.of("OTEL_TRACES_EXPORTER", "memory"));
+    assertThat(TelemetryConfig.builder().traceEnabled(false).configure()).isFalse();
+    Spans.parentAndChild();
+    assertThat(Spans.exported()).isEmpty();
+  }
+
+  @Test
+  void sampler_fromBuilderIsApplied() {
+    assertThat(memory().sampler("always_off").configure()).isTrue();
+    Spans.parentAndChild();
+    assertThat(Spans.exported()).isEmpty();
+  }
+
+  @Test
+  void samplerRatio_zeroSamplesNothing() {
+    env(Map.of("OTEL_TRACES_SAMPLER", "traceidratio", "OTEL_TRACES_SAMPLER_ARG", "1"));
+    assertThat(memory().samplerRatio(0.0).configure()).isTrue();
+    Spans.parentAndChild();
+    assertThat(Spans.exported()).isEmpty();
+  }
+}
