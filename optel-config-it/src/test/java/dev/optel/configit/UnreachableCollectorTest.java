@@ -21,6 +21,7 @@ class UnreachableCollectorTest {
   /** About 2000 spans around some computation. */
   private static final TraceShape SHAPE = new TraceShape(10, 150);
   private static final String WORK = "work=20000";
+  private static final String WARMUP = "warmup=true";
   private static final Duration EXPORTER_TIMEOUT = Duration.ofSeconds(1);
   /** Generous: "within a few seconds" of a 1 s exporter timeout. */
   private static final Duration SHUTDOWN_BOUND = Duration.ofSeconds(5);
@@ -32,7 +33,7 @@ class UnreachableCollectorTest {
     ChildJvm.Result run = ChildJvm.of(TraceApp.class)
         .env("OTEL_TRACES_EXPORTER", "none")
         .env("OTEL_SERVICE_NAME", "baseline")
-        .args(SHAPE.args(WORK))
+        .args(SHAPE.args(WORK, WARMUP))
         .run(Duration.ofSeconds(60));
     assertCleanRun(run);
     baselineWorkMillis = Long.parseLong(run.required("work.ms"));
@@ -63,7 +64,7 @@ class UnreachableCollectorTest {
     try (HangingCollector collector = HangingCollector.start()) {
       ChildJvm.Result run = ChildJvm.of(TraceApp.class)
           .env("OTEL_SERVICE_NAME", "unreachable")
-          .args(SHAPE.args(WORK, "builder.exporter=otlp", "builder.otlpProtocol=http/protobuf",
+          .args(SHAPE.args(WORK, WARMUP, "builder.exporter=otlp", "builder.otlpProtocol=http/protobuf",
               "builder.otlpEndpoint=" + collector.endpoint(), "builder.timeoutMs=" + EXPORTER_TIMEOUT.toMillis()))
           .run(Duration.ofSeconds(60));
 
@@ -79,7 +80,7 @@ class UnreachableCollectorTest {
         .env("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint)
         .env("OTEL_EXPORTER_OTLP_TIMEOUT", Long.toString(EXPORTER_TIMEOUT.toMillis()))
         .env("OTEL_SERVICE_NAME", "unreachable")
-        .args(SHAPE.args(WORK))
+        .args(SHAPE.args(WORK, WARMUP))
         .run(Duration.ofSeconds(60));
   }
 

@@ -21,7 +21,8 @@ import java.util.Map;
  * <p>Arguments are {@code key=value}: {@code traces}, {@code children}, {@code work} (iterations of
  * computation per span), {@code builder.service}, {@code builder.exporter}, {@code builder.otlpEndpoint},
  * {@code builder.otlpProtocol}, {@code builder.zipkinEndpoint}, {@code builder.timeoutMs},
- * {@code builder.attr.NAME}.
+ * {@code builder.attr.NAME}; with {@code warmup=true} the traces are created twice and only the second
+ * round is measured and reported.
  */
 public final class TraceApp {
   private TraceApp() {}
@@ -40,10 +41,15 @@ public final class TraceApp {
       ChildOutput.report("configure.ms", millisSince(start));
       ChildOutput.report("configured", tracing);
 
+      int traces = Integer.parseInt(options.getOrDefault("traces", "1"));
+      int children = Integer.parseInt(options.getOrDefault("children", "3"));
+      int work = Integer.parseInt(options.getOrDefault("work", "0"));
+      if (options.containsKey("warmup")) {
+        // Same work once before measuring, so that the measured round compares steady states, not JIT.
+        trace(traces, children, work);
+      }
       start = System.nanoTime();
-      List<String> traceIds = trace(Integer.parseInt(options.getOrDefault("traces", "1")),
-          Integer.parseInt(options.getOrDefault("children", "3")),
-          Integer.parseInt(options.getOrDefault("work", "0")));
+      List<String> traceIds = trace(traces, children, work);
       ChildOutput.report("work.ms", millisSince(start));
       ChildOutput.report("traceIds", String.join(",", traceIds));
 
