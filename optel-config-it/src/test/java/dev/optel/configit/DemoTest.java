@@ -1,0 +1,60 @@
+package dev.optel.configit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.optel.configit.harness.ChildJvm;
+import dev.optel.configit.harness.OtlpGrpcReceiver;
+import dev.optel.configit.harness.ReceivedSpan;
+import dev.optel.configit.harness.SharedZipkin;
+import dev.optel.configit.harness.ZipkinServer;
+import dev.optel.demo.Demo;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The README's demo commands: the demo configured only by {@code OTEL_*} variables, against Zipkin and OTLP. */
+class DemoTest {
+
+  @Test
+  @ExtendWith(SharedZipkin.class)
+  void demo_exportsToZipkin(ZipkinServer zipkin) throws Exception {
+    ChildJvm.Result run = ChildJvm.of(Demo.class)
+        .env("OTEL_TRACES_EXPORTER", "zipkin")
+        .env("OTEL_EXPORTER_ZIPKIN_ENDPOINT", zipkin.spansEndpoint())
+        .run(Duration.ofSeconds(60));
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    await().atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(zipkin.spansOfService("optel-demo")).hasSize(4));
+    assertDemoTraces(zipkin.spansOfService("optel-demo"));
+  }
+
+  @Test
+  void demo_exportsOverOtlpWithTheDefaultProtocol() throws Exception {
+    try (OtlpGrpcReceiver collector = OtlpGrpcReceiver.start()) {
+      ChildJvm.Result run = ChildJvm.of(Demo.class)
+          .env("OTEL_TRACES_EXPORTER", "otlp")
+          .env("OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint())
+          .run(Duration.ofSeconds(60));
+
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+      assertDemoTraces(collector.spans());
+    }
+  }
+
+  /** Two traces, each {@code process_data} with one {@code perform_processing} child. */
+  private static void assertDemoTraces(List<ReceivedSpan> spans) {
+    assertThat(spans).hasSize(4).allSatisfy(s -> assertThat(s.serviceName()).isEqualTo("optel-demo"));
+    List<ReceivedSpan> roots = spans.stream().filter(ReceivedSpan::isRoot).toList();
+    assertThat(roots).hasSize(2).allSatisfy(r -> assertThat(r.name()).isEqualTo("process_data"));
+    for (ReceivedSpan root : roots) {
+      assertThat(spans).filteredOn(s -> s.parentSpanId().equals(root.spanId())).singleElement()
+          .satisfies(child -> {
+            assertThat(child.name()).isEqualTo("perform_processing");
+            assertThat(child.traceId()).isEqualTo(root.traceId());
+          });
+    }
+  }
+}

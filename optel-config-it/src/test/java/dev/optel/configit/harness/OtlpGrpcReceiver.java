@@ -1,0 +1,56 @@
+package dev.optel.configit.harness;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/** An OTLP/gRPC trace receiver on a free 127.0.0.1 port: the {@code TraceService} of a Collector. */
+public final class OtlpGrpcReceiver extends OtlpReceiver {
+  private final Server server;
+
+  private OtlpGrpcReceiver() throws IOException {
+    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .addService(new TraceServiceGrpc.TraceServiceImplBase() {
+          @Override
+          public void export(ExportTraceServiceRequest request,
+              StreamObserver<ExportTraceServiceResponse> responseObserver) {
+            accept(request);
+            responseObserver.onNext(ExportTraceServiceResponse.getDefaultInstance());
+            responseObserver.onCompleted();
+          }
+        })
+        .build()
+        .start();
+  }
+
+  /** Starts a receiver; {@link #close()} stops it. */
+  public static OtlpGrpcReceiver start() throws IOException {
+    return new OtlpGrpcReceiver();
+  }
+
+  @Override
+  public String endpoint() {
+    return "http://127.0.0.1:" + server.getPort();
+  }
+
+  @Override
+  public String protocol() {
+    return "grpc";
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+    try {
+      server.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.optel.configit.harness;
+
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/** What both OTLP receivers share: the spans they decoded from real {@code ExportTraceServiceRequest}s. */
+public abstract class OtlpReceiver implements AutoCloseable {
+  private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+  private final AtomicInteger requests = new AtomicInteger();
+
+  /** The value for {@code OTEL_EXPORTER_OTLP_ENDPOINT}. */
+  public abstract String endpoint();
+
+  /** The value for {@code OTEL_EXPORTER_OTLP_PROTOCOL}. */
+  public abstract String protocol();
+
+  /** Stops the receiver. */
+  @Override
+  public abstract void close();
+
+  /** Every span received so far, in arrival order. */
+  public List<ReceivedSpan> spans() {
+    return List.copyOf(spans);
+  }
+
+  /** The spans of one trace received so far. */
+  public List<ReceivedSpan> spansOfTrace(String traceId) {
+    return spans.stream().filter(s -> s.traceId().equals(traceId)).collect(Collectors.toList());
+  }
+
+  /** The number of export requests received. */
+  public int requests() {
+    return requests.get();
+  }
+
+  /** Records the spans of one decoded export request. */
+  protected final void accept(ExportTraceServiceRequest request) {
+    requests.incrementAndGet();
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      Map<String, String> resource = attributes(resourceSpans.getResource());
+      String service = resource.getOrDefault("service.name", "");
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        for (io.opentelemetry.proto.trace.v1.Span span : scopeSpans.getSpansList()) {
+          spans.add(new ReceivedSpan(hex(span.getTraceId()), hex(span.getSpanId()), hex(span.getParentSpanId()),
+              span.getName(), service, attributes(span.getAttributesList()), resource));
+        }
+      }
+    }
+  }
+
+  private static Map<String, String> attributes(Resource resource) {
+    return attributes(resource.getAttributesList());
+  }
+
+  private static Map<String, String> attributes(List<KeyValue> keyValues) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (KeyValue kv : keyValues) {
+      map.put(kv.getKey(), text(kv.getValue()));
+    }
+    return Map.copyOf(map);
+  }
+
+  private static String text(AnyValue value) {
+    switch (value.getValueCase()) {
+      case STRING_VALUE:
+        return value.getStringValue();
+      case BOOL_VALUE:
+        return Boolean.toString(value.getBoolValue());
+      case INT_VALUE:
+        return Long.toString(value.getIntValue());
+      case DOUBLE_VALUE:
+        return Double.toString(value.getDoubleValue());
+      case ARRAY_VALUE:
+        return value.getArrayValue().getValuesList().stream().map(OtlpReceiver::text)
+            .collect(Collectors.joining(",", "[", "]"));
+      default:
+        return value.toString();
+    }
+  }
+
+  private static String hex(ByteString bytes) {
+    return HexFormat.of().formatHex(bytes.toByteArray());
+  }
+}
