@@ -27,7 +27,7 @@ class DemoTest {
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     await().atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(zipkin.spansOfService("optel-demo")).hasSize(4));
+        .untilAsserted(() -> assertThat(zipkin.spansOfService("optel-demo")).hasSize(11));
     assertDemoTraces(zipkin.spansOfService("optel-demo"));
   }
 
@@ -44,17 +44,37 @@ class DemoTest {
     }
   }
 
-  /** Two traces, each {@code process_data} with one {@code perform_processing} child. */
+  /**
+   * Three traces: twice {@code process_data} with one {@code perform_processing} child, then {@code
+   * process_items} with a {@code process_items_parallel} child that has one {@code process_item}
+   * child per item.
+   */
   private static void assertDemoTraces(List<ReceivedSpan> spans) {
-    assertThat(spans).hasSize(4).allSatisfy(s -> assertThat(s.serviceName()).isEqualTo("optel-demo"));
+    assertThat(spans).hasSize(11).allSatisfy(s -> assertThat(s.serviceName()).isEqualTo("optel-demo"));
     List<ReceivedSpan> roots = spans.stream().filter(ReceivedSpan::isRoot).toList();
-    assertThat(roots).hasSize(2).allSatisfy(r -> assertThat(r.name()).isEqualTo("process_data"));
+    assertThat(roots).extracting(ReceivedSpan::name)
+        .containsExactlyInAnyOrder("process_data", "process_data", "process_items");
     for (ReceivedSpan root : roots) {
-      assertThat(spans).filteredOn(s -> s.parentSpanId().equals(root.spanId())).singleElement()
-          .satisfies(child -> {
-            assertThat(child.name()).isEqualTo("perform_processing");
-            assertThat(child.traceId()).isEqualTo(root.traceId());
-          });
+      if (root.name().equals("process_data")) {
+        assertThat(childrenOf(spans, root)).singleElement()
+            .satisfies(child -> assertThat(child.name()).isEqualTo("perform_processing"));
+      } else {
+        List<ReceivedSpan> group = childrenOf(spans, root);
+        assertThat(group).singleElement()
+            .satisfies(child -> assertThat(child.name()).isEqualTo("process_items_parallel"));
+        ReceivedSpan parallel = group.get(0);
+        assertThat(childrenOf(spans, parallel)).hasSize(5)
+            .allSatisfy(item -> assertThat(item.name()).isEqualTo("process_item"))
+            .extracting(item -> item.attributes().get("item_id"))
+            .containsExactlyInAnyOrder("a", "b", "c", "d", "e");
+      }
     }
+  }
+
+  private static List<ReceivedSpan> childrenOf(List<ReceivedSpan> spans, ReceivedSpan parent) {
+    return spans.stream()
+        .filter(s -> s.parentSpanId().equals(parent.spanId()))
+        .peek(s -> assertThat(s.traceId()).isEqualTo(parent.traceId()))
+        .toList();
   }
 }
