@@ -3,12 +3,15 @@ package dev.optel.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +24,11 @@ import java.util.stream.Stream;
 public final class Table {
   /** Allocation below this many bytes per operation counts as none (the GC profiler's noise). */
   private static final double ZERO_BYTES = 0.5;
+
+  /** Indexes into a result: wall-clock ns/op, bytes/op, CPU ns/op (see {@link CpuProfiler}). */
+  private static final int WALL = 0;
+  private static final int BYTES = 1;
+  private static final int CPU = 2;
 
   /**
    * One comparison: {@code maxNs}/{@code maxBytes} are absolute limits, {@code maxTime}/{@code
@@ -70,9 +78,11 @@ public final class Table {
    */
   public static void main(String[] args) throws IOException {
     Map<String, double[]> results = read(Path.of(args.length > 0 ? args[0] : "."));
-    String format = "%-36s %10s %9s  %-34s %8s %8s  %-20s %s%n";
-    System.out.printf(Locale.ROOT, format, "benchmark", "ns/op", "B/op", "anchor", "x time",
-        "x alloc", "target", "met?");
+    String format = "%-34s %9s %9s %8s  %-34s %6s %6s %7s  %-19s %s%n";
+    System.out.println("medians over all measured iterations; ns/op = wall clock, cpu ns/op = CPU"
+        + " time of the benchmark JVM per op; x = benchmark / anchor; targets judged on CPU time");
+    System.out.printf(Locale.ROOT, format, "benchmark", "ns/op", "cpu ns/op", "B/op", "anchor",
+        "x time", "x cpu", "x alloc", "target", "met?");
     Set<String> shown = new LinkedHashSet<>();
     int met = 0;
     int missed = 0;
@@ -85,8 +95,12 @@ public final class Table {
       double[] a = row.anchor() == null ? null : results.get(row.anchor());
       String verdict = "";
       if (row.anchor() != null) {
-        Boolean ok = check(row, r, a);
+        Boolean ok = check(row, r, a, CPU);
+        Boolean okWall = check(row, r, a, WALL);
         verdict = ok == null ? "no anchor" : ok ? "yes" : "NO";
+        if (ok != null && !ok.equals(okWall)) {
+          verdict += okWall ? " (wall: yes)" : " (wall: no)";
+        }
         if (ok != null) {
           if (ok) {
             met++;
@@ -95,58 +109,83 @@ public final class Table {
           }
         }
       }
-      System.out.printf(Locale.ROOT, format, row.bench(), num(r[0]), num(r[1]),
-          row.anchor() == null ? "-" : row.anchor(),
-          a == null ? "-" : ratio(r[0], a[0], 0), a == null ? "-" : ratio(r[1], a[1], ZERO_BYTES),
-          row.target(), verdict);
+      System.out.printf(Locale.ROOT, format, row.bench(), num(r[WALL]), num(r[CPU]),
+          num(r[BYTES]), row.anchor() == null ? "-" : row.anchor(),
+          a == null ? "-" : ratio(r[WALL], a[WALL], 0), a == null ? "-" : ratio(r[CPU], a[CPU], 0),
+          a == null ? "-" : ratio(r[BYTES], a[BYTES], ZERO_BYTES), row.target(), verdict);
     }
     for (Map.Entry<String, double[]> e : results.entrySet()) {
       if (!shown.contains(e.getKey())) {
-        System.out.printf(Locale.ROOT, format, e.getKey(), num(e.getValue()[0]),
-            num(e.getValue()[1]), "-", "-", "-", "-", "");
+        double[] r = e.getValue();
+        System.out.printf(Locale.ROOT, format, e.getKey(), num(r[WALL]), num(r[CPU]),
+            num(r[BYTES]), "-", "-", "-", "-", "-", "");
       }
     }
     System.out.printf(Locale.ROOT, "targets met: %d, missed: %d%n", met, missed);
   }
 
-  /** Returns whether the row's target holds, or {@code null} when its anchor did not run. */
-  private static Boolean check(Row row, double[] r, double[] a) {
+  /**
+   * Returns whether the row's target holds with the time at index {@code time} of the results, or
+   * {@code null} when its anchor did not run.
+   */
+  private static Boolean check(Row row, double[] r, double[] a, int time) {
     boolean ok = true;
     if (!Double.isNaN(row.maxNs())) {
-      ok &= r[0] <= row.maxNs();
+      ok &= r[time] <= row.maxNs();
     }
     if (!Double.isNaN(row.maxBytes())) {
-      ok &= r[1] <= row.maxBytes() + ZERO_BYTES;
+      ok &= r[BYTES] <= row.maxBytes() + ZERO_BYTES;
     }
     if (!Double.isNaN(row.maxTime()) || !Double.isNaN(row.maxAlloc())) {
       if (a == null) {
         return null;
       }
       if (!Double.isNaN(row.maxTime())) {
-        ok &= r[0] <= row.maxTime() * a[0];
+        ok &= r[time] <= row.maxTime() * a[time];
       }
       if (!Double.isNaN(row.maxAlloc())) {
-        // Both allocation-free counts as equal; otherwise compare (noise-level bytes as zero).
-        ok &= Math.max(r[1], 0) <= row.maxAlloc() * Math.max(a[1], 0) + ZERO_BYTES;
+        // Noise-level bytes count as zero, so two allocation-free benchmarks compare as equal.
+        ok &= Math.max(r[BYTES], 0) <= row.maxAlloc() * Math.max(a[BYTES], 0) + ZERO_BYTES;
       }
     }
     return ok;
   }
 
+  /** Reads every round's per-iteration lines: name -> medians {wall ns/op, B/op, CPU ns/op}. */
   private static Map<String, double[]> read(Path dir) throws IOException {
-    Map<String, double[]> results = new LinkedHashMap<>();
+    Map<String, List<double[]>> samples = new TreeMap<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".tsv")).sorted().toList()) {
         for (String line : Files.readAllLines(f)) {
           String[] cols = line.split("\t");
-          if (cols.length == 3) {
-            results.put(cols[0],
-                new double[] {Double.parseDouble(cols[1]), Double.parseDouble(cols[2])});
+          if (cols.length == 4) {
+            samples.computeIfAbsent(cols[0], k -> new ArrayList<>()).add(new double[] {
+                Double.parseDouble(cols[1]), Double.parseDouble(cols[2]),
+                Double.parseDouble(cols[3])});
           }
         }
       }
     }
+    Map<String, double[]> results = new LinkedHashMap<>();
+    samples.forEach((name, list) -> results.put(name, new double[] {
+        median(list.stream().map(v -> v[WALL]).toList()),
+        median(list.stream().map(v -> v[BYTES]).toList()),
+        median(list.stream().map(v -> v[CPU]).toList())}));
     return results;
+  }
+
+  /**
+   * The median of the measured iterations. Other processes on a shared machine only ever add
+   * time to some iterations; the median ignores those outliers where JMH's mean does not.
+   */
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    if (n == 0) {
+      return Double.NaN;
+    }
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static String num(double v) {
