@@ -1,6 +1,9 @@
 package dev.optel;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Starts spans. Obtain one with {@link Telemetry#tracer()}; it is thread-safe and meant to be kept
@@ -144,5 +147,56 @@ public interface TracingFacade {
     } finally {
       span.close();
     }
+  }
+
+  /**
+   * Starts a span that is not made current, passes it to {@code body}, and ends it when the stage
+   * that {@code body} returns completes. When the stage fails, the failure (without a {@link
+   * java.util.concurrent.CompletionException} wrapper) is recorded on the span and the status
+   * becomes {@link StatusCode#ERROR}; the returned future fails with the stage's failure object
+   * unchanged. When {@code body} throws (or returns {@code null}), the span records that and ends,
+   * and the returned future fails with it: this method itself never throws.
+   *
+   * <p>The returned future completes after the span has ended. Cancelling it (or completing it
+   * from outside) ends the span at once, with the {@link java.util.concurrent.CancellationException}
+   * recorded, and cancels the body's stage when that is a {@link java.util.concurrent.Future}.
+   *
+   * <pre>{@code
+   * CompletableFuture<Order> order = tracer.startAsyncSpan("order.fetch", Map.of("id", id),
+   *     span -> client.fetchAsync(id));
+   * }</pre>
+   *
+   * @param name the span name
+   * @param attributes initial attributes; may be {@code null}
+   * @param body starts the work and returns its stage
+   * @param <T> the result type
+   * @return a future completed with the stage's outcome once the span ended
+   */
+  default <T> CompletableFuture<T> startAsyncSpan(String name, Map<String, ?> attributes,
+      Function<Span, ? extends CompletionStage<T>> body) {
+    return AsyncSpans.run(startSpan(name, attributes), false, body);
+  }
+
+  /**
+   * Like {@link #startAsyncSpan(String, Map, Function)}, but the span is current on this thread
+   * while {@code body} runs, so spans started and events logged inside {@code body} are its
+   * children, and {@code TracedAsync.wrap} executors used inside carry it to other threads. The
+   * previous context is restored when {@code body} returns; the span ends when the stage
+   * completes.
+   *
+   * <pre>{@code
+   * CompletableFuture<Report> report = tracer.startAsCurrentAsyncSpan("report", null,
+   *     span -> CompletableFuture.supplyAsync(this::buildReport, TracedAsync.wrap(executor)));
+   * }</pre>
+   *
+   * @param name the span name
+   * @param attributes initial attributes; may be {@code null}
+   * @param body starts the work and returns its stage
+   * @param <T> the result type
+   * @return a future completed with the stage's outcome once the span ended
+   */
+  default <T> CompletableFuture<T> startAsCurrentAsyncSpan(String name, Map<String, ?> attributes,
+      Function<Span, ? extends CompletionStage<T>> body) {
+    return AsyncSpans.run(startSpan(name, attributes), true, body);
   }
 }

@@ -44,6 +44,38 @@ public final class Backends {
      * @return {@code {traceId, spanId}}, or {@code null} when no valid span is current
      */
     String[] currentIds();
+
+    /**
+     * Returns the current OpenTelemetry context, to be carried to another thread.
+     *
+     * @return the context, or {@code null} when it is the root context (nothing to carry)
+     */
+    Object currentContext();
+
+    /**
+     * Makes {@code context} current on this thread.
+     *
+     * @param context a value from {@link #currentContext()}; {@code null} means the root context
+     * @return a token for {@link #detach(Object)}, or {@code null} when nothing had to change
+     */
+    Object attach(Object context);
+
+    /**
+     * Makes an optel span current on this thread without ending it.
+     *
+     * @param span the span
+     * @return a token for {@link #detach(Object)}, or {@code null} when the span is not an
+     *     OpenTelemetry span (nothing to make current)
+     */
+    Object makeCurrent(dev.optel.Span span);
+
+    /**
+     * Restores the context that was current before {@link #attach(Object)} or {@link
+     * #makeCurrent(dev.optel.Span)} returned {@code token}. Never throws.
+     *
+     * @param token the token; {@code null} does nothing
+     */
+    void detach(Object token);
   }
 
   /** What the SLF4J binding provides. */

@@ -6,6 +6,8 @@ import dev.optel.internal.Diagnostics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 
 /** The OpenTelemetry binding; loaded by {@link Backends} only after the API was found. */
 public final class OtelTracingBackend implements Backends.TracingBackend {
@@ -47,6 +49,49 @@ public final class OtelTracingBackend implements Backends.TracingBackend {
       return context.isValid() ? new String[] {context.getTraceId(), context.getSpanId()} : null;
     } catch (RuntimeException | LinkageError e) {
       return null;
+    }
+  }
+
+  @Override
+  public Object currentContext() {
+    try {
+      Context current = Context.current();
+      return current == Context.root() ? null : current;
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.warnOnce("context.capture", "could not read the current context", e);
+      return null;
+    }
+  }
+
+  @Override
+  public Object attach(Object context) {
+    try {
+      Context target = context == null ? Context.root() : (Context) context;
+      // Attaching what is already current would only add a scope to close.
+      return Context.current() == target ? null : target.makeCurrent();
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.warnOnce("context.attach", "could not make a context current", e);
+      return null;
+    }
+  }
+
+  @Override
+  public Object makeCurrent(dev.optel.Span span) {
+    if (!(span instanceof OtelSpan)) {
+      return null;
+    }
+    try {
+      return ((OtelSpan) span).delegate().makeCurrent();
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.warnOnce("span.makeCurrent", "could not make a span current", e);
+      return null;
+    }
+  }
+
+  @Override
+  public void detach(Object token) {
+    if (token != null) {
+      OtelSpan.closeScope((Scope) token);
     }
   }
 }

@@ -1,0 +1,217 @@
+package dev.optel.async.otel;
+
+import static dev.optel.async.otel.AsyncSpanTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.optel.LogContext;
+import dev.optel.LoggingFacade;
+import dev.optel.Span;
+import dev.optel.TaskGroup;
+import dev.optel.Telemetry;
+import dev.optel.TracedAsync;
+import dev.optel.TracingFacade;
+import dev.optel.async.support.LogCapture;
+import dev.optel.async.support.Probe;
+import dev.optel.internal.TaskThreads;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TaskGroupTest {
+  private static final TracingFacade TRACER = Telemetry.get("group-test").tracer();
+  private static final LoggingFacade LOG = Telemetry.get("group-test").logger();
+  private static final int POOL = 3;
+  private static ExecutorService pool;
+
+  @BeforeAll
+  static void startPool() {
+    pool = Executors.newFixedThreadPool(POOL);
+  }
+
+  @AfterAll
+  static void stopPool() {
+    pool.shutdownNow();
+  }
+
+  @BeforeEach
+  void reset() {
+    OtelEnv.reset();
+  }
+
+  private static void assertNothingLeft() throws Exception {
+    assertThat(OtelEnv.leftovers()).as("caller thread").isEmpty();
+    Probe.assertClean(pool, POOL, OtelEnv::leftovers);
+    if (!TaskThreads.virtual()) {
+      Probe.assertClean(TaskThreads.executor(), TaskThreads.POOL_THREADS, OtelEnv::leftovers);
+    } else {
+      Probe.assertClean(TaskThreads.executor(), 8, OtelEnv::leftovers);
+    }
+  }
+
+  @Test
+  void tasksAreChildrenOfTheGroup_carryLogContext_groupEndsAfterTheLastTask() throws Exception {
+    Future<String> value;
+    String groupSpanId;
+    try (LogCapture logs = new LogCapture();
+        LogContext.Scope request = LogContext.bind("request_id", "r-1")) {
+      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "group", Map.of("n", 3), pool)) {
+        groupSpanId = group.span().spanId();
+        for (int i = 0; i < 3; i++) {
+          try (LogContext.Scope item = LogContext.bind("item_id", i)) {
+            group.startSoon(() -> {
+              try (Span task = TRACER.startAsCurrentSpan("task")) {
+                LOG.info("task_ran");
+              }
+            });
+          }
+        }
+        value = group.start(() -> "value");
+        assertThat(OtelEnv.spans("group")).isEmpty();
+      }
+      assertThat(value.get()).isEqualTo("value");
+      List<Map<String, Object>> events = logs.events("task_ran");
+      assertThat(events).hasSize(3);
+      assertThat(events).allSatisfy(e -> {
+        assertThat(e).containsEntry("request_id", "r-1").containsKey("item_id")
+            .containsEntry("trace_id", OtelEnv.span("group").getTraceId());
+      });
+      assertThat(events).extracting(e -> e.get("item_id"))
+          .containsExactlyInAnyOrder(0, 1, 2);
+    }
+    SpanData group = OtelEnv.span("group");
+    assertThat(group.getSpanId()).isEqualTo(groupSpanId);
+    List<SpanData> tasks = OtelEnv.spans("task");
+    assertThat(tasks).hasSize(3).allSatisfy(t -> {
+      assertThat(t.getParentSpanId()).isEqualTo(group.getSpanId());
+      assertThat(group.getEndEpochNanos()).isGreaterThanOrEqualTo(t.getEndEpochNanos());
+    });
+    assertNothingLeft();
+  }
+
+  @Test
+  void nestedGroups_linkThroughTheTaskThatOpensThem() throws Exception {
+    try (TaskGroup outer = TracedAsync.tracedTaskGroup(TRACER, "outer", null)) {
+      outer.startSoon(() -> {
+        try (Span task = TRACER.startAsCurrentSpan("outer_task");
+            TaskGroup inner = TracedAsync.tracedTaskGroup(TRACER, "inner", null)) {
+          inner.startSoon(() -> TRACER.startSpan("inner_task").end());
+          inner.startSoon(() -> TRACER.startSpan("inner_task").end());
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    }
+    SpanData outerTask = OtelEnv.span("outer_task");
+    assertThat(outerTask.getParentSpanId()).isEqualTo(OtelEnv.span("outer").getSpanId());
+    SpanData inner = OtelEnv.span("inner");
+    assertThat(inner.getParentSpanId()).isEqualTo(outerTask.getSpanId());
+    assertThat(OtelEnv.spans("inner_task")).hasSize(2)
+        .allSatisfy(t -> assertThat(t.getParentSpanId()).isEqualTo(inner.getSpanId()));
+    assertNothingLeft();
+  }
+
+  @Test
+  void failingTask_cancelsSleepingSibling_closeThrowsIt_groupIsError() throws Exception {
+    CountDownLatch siblingStarted = new CountDownLatch(1);
+    CountDownLatch siblingInterrupted = new CountDownLatch(1);
+    AtomicBoolean siblingFinishedNormally = new AtomicBoolean();
+    IOException boom = new IOException("boom");
+    Future<?>[] sibling = new Future<?>[1];
+    Throwable thrown = catchThrowable(() -> {
+      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "failing_group", null)) {
+        sibling[0] = group.start(() -> {
+          siblingStarted.countDown();
+          try {
+            Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+            siblingFinishedNormally.set(true);
+          } catch (InterruptedException e) {
+            siblingInterrupted.countDown();
+          }
+          return null;
+        });
+        group.start(() -> {
+          await(siblingStarted);
+          throw boom;
+        });
+      }
+    });
+    assertThat(thrown).isSameAs(boom);
+    assertThat(siblingInterrupted.await(0, TimeUnit.SECONDS)).as("sibling interrupted").isTrue();
+    assertThat(siblingFinishedNormally).isFalse();
+    assertThat(sibling[0]).isCancelled();
+    SpanData group = OtelEnv.span("failing_group");
+    assertThat(group.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(AsyncSpanTest.exceptionType(group)).isEqualTo("java.io.IOException");
+    assertNothingLeft();
+  }
+
+  @Test
+  void tasksStartedAfterAFailure_doNotRun_andStartAfterCloseIsRefused() throws Exception {
+    AtomicBoolean ran = new AtomicBoolean();
+    TaskGroup[] groups = new TaskGroup[1];
+    IllegalStateException boom = new IllegalStateException("first");
+    assertThatThrownBy(() -> {
+      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "g", null, pool)) {
+        groups[0] = group;
+        group.start(() -> {
+          throw boom;
+        }).get(10, TimeUnit.SECONDS);
+      }
+    }).isInstanceOf(java.util.concurrent.ExecutionException.class).hasCause(boom)
+        // try-with-resources adds what close() threw (the group's first failure) as suppressed.
+        .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(boom));
+    assertThatThrownBy(() -> groups[0].startSoon(() -> ran.set(true)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(ran).isFalse();
+    assertNothingLeft();
+  }
+
+  @Test
+  void cancelledTask_doesNotFailTheGroup() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "cancel_one", null, pool)) {
+      Future<?> f = group.start(() -> {
+        started.countDown();
+        Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+        return null;
+      });
+      await(started);
+      f.cancel(true);
+    }
+    assertThat(OtelEnv.span("cancel_one").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertNothingLeft();
+  }
+
+  @Test
+  void load_10000Tasks_everyParentRight() throws Exception {
+    int n = 10_000;
+    String groupId;
+    try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "load_group", null)) {
+      groupId = group.span().spanId();
+      for (int i = 0; i < n; i++) {
+        group.startSoon(() -> TRACER.startSpan("load_task").end());
+      }
+    }
+    List<SpanData> tasks = OtelEnv.spans("load_task");
+    assertThat(tasks).hasSize(n);
+    assertThat(tasks).allSatisfy(t -> assertThat(t.getParentSpanId()).isEqualTo(groupId));
+    assertThat(OtelEnv.span("load_group").getEndEpochNanos())
+        .isGreaterThanOrEqualTo(tasks.stream().mapToLong(SpanData::getEndEpochNanos).max()
+            .orElseThrow());
+    assertNothingLeft();
+  }
+}
