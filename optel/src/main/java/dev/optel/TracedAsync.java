@@ -198,7 +198,7 @@ public final class TracedAsync {
     if (task == null) {
       throw new NullPointerException("task");
     }
-    return ContextSnapshot.capture().wrap(task);
+    return ContextSnapshot.wrapCurrent(task);
   }
 
   /**
@@ -213,7 +213,7 @@ public final class TracedAsync {
     if (task == null) {
       throw new NullPointerException("task");
     }
-    return ContextSnapshot.capture().wrap(task);
+    return ContextSnapshot.wrapCurrent(task);
   }
 
   private static TracingFacade orNoop(TracingFacade tracer) {
