@@ -41,5 +41,5 @@ done
   echo "optel benchmarks: $(date -u '+%Y-%m-%d %H:%M UTC'), $("$JAVA" -version 2>&1 | head -1)," \
     "$(nproc) cores, rounds: ${ROUNDS:-1}, JMH options: ${*:-defaults (-f 1 -wi 3 -w 1s -i 5 -r 1s)}"
   "$JAVA" -cp "$MOD/target/classes:$(cat "$MOD/target/classpath/none.txt")" \
-    dev.optel.bench.Table "$OUT"
+    dev.optel.bench.Table "$OUT" ${SMOKE:+--smoke}
 } | tee "$OUT/table.txt"

@@ -73,11 +73,17 @@ public final class Table {
   /**
    * Entry point.
    *
-   * @param args the output directory of {@link Run}
+   * @param args the output directory of {@link Run}, then optionally {@code --smoke}: say that the
+   *     numbers mean nothing, and exit with status 1 when a benchmark of the table did not run
    * @throws IOException when a summary cannot be read
    */
   public static void main(String[] args) throws IOException {
     Map<String, double[]> results = read(Path.of(args.length > 0 ? args[0] : "."));
+    boolean smoke = args.length > 1 && args[1].equals("--smoke");
+    if (smoke) {
+      System.out.println("SMOKE RUN (no warm-up, one short iteration): the numbers below are not"
+          + " measurements");
+    }
     String format = "%-34s %9s %9s %8s  %-34s %6s %6s %7s  %-19s %s%n";
     System.out.println("medians over all measured iterations; ns/op = wall clock, cpu ns/op = CPU"
         + " time of the benchmark JVM per op; x = benchmark / anchor; targets judged on CPU time");
@@ -122,6 +128,14 @@ public final class Table {
       }
     }
     System.out.printf(Locale.ROOT, "targets met: %d, missed: %d%n", met, missed);
+    List<String> missing = ROWS.stream().map(Row::bench).filter(b -> !results.containsKey(b))
+        .distinct().toList();
+    if (!missing.isEmpty()) {
+      System.out.println("did not run: " + String.join(", ", missing));
+      if (smoke) {
+        System.exit(1);
+      }
+    }
   }
 
   /**
