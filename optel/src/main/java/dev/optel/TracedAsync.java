@@ -204,7 +204,7 @@ public final class TracedAsync {
     if (task == null) {
       throw new NullPointerException("task");
     }
-    return ContextSnapshot.capture().wrap(task);
+    return ContextSnapshot.wrapCurrent(task);
   }
 
   /**
@@ -219,7 +219,7 @@ public final class TracedAsync {
     if (task == null) {
       throw new NullPointerException("task");
     }
-    return ContextSnapshot.capture().wrap(task);
+    return ContextSnapshot.wrapCurrent(task);
   }
 
   private static TracingFacade orNoop(TracingFacade tracer) {

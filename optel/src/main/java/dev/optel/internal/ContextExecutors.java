@@ -54,7 +54,7 @@ public final class ContextExecutors {
 
     @Override
     public void execute(Runnable command) {
-      delegate.execute(ContextSnapshot.capture().wrap(command));
+      delegate.execute(ContextSnapshot.wrapCurrent(command));
     }
 
     @Override
@@ -81,22 +81,22 @@ public final class ContextExecutors {
 
     @Override
     public void execute(Runnable command) {
-      delegate.execute(ContextSnapshot.capture().wrap(command));
+      delegate.execute(ContextSnapshot.wrapCurrent(command));
     }
 
     @Override
     public <T> Future<T> submit(Callable<T> task) {
-      return delegate.submit(ContextSnapshot.capture().wrap(task));
+      return delegate.submit(ContextSnapshot.wrapCurrent(task));
     }
 
     @Override
     public <T> Future<T> submit(Runnable task, T result) {
-      return delegate.submit(ContextSnapshot.capture().wrap(task), result);
+      return delegate.submit(ContextSnapshot.wrapCurrent(task), result);
     }
 
     @Override
     public Future<?> submit(Runnable task) {
-      return delegate.submit(ContextSnapshot.capture().wrap(task));
+      return delegate.submit(ContextSnapshot.wrapCurrent(task));
     }
 
     @Override

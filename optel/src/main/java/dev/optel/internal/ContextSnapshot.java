@@ -50,13 +50,7 @@ public final class ContextSnapshot {
    * @param task the work
    */
   public void run(Runnable task) {
-    LogFields.Frame previous = LogFields.current();
-    Object token = enter();
-    try {
-      task.run();
-    } finally {
-      exit(token, previous);
-    }
+    run(otelContext, fields, task);
   }
 
   /**
@@ -69,13 +63,7 @@ public final class ContextSnapshot {
    * @throws Exception what {@code task} threw
    */
   public <T> T call(Callable<T> task) throws Exception {
-    LogFields.Frame previous = LogFields.current();
-    Object token = enter();
-    try {
-      return task.call();
-    } finally {
-      exit(token, previous);
-    }
+    return call(otelContext, fields, task);
   }
 
   /**
@@ -85,7 +73,7 @@ public final class ContextSnapshot {
    * @return the bound work
    */
   public Runnable wrap(Runnable task) {
-    return this == EMPTY ? task : new BoundRunnable(this, task);
+    return this == EMPTY ? task : new BoundRunnable(otelContext, fields, task);
   }
 
   /**
@@ -96,37 +84,96 @@ public final class ContextSnapshot {
    * @return the bound work
    */
   public <T> Callable<T> wrap(Callable<T> task) {
-    return this == EMPTY ? task : new BoundCallable<>(this, task);
+    return this == EMPTY ? task : new BoundCallable<>(otelContext, fields, task);
   }
 
-  private Object enter() {
-    LogFields.set(fields);
+  /**
+   * Same as {@code capture().wrap(task)}, without the intermediate snapshot: one object per task,
+   * like OpenTelemetry's {@code Context.wrap}. (The JIT cannot remove the snapshot itself, since
+   * {@link #capture()} returns either the shared {@link #EMPTY} or a new one.)
+   *
+   * @param task the work
+   * @return the bound work; {@code task} itself when nothing is current
+   */
+  public static Runnable wrapCurrent(Runnable task) {
+    Backends.TracingBackend tracing = Backends.tracing();
+    Object context = tracing == null ? null : tracing.currentContext();
+    LogFields.Frame frame = LogFields.current();
+    return context == null && frame == null ? task : new BoundRunnable(context, frame, task);
+  }
+
+  /**
+   * Same as {@code capture().wrap(task)}; see {@link #wrapCurrent(Runnable)}.
+   *
+   * @param task the work
+   * @param <T> the result type
+   * @return the bound work; {@code task} itself when nothing is current
+   */
+  public static <T> Callable<T> wrapCurrent(Callable<T> task) {
+    Backends.TracingBackend tracing = Backends.tracing();
+    Object context = tracing == null ? null : tracing.currentContext();
+    LogFields.Frame frame = LogFields.current();
+    return context == null && frame == null ? task : new BoundCallable<>(context, frame, task);
+  }
+
+  private static void run(Object otelContext, LogFields.Frame fields, Runnable task) {
+    LogFields.Frame previous = LogFields.current();
+    Object token = enter(otelContext, fields, previous);
+    try {
+      task.run();
+    } finally {
+      exit(token, fields, previous);
+    }
+  }
+
+  private static <T> T call(Object otelContext, LogFields.Frame fields, Callable<T> task)
+      throws Exception {
+    LogFields.Frame previous = LogFields.current();
+    Object token = enter(otelContext, fields, previous);
+    try {
+      return task.call();
+    } finally {
+      exit(token, fields, previous);
+    }
+  }
+
+  private static Object enter(Object otelContext, LogFields.Frame fields,
+      LogFields.Frame previous) {
+    // Frames are immutable, so when the thread already has these fields there is nothing to do;
+    // the common case is a pool thread without LogContext running a task without one.
+    if (fields != previous) {
+      LogFields.set(fields);
+    }
     Backends.TracingBackend tracing = Backends.tracing();
     return tracing == null ? null : tracing.attach(otelContext);
   }
 
-  private static void exit(Object token, LogFields.Frame previous) {
+  private static void exit(Object token, LogFields.Frame fields, LogFields.Frame previous) {
     try {
       if (token != null) {
         Backends.tracing().detach(token);
       }
     } finally {
-      LogFields.set(previous);
+      if (fields != previous) {
+        LogFields.set(previous);
+      }
     }
   }
 
   private static final class BoundRunnable implements Runnable {
-    private final ContextSnapshot snapshot;
+    private final Object otelContext;
+    private final LogFields.Frame fields;
     private final Runnable task;
 
-    BoundRunnable(ContextSnapshot snapshot, Runnable task) {
-      this.snapshot = snapshot;
+    BoundRunnable(Object otelContext, LogFields.Frame fields, Runnable task) {
+      this.otelContext = otelContext;
+      this.fields = fields;
       this.task = task;
     }
 
     @Override
     public void run() {
-      snapshot.run(task);
+      ContextSnapshot.run(otelContext, fields, task);
     }
 
     @Override
@@ -136,17 +183,19 @@ public final class ContextSnapshot {
   }
 
   private static final class BoundCallable<T> implements Callable<T> {
-    private final ContextSnapshot snapshot;
+    private final Object otelContext;
+    private final LogFields.Frame fields;
     private final Callable<T> task;
 
-    BoundCallable(ContextSnapshot snapshot, Callable<T> task) {
-      this.snapshot = snapshot;
+    BoundCallable(Object otelContext, LogFields.Frame fields, Callable<T> task) {
+      this.otelContext = otelContext;
+      this.fields = fields;
       this.task = task;
     }
 
     @Override
     public T call() throws Exception {
-      return snapshot.call(task);
+      return ContextSnapshot.call(otelContext, fields, task);
     }
 
     @Override

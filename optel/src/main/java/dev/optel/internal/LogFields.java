@@ -37,11 +37,10 @@ public final class LogFields {
    * @param frame the frame, or {@code null} for none
    */
   public static void set(Frame frame) {
-    if (frame == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(frame);
-    }
+    // set(null) rather than remove(): current() (ThreadLocal.get) creates the thread's entry again
+    // on its next call anyway, so removing it only made every LogContext scope and every wrapped
+    // task that ends with nothing bound pay for a new map entry. A null value retains nothing.
+    CURRENT.set(frame);
   }
 
   /**

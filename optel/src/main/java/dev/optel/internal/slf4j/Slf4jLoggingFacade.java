@@ -17,40 +17,41 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * Writes optel events through the SLF4J 2.x fluent API: the event name is the message, fields are
  * key-value pairs, {@code CRITICAL} is {@code ERROR} with the {@code CRITICAL} marker.
+ *
+ * <p>A record for speed, not for its value semantics: HotSpot trusts the final fields of records
+ * as constants (it does not for ordinary classes), so for a facade held in a {@code static final}
+ * field, the usual way, the JIT folds the facade away and a disabled call costs what the backend's
+ * own level check costs ({@code LogBench.optelDisabled} in optel-benchmarks).
+ *
+ * @param logger the SLF4J logger events go to
+ * @param bound fields of {@link #bind}: key, value, key, value, ...
  */
-final class Slf4jLoggingFacade implements LoggingFacade {
+record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacade {
   /** The marker of {@link LogLevel#CRITICAL} events. */
   static final String CRITICAL_MARKER = "CRITICAL";
 
   private static volatile Marker critical;
 
-  private final Logger logger;
-  /** Fields of {@link #bind}: key, value, key, value, ... */
-  private final Object[] bound;
-
-  Slf4jLoggingFacade(Logger logger, Object[] bound) {
-    this.logger = logger;
-    this.bound = bound;
-  }
-
   @Override
   public boolean isEnabled(LogLevel level) {
-    if (level == null) {
-      return false;
-    }
+    // An if-chain rather than a switch on purpose: this is the whole cost of a disabled call. A
+    // switch on an enum reads the compiler's synthetic $SwitchMap array at run time, while
+    // comparisons with the enum constants fold away once the JIT inlines a call such as
+    // debug(...), whose level is a constant, leaving only the backend's own level check.
     try {
-      switch (level) {
-        case DEBUG:
-          return logger.isDebugEnabled();
-        case INFO:
-          return logger.isInfoEnabled();
-        case WARNING:
-          return logger.isWarnEnabled();
-        case ERROR:
-          return logger.isErrorEnabled();
-        default:
-          return logger.isErrorEnabled(criticalMarker());
+      if (level == LogLevel.DEBUG) {
+        return logger.isDebugEnabled();
       }
+      if (level == LogLevel.INFO) {
+        return logger.isInfoEnabled();
+      }
+      if (level == LogLevel.WARNING) {
+        return logger.isWarnEnabled();
+      }
+      if (level == LogLevel.ERROR) {
+        return logger.isErrorEnabled();
+      }
+      return level != null && logger.isErrorEnabled(criticalMarker());
     } catch (RuntimeException | LinkageError e) {
       Diagnostics.warnOnce("slf4j.isEnabled", "the SLF4J backend failed a level check", e);
       return false;

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds optel-benchmarks (Maven profile `benchmarks`) and runs every benchmark with `-prof gc`, one
+# JMH per class path (optel detects its backends once per JVM), then prints one table with the
+# ratios to the anchors measured in this run.
+#
+#   optel-benchmarks/run.sh                      # the real run: 1 fork, 3 x 1 s warm-up, 5 x 1 s
+#   optel-benchmarks/run.sh -f 2 -i 10           # any JMH options are passed on
+#   CLASSPATHS="sdk log" optel-benchmarks/run.sh # only some class paths (none api sdk log)
+#   ROUNDS=3 optel-benchmarks/run.sh             # repeat everything, alternating benchmarks
+#   SKIP_BUILD=1 ...                             # reuse the last build
+#
+# Results: optel-benchmarks/target/results/<classpath>.json (JMH JSON) and .tsv, and the table in
+# table.txt. Timing targets are reported, never asserted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+MOD="$ROOT/optel-benchmarks"
+OUT="${OUT:-$MOD/target/results}"
+CLASSPATHS="${CLASSPATHS:-none api sdk log}"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  # `package` writes the per-scenario class paths to optel-benchmarks/target/classpath/*.txt.
+  mvn -B -ntp -q -Pbenchmarks -pl optel-benchmarks -am package -DskipTests
+fi
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+# On a shared machine other processes slow some iterations; repeating the whole run in rounds
+# spreads that over optel and its anchors alike, and the table takes medians over all rounds.
+for round in $(seq 1 "${ROUNDS:-1}"); do
+  for cp in $CLASSPATHS; do
+    echo "== round $round, class path '$cp'"
+    "$JAVA" -Doptel.bench.round="$round" \
+      -cp "$MOD/target/classes:$(cat "$MOD/target/classpath/$cp.txt")" \
+      dev.optel.bench.Run "$cp" "$OUT" "$@"
+  done
+done
+
+{
+  echo "optel benchmarks: $(date -u '+%Y-%m-%d %H:%M UTC'), $("$JAVA" -version 2>&1 | head -1)," \
+    "$(nproc) cores, rounds: ${ROUNDS:-1}, JMH options: ${*:-defaults (-f 1 -wi 3 -w 1s -i 5 -r 1s)}"
+  "$JAVA" -cp "$MOD/target/classes:$(cat "$MOD/target/classpath/none.txt")" \
+    dev.optel.bench.Table "$OUT" ${SMOKE:+--smoke}
+} | tee "$OUT/table.txt"

@@ -1,0 +1,60 @@
+package dev.optel.bench;
+
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
+
+/**
+ * The OpenTelemetry SDK of the "sdk" class path: a {@link BatchSpanProcessor} with an exporter that
+ * drops everything, installed once per JVM as {@code GlobalOpenTelemetry}, and a Micrometer
+ * {@link ObservationRegistry} whose spans go to the same SDK through the OpenTelemetry bridge.
+ */
+final class BenchSdk {
+  /** The installed SDK; its batch worker is a daemon thread, so it is never shut down. */
+  static final OpenTelemetrySdk SDK = OpenTelemetrySdk.builder()
+      .setTracerProvider(SdkTracerProvider.builder()
+          .addSpanProcessor(BatchSpanProcessor.builder(new Discarding()).build())
+          .build())
+      .buildAndRegisterGlobal();
+
+  static final String SCOPE = "dev.optel.bench";
+
+  /** Micrometer Observation over the same SDK, the way Spring Boot wires the bridge. */
+  static final ObservationRegistry OBSERVATIONS = observations();
+
+  private BenchSdk() {}
+
+  private static ObservationRegistry observations() {
+    OtelTracer tracer = new OtelTracer(SDK.getTracer(SCOPE), new OtelCurrentTraceContext(),
+        event -> { });
+    ObservationRegistry registry = ObservationRegistry.create();
+    registry.observationConfig().observationHandler(new DefaultTracingObservationHandler(tracer));
+    return registry;
+  }
+
+  /** An exporter that accepts and drops every batch. */
+  private static final class Discarding implements SpanExporter {
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.optel.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import dev.optel.LoggingFacade;
+import dev.optel.Telemetry;
+import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Class path "log": SLF4J with Logback, no OpenTelemetry. One Logback appender (Logback's {@link
+ * JsonEncoder} writing to a discarding stream) serves optel and the SLF4J fluent API alike; the
+ * root level is INFO, so DEBUG events are disabled.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class LogBench {
+  private static final String NAME = "dev.optel.bench";
+
+  // Static final, the way libraries hold both (SLF4J's own advice; optel's README): the JIT then
+  // knows the receivers, on both sides alike. Logback is configured in setUp(), before any event.
+  private static final Logger SLF4J = LoggerFactory.getLogger(NAME);
+  private static final LoggingFacade LOG = Telemetry.get(NAME).logger();
+
+  /** Boxed once, so that neither side pays for boxing. */
+  private Object orderId;
+  private String user;
+
+  /** Configures Logback; fails the run on the wrong class path. */
+  @Setup
+  public void setUp() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.reset();
+    JsonEncoder encoder = new JsonEncoder();
+    encoder.setContext(context);
+    encoder.start();
+    OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+    appender.setContext(context);
+    appender.setName("json-discarding");
+    appender.setEncoder(encoder);
+    appender.setOutputStream(OutputStream.nullOutputStream());
+    appender.start();
+    ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.INFO);
+    root.addAppender(appender);
+
+    Scenario.require("log", Telemetry.hasStructuredLogging() && !Telemetry.hasOpenTelemetry());
+    orderId = 12345L;
+    user = "alice";
+  }
+
+  /** Anchor: a disabled (DEBUG) event through the SLF4J fluent API. */
+  @Benchmark
+  public void slf4jDisabled() {
+    SLF4J.atDebug().setMessage("order_placed").addKeyValue("order_id", orderId)
+        .addKeyValue("user", user).log();
+  }
+
+  /** A disabled (DEBUG) optel event. */
+  @Benchmark
+  public void optelDisabled() {
+    LOG.debug("order_placed", "order_id", orderId, "user", user);
+  }
+
+  /** Anchor: an enabled INFO event through the SLF4J fluent API, written as JSON. */
+  @Benchmark
+  public void slf4jJson() {
+    SLF4J.atInfo().setMessage("order_placed").addKeyValue("order_id", orderId)
+        .addKeyValue("user", user).log();
+  }
+
+  /** An enabled INFO optel event, written as JSON by the same appender. */
+  @Benchmark
+  public void optelJson() {
+    LOG.info("order_placed", "order_id", orderId, "user", user);
+  }
+}

@@ -1,0 +1,64 @@
+package dev.optel.bench;
+
+import dev.optel.LoggingFacade;
+import dev.optel.Span;
+import dev.optel.Telemetry;
+import dev.optel.TracingFacade;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Class path "none": neither OpenTelemetry nor SLF4J. optel's calls against JMH's call floor (an
+ * empty benchmark method).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class NoBackendBench {
+  // Static final, the way libraries hold them (see LogBench).
+  private static final TracingFacade TRACER = Telemetry.get("dev.optel.bench").tracer();
+  private static final LoggingFacade LOG = Telemetry.get("dev.optel.bench").logger();
+
+  private Object orderId;
+  private String user;
+
+  /** Fails the run when the class path is not the one this scenario is about. */
+  @Setup
+  public void setUp() {
+    Scenario.require("none", !Telemetry.hasOpenTelemetry() && !Telemetry.hasStructuredLogging());
+    orderId = 12345L;
+    user = "alice";
+  }
+
+  /** The floor: an empty benchmark method. */
+  @Benchmark
+  public void floor() {
+    // intentionally empty
+  }
+
+  /** Start a span, make it current, set one attribute, end it. */
+  @Benchmark
+  public void optelSpan() {
+    try (Span span = TRACER.startAsCurrentSpan("bench.span")) {
+      span.setAttribute("k", "v");
+    }
+  }
+
+  /** An info event with two fields. */
+  @Benchmark
+  public void optelLog() {
+    LOG.info("order_placed", "order_id", orderId, "user", user);
+  }
+}

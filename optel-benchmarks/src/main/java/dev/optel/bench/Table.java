@@ -1,0 +1,222 @@
+package dev.optel.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Prints one table of every summary {@link Run} wrote: each optel benchmark beside the anchor it is
+ * compared with, the ratios, the issue's target and whether the run met it.
+ *
+ * <p>Usage: {@code Table <output-dir>}. Exits with status 0 whether targets are met or not: the
+ * numbers of one machine are not a test.
+ */
+public final class Table {
+  /** Allocation below this many bytes per operation counts as none (the GC profiler's noise). */
+  private static final double ZERO_BYTES = 0.5;
+
+  /** Indexes into a result: wall-clock ns/op, bytes/op, CPU ns/op (see {@link CpuProfiler}). */
+  private static final int WALL = 0;
+  private static final int BYTES = 1;
+  private static final int CPU = 2;
+
+  /**
+   * One comparison: {@code maxNs}/{@code maxBytes} are absolute limits, {@code maxTime}/{@code
+   * maxAlloc} limits on the ratio to the anchor; {@code NaN} means no limit.
+   */
+  private record Row(String bench, String anchor, double maxNs, double maxBytes, double maxTime,
+      double maxAlloc, String target) {}
+
+  private static final double NONE = Double.NaN;
+
+  /** The targets of issue 5, in the order the table shows them. */
+  private static final List<Row> ROWS = List.of(
+      new Row("NoBackendBench.floor", null, NONE, NONE, NONE, NONE, "anchor (JMH floor)"),
+      new Row("NoBackendBench.optelSpan", "NoBackendBench.floor", 2, 0, NONE, NONE,
+          "<= 2 ns, 0 B"),
+      new Row("NoBackendBench.optelLog", "NoBackendBench.floor", 2, 0, NONE, NONE,
+          "<= 2 ns, 0 B"),
+      new Row("ApiOnlyBench.otelNoopSpan", null, NONE, NONE, NONE, NONE, "anchor"),
+      new Row("ApiOnlyBench.optelSpan", "ApiOnlyBench.otelNoopSpan", NONE, NONE, 1.0, NONE,
+          "<= 1.0x time"),
+      new Row("SdkSpanBench.otelSpan", null, NONE, NONE, NONE, NONE, "anchor"),
+      new Row("SdkSpanBench.micrometerObservation", null, NONE, NONE, NONE, NONE, "anchor"),
+      new Row("SdkSpanBench.optelSpan", "SdkSpanBench.otelSpan", NONE, NONE, 1.10, 1.10,
+          "<= 1.10x time+alloc"),
+      new Row("SdkSpanBench.optelSpan", "SdkSpanBench.micrometerObservation", NONE, NONE, 0.5,
+          NONE, "<= 0.5x time"),
+      new Row("LogBench.slf4jDisabled", null, NONE, NONE, NONE, NONE, "anchor"),
+      new Row("LogBench.optelDisabled", "LogBench.slf4jDisabled", NONE, 0, 1.5, NONE,
+          "<= 1.5x time, 0 B"),
+      new Row("LogBench.slf4jJson", null, NONE, NONE, NONE, NONE, "anchor"),
+      new Row("LogBench.optelJson", "LogBench.slf4jJson", NONE, NONE, 1.25, NONE,
+          "<= 1.25x time"),
+      new Row("AsyncBench.otelTaskWrapping", null, NONE, NONE, NONE, NONE, "anchor"),
+      new Row("AsyncBench.optelWrapExecutor", "AsyncBench.otelTaskWrapping", NONE, NONE, 1.1,
+          NONE, "<= 1.1x time"),
+      new Row("AsyncBench.otelContextWrap", null, NONE, NONE, NONE, NONE, "anchor"),
+      new Row("AsyncBench.optelWrapRunnable", "AsyncBench.otelContextWrap", NONE, NONE, 1.1,
+          NONE, "<= 1.1x time"));
+
+  private Table() {}
+
+  /**
+   * Entry point.
+   *
+   * @param args the output directory of {@link Run}, then optionally {@code --smoke}: say that the
+   *     numbers mean nothing, and exit with status 1 when a benchmark of the table did not run
+   * @throws IOException when a summary cannot be read
+   */
+  public static void main(String[] args) throws IOException {
+    Map<String, double[]> results = read(Path.of(args.length > 0 ? args[0] : "."));
+    boolean smoke = args.length > 1 && args[1].equals("--smoke");
+    if (smoke) {
+      System.out.println("SMOKE RUN (no warm-up, one short iteration): the numbers below are not"
+          + " measurements");
+    }
+    String format = "%-34s %9s %9s %8s  %-34s %6s %6s %7s  %-19s %s%n";
+    System.out.println("medians over all measured iterations; ns/op = wall clock, cpu ns/op = CPU"
+        + " time of the benchmark JVM per op; x = benchmark / anchor; targets judged on CPU time");
+    System.out.printf(Locale.ROOT, format, "benchmark", "ns/op", "cpu ns/op", "B/op", "anchor",
+        "x time", "x cpu", "x alloc", "target", "met?");
+    Set<String> shown = new LinkedHashSet<>();
+    int met = 0;
+    int missed = 0;
+    for (Row row : ROWS) {
+      double[] r = results.get(row.bench());
+      if (r == null) {
+        continue;
+      }
+      shown.add(row.bench());
+      double[] a = row.anchor() == null ? null : results.get(row.anchor());
+      String verdict = "";
+      if (row.anchor() != null) {
+        Boolean ok = check(row, r, a, CPU);
+        Boolean okWall = check(row, r, a, WALL);
+        verdict = ok == null ? "no anchor" : ok ? "yes" : "NO";
+        if (ok != null && !ok.equals(okWall)) {
+          verdict += okWall ? " (wall: yes)" : " (wall: no)";
+        }
+        if (ok != null) {
+          if (ok) {
+            met++;
+          } else {
+            missed++;
+          }
+        }
+      }
+      System.out.printf(Locale.ROOT, format, row.bench(), num(r[WALL]), num(r[CPU]),
+          num(r[BYTES]), row.anchor() == null ? "-" : row.anchor(),
+          a == null ? "-" : ratio(r[WALL], a[WALL], 0), a == null ? "-" : ratio(r[CPU], a[CPU], 0),
+          a == null ? "-" : ratio(r[BYTES], a[BYTES], ZERO_BYTES), row.target(), verdict);
+    }
+    for (Map.Entry<String, double[]> e : results.entrySet()) {
+      if (!shown.contains(e.getKey())) {
+        double[] r = e.getValue();
+        System.out.printf(Locale.ROOT, format, e.getKey(), num(r[WALL]), num(r[CPU]),
+            num(r[BYTES]), "-", "-", "-", "-", "-", "");
+      }
+    }
+    System.out.printf(Locale.ROOT, "targets met: %d, missed: %d%n", met, missed);
+    List<String> missing = ROWS.stream().map(Row::bench).filter(b -> !results.containsKey(b))
+        .distinct().toList();
+    if (!missing.isEmpty()) {
+      System.out.println("did not run: " + String.join(", ", missing));
+      if (smoke) {
+        System.exit(1);
+      }
+    }
+  }
+
+  /**
+   * Returns whether the row's target holds with the time at index {@code time} of the results, or
+   * {@code null} when its anchor did not run.
+   */
+  private static Boolean check(Row row, double[] r, double[] a, int time) {
+    boolean ok = true;
+    if (!Double.isNaN(row.maxNs())) {
+      ok &= r[time] <= row.maxNs();
+    }
+    if (!Double.isNaN(row.maxBytes())) {
+      ok &= r[BYTES] <= row.maxBytes() + ZERO_BYTES;
+    }
+    if (!Double.isNaN(row.maxTime()) || !Double.isNaN(row.maxAlloc())) {
+      if (a == null) {
+        return null;
+      }
+      if (!Double.isNaN(row.maxTime())) {
+        ok &= r[time] <= row.maxTime() * a[time];
+      }
+      if (!Double.isNaN(row.maxAlloc())) {
+        // Noise-level bytes count as zero, so two allocation-free benchmarks compare as equal.
+        ok &= Math.max(r[BYTES], 0) <= row.maxAlloc() * Math.max(a[BYTES], 0) + ZERO_BYTES;
+      }
+    }
+    return ok;
+  }
+
+  /** Reads every round's per-iteration lines: name -> medians {wall ns/op, B/op, CPU ns/op}. */
+  private static Map<String, double[]> read(Path dir) throws IOException {
+    Map<String, List<double[]>> samples = new TreeMap<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".tsv")).sorted().toList()) {
+        for (String line : Files.readAllLines(f)) {
+          String[] cols = line.split("\t");
+          if (cols.length == 4) {
+            samples.computeIfAbsent(cols[0], k -> new ArrayList<>()).add(new double[] {
+                Double.parseDouble(cols[1]), Double.parseDouble(cols[2]),
+                Double.parseDouble(cols[3])});
+          }
+        }
+      }
+    }
+    Map<String, double[]> results = new LinkedHashMap<>();
+    samples.forEach((name, list) -> results.put(name, new double[] {
+        median(list.stream().map(v -> v[WALL]).toList()),
+        median(list.stream().map(v -> v[BYTES]).toList()),
+        median(list.stream().map(v -> v[CPU]).toList())}));
+    return results;
+  }
+
+  /**
+   * The median of the measured iterations. Other processes on a shared machine only ever add
+   * time to some iterations; the median ignores those outliers where JMH's mean does not.
+   */
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    if (n == 0) {
+      return Double.NaN;
+    }
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static String num(double v) {
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, v < 10 ? "%.2f" : v < 1000 ? "%.1f" : "%.0f", v);
+  }
+
+  /** A ratio; values under {@code zero} count as zero ("=" when both are, "inf" when only the anchor is). */
+  private static String ratio(double v, double anchor, double zero) {
+    if (Double.isNaN(v) || Double.isNaN(anchor)) {
+      return "n/a";
+    }
+    if (anchor <= zero) {
+      return v <= zero ? "=" : "inf";
+    }
+    return String.format(Locale.ROOT, "%.2f", v / anchor);
+  }
+}
