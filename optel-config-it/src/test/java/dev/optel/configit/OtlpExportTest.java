@@ -53,6 +53,10 @@ class OtlpExportTest {
       ChildJvm.Result run = ChildJvm.of(TraceApp.class)
           .env("OTEL_SERVICE_NAME", "loses-to-the-builder")
           .env("OTEL_RESOURCE_ATTRIBUTES", "team=from%20env,region=eu")
+          // Traces-specific settings from the environment lose to the builder's general ones too.
+          .env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://127.0.0.1:9/nowhere")
+          .env("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+              protocol.equals("grpc") ? "http/protobuf" : "grpc")
           .args(SHAPE.args("builder.exporter=otlp", "builder.otlpEndpoint=" + receiver.endpoint(),
               "builder.otlpProtocol=" + protocol, "builder.service=otlp-builder-app",
               "builder.attr.team=from builder"))

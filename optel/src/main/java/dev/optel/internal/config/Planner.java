@@ -64,6 +64,14 @@ final class Planner {
     String serviceName = serviceName(attributes);
     attributes.remove("service.name");
 
+    // A builder's general OTLP setting wins over a traces-specific one from the environment.
+    for (String generic : List.of("otel.exporter.otlp.endpoint", "otel.exporter.otlp.protocol")) {
+      String specific = generic.replace(".otlp.", ".otlp.traces.");
+      if (request.properties().containsKey(generic)
+          && !request.properties().containsKey(specific)) {
+        sdk.remove(specific);
+      }
+    }
     Duration timeout = request.exporterTimeout();
     if (timeout != null) {
       String ms = Long.toString(millis(timeout));
