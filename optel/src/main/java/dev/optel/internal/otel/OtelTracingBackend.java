@@ -67,8 +67,9 @@ public final class OtelTracingBackend implements Backends.TracingBackend {
   public Object attach(Object context) {
     try {
       Context target = context == null ? Context.root() : (Context) context;
-      // Attaching what is already current would only add a scope to close.
-      return Context.current() == target ? null : target.makeCurrent();
+      // No "already current?" check here: the context storage makes that check itself (and then
+      // returns a no-op scope), so checking first would read the thread's context twice per task.
+      return target.makeCurrent();
     } catch (RuntimeException | LinkageError e) {
       Diagnostics.warnOnce("context.attach", "could not make a context current", e);
       return null;
