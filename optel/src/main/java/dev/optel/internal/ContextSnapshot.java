@@ -173,7 +173,28 @@ public final class ContextSnapshot {
 
     @Override
     public void run() {
-      ContextSnapshot.run(otelContext, fields, task);
+      // The steps of ContextSnapshot.run written out here: a wrapped task runs inside executor,
+      // pool and CompletableFuture frames, and every call level less leaves HotSpot more of its
+      // inlining depth for the task itself (measured: AsyncBench.optelWrapExecutor).
+      LogFields.Frame previous = LogFields.current();
+      if (fields != previous) {
+        LogFields.set(fields);
+      }
+      Backends.TracingBackend tracing = Backends.tracing();
+      Object token = tracing == null ? null : tracing.attach(otelContext);
+      try {
+        task.run();
+      } finally {
+        try {
+          if (token != null) {
+            tracing.detach(token);
+          }
+        } finally {
+          if (fields != previous) {
+            LogFields.set(previous);
+          }
+        }
+      }
     }
 
     @Override
