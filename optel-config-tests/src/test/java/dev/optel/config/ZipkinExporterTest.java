@@ -2,48 +2,31 @@ package dev.optel.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.optel.Span;
 import dev.optel.TelemetryConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** optel's zipkin exporter against a minimal HTTP endpoint (the real Zipkin server: config-it). */
 class ZipkinExporterTest extends ConfigTestSupport {
-  private HttpServer server;
-  private final List<String> bodies = new CopyOnWriteArrayList<>();
+  private SpanPostCapture capture;
 
   @AfterEach
   void stopServer() {
-    if (server != null) {
-      server.stop(0);
+    if (capture != null) {
+      capture.close();
     }
   }
 
   private String startServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/api/v2/spans", exchange -> {
-      InputStream in = exchange.getRequestBody();
-      if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-        in = new GZIPInputStream(in);
-      }
-      bodies.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(202, -1);
-      exchange.close();
-    });
-    server.start();
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v2/spans";
+    capture = SpanPostCapture.start();
+    return capture.endpoint();
   }
 
   @Test
@@ -61,7 +44,7 @@ class ZipkinExporterTest extends ConfigTestSupport {
       }
     }
     TelemetryConfig.shutdown();
-    String all = String.join("\n", bodies);
+    String all = capture.received();
     assertThat(all).contains("\"traceId\":\"" + traceId + "\"")
         .contains("\"parentId\":\"" + parentId + "\"")
         .contains("\"name\":\"child\"")
@@ -78,7 +61,7 @@ class ZipkinExporterTest extends ConfigTestSupport {
     assertThat(TelemetryConfig.configure()).isTrue();
     Spans.parentAndChild();
     TelemetryConfig.shutdown();
-    assertThat(String.join("\n", bodies)).contains("\"name\":\"parent\"");
+    assertThat(capture.received()).contains("\"name\":\"parent\"");
   }
 
   @Test
