@@ -43,15 +43,12 @@ class AsyncSpanTest {
 
   @BeforeEach
   void reset() {
-    OtelEnv.reset();
-    dev.optel.async.support.Warnings.drain();
+    OtelEnv.beforeEach();
   }
 
   @AfterEach
   void nothingLeft() throws Exception {
-    assertThat(dev.optel.async.support.Warnings.drain()).as("optel warnings").isEmpty();
-    assertThat(OtelEnv.leftovers()).as("caller thread").isEmpty();
-    dev.optel.async.support.Probe.assertClean(pool, 2, OtelEnv::leftovers);
+    OtelEnv.assertNothingLeft(pool, 2);
   }
 
   @Test

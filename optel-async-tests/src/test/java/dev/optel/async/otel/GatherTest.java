@@ -49,15 +49,12 @@ class GatherTest {
 
   @BeforeEach
   void reset() {
-    OtelEnv.reset();
-    dev.optel.async.support.Warnings.drain();
+    OtelEnv.beforeEach();
   }
 
   @AfterEach
   void nothingLeft() throws Exception {
-    assertThat(dev.optel.async.support.Warnings.drain()).as("optel warnings").isEmpty();
-    assertThat(OtelEnv.leftovers()).as("caller thread").isEmpty();
-    Probe.assertClean(pool, POOL, OtelEnv::leftovers);
+    OtelEnv.assertNothingLeft(pool, POOL);
   }
 
   private static Supplier<CompletionStage<Integer>> op(int i, CountDownLatch gate) {

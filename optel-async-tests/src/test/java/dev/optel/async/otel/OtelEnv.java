@@ -48,4 +48,22 @@ final class OtelEnv {
     Context current = Context.current();
     return current == Context.root() ? fields : fields + " context " + current;
   }
+
+  /** Before each test: no spans recorded, no warnings pending. */
+  static void beforeEach() {
+    reset();
+    dev.optel.async.support.Warnings.drain();
+  }
+
+  /**
+   * After each test: optel warned about nothing, and neither the calling thread nor any of the
+   * {@code threads} threads of {@code pool} has a span or a {@code LogContext} field attached.
+   */
+  static void assertNothingLeft(java.util.concurrent.ExecutorService pool, int threads)
+      throws Exception {
+    org.assertj.core.api.Assertions.assertThat(dev.optel.async.support.Warnings.drain())
+        .as("optel warnings").isEmpty();
+    org.assertj.core.api.Assertions.assertThat(leftovers()).as("caller thread").isEmpty();
+    Probe.assertClean(pool, threads, OtelEnv::leftovers);
+  }
 }

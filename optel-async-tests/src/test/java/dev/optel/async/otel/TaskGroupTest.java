@@ -49,14 +49,11 @@ class TaskGroupTest {
 
   @BeforeEach
   void reset() {
-    OtelEnv.reset();
-    dev.optel.async.support.Warnings.drain();
+    OtelEnv.beforeEach();
   }
 
   private static void assertNothingLeft() throws Exception {
-    assertThat(dev.optel.async.support.Warnings.drain()).as("optel warnings").isEmpty();
-    assertThat(OtelEnv.leftovers()).as("caller thread").isEmpty();
-    Probe.assertClean(pool, POOL, OtelEnv::leftovers);
+    OtelEnv.assertNothingLeft(pool, POOL);
     if (!TaskThreads.virtual()) {
       Probe.assertClean(TaskThreads.executor(), TaskThreads.POOL_THREADS, OtelEnv::leftovers);
     } else {

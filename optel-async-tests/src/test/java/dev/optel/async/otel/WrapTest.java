@@ -51,15 +51,12 @@ class WrapTest {
 
   @BeforeEach
   void reset() {
-    OtelEnv.reset();
-    dev.optel.async.support.Warnings.drain();
+    OtelEnv.beforeEach();
   }
 
   @AfterEach
   void nothingLeft() throws Exception {
-    assertThat(dev.optel.async.support.Warnings.drain()).as("optel warnings").isEmpty();
-    assertThat(OtelEnv.leftovers()).as("caller thread").isEmpty();
-    Probe.assertClean(raw, POOL, OtelEnv::leftovers);
+    OtelEnv.assertNothingLeft(raw, POOL);
   }
 
   @Test
