@@ -24,7 +24,10 @@ import java.util.Map;
  * toString()}. {@code null} keys and values are ignored.
  *
  * <p>A span may be used from any thread, but {@link #close()} of a current span must run on the
- * thread that made it current (as with any OpenTelemetry {@code Scope}).
+ * thread that made it current (as with any OpenTelemetry {@code Scope}). Closed on another thread,
+ * it still ends (ending a span is legal on any thread, so nothing recorded is lost), but no
+ * thread's context changes and the call is reported once; the owning thread's own {@code close()}
+ * later restores that thread's context (without ending the span again).
  */
 public interface Span extends AutoCloseable {
 
@@ -131,7 +134,9 @@ public interface Span extends AutoCloseable {
 
   /**
    * Ends the span and, when it was made current, restores the context that was current before.
-   * Calling it again has no effect. Never throws.
+   * Calling it again has no effect. Never throws. For a current span this must run on the thread
+   * that made it current: on another thread it only ends the span and leaves the context to that
+   * thread's own {@code close()}.
    */
   @Override
   void close();
