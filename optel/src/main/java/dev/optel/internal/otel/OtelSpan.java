@@ -45,7 +45,7 @@ final class OtelSpan implements Span {
 
   @Override
   public Span setAttribute(String key, String value) {
-    if (key != null && value != null) {
+    if (Attrs.usableKey(key) && value != null) {
       try {
         span.setAttribute(key, value);
       } catch (RuntimeException | LinkageError e) {
@@ -57,7 +57,7 @@ final class OtelSpan implements Span {
 
   @Override
   public Span setAttribute(String key, long value) {
-    if (key != null) {
+    if (Attrs.usableKey(key)) {
       try {
         span.setAttribute(key, value);
       } catch (RuntimeException | LinkageError e) {
@@ -69,7 +69,7 @@ final class OtelSpan implements Span {
 
   @Override
   public Span setAttribute(String key, double value) {
-    if (key != null) {
+    if (Attrs.usableKey(key)) {
       try {
         span.setAttribute(key, value);
       } catch (RuntimeException | LinkageError e) {
@@ -81,7 +81,7 @@ final class OtelSpan implements Span {
 
   @Override
   public Span setAttribute(String key, boolean value) {
-    if (key != null) {
+    if (Attrs.usableKey(key)) {
       try {
         span.setAttribute(key, value);
       } catch (RuntimeException | LinkageError e) {
