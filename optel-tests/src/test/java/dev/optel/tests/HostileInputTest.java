@@ -2,11 +2,13 @@ package dev.optel.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.optel.LogContext;
 import dev.optel.LogLevel;
 import dev.optel.LoggingFacade;
 import dev.optel.Span;
+import dev.optel.SpanRunnable;
 import dev.optel.StatusCode;
 import dev.optel.Telemetry;
 import dev.optel.TracedAsync;
@@ -408,6 +410,41 @@ class HostileInputTest {
     }
     if (Cp.SDK) {
       assertThat(Sdk.finished()).hasSize(depth);
+    }
+  }
+
+  @Test
+  void deeplyNestedCauses_neverOverflowTheStack() {
+    RuntimeException deep = new Shallow("root", null);
+    for (int i = 0; i < 100_000; i++) {
+      deep = new Shallow("level " + i, deep);
+    }
+    RuntimeException failure = deep;
+    PrintStream previous = System.err;
+    System.setErr(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      assertThatCode(() -> {
+        try (Span span = tracer.startSpan("deep.causes")) {
+          span.recordException(failure);
+        }
+        assertThatThrownBy(() -> tracer.inSpan("deep.causes.inSpan", (SpanRunnable) span -> {
+          throw failure;
+        })).isSameAs(failure);
+      }).doesNotThrowAnyException();
+    } finally {
+      System.setErr(previous);
+    }
+    if (Cp.SDK) {
+      assertThat(Sdk.one("deep.causes.inSpan").status()).isEqualTo("ERROR");
+    }
+  }
+
+  /** An exception without a stack trace, cheap to nest 100,000 deep. */
+  private static final class Shallow extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Shallow(String message, Throwable cause) {
+      super(message, cause, false, false);
     }
   }
 

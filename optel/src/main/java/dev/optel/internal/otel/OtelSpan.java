@@ -116,7 +116,10 @@ final class OtelSpan implements Span {
     if (exception != null) {
       try {
         span.recordException(exception);
-      } catch (RuntimeException | LinkageError e) {
+      } catch (Throwable e) {
+        // Recording renders the caller's exception: its toString(), its messages and its whole
+        // cause chain, which the SDK walks recursively, so a chain thousands deep throws
+        // StackOverflowError. None of that may reach the caller; the span keeps everything else.
         Diagnostics.warnOnce("span.recordException", "could not record an exception", e);
       }
     }
