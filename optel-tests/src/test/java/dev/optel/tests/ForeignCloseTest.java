@@ -65,14 +65,14 @@ class ForeignCloseTest {
   void logContextScope_closedOnAnotherThread_isIgnored_andTheOwnersCloseRestores()
       throws Exception {
     LogContext.Scope scope = onOwner(() -> LogContext.bind("order_id", "o-1"));
-    List<String> warned;
-    try (OptelWarnings warnings = new OptelWarnings()) {
+    List<String> reported;
+    try (OptelReports reports = new OptelReports()) {
       try (LogContext.Scope mine = LogContext.bind("caller", "c-1")) {
         assertThatCode(scope::close).doesNotThrowAnyException();
         assertThat(LogContext.current()).as("the closing thread")
             .containsExactly(Map.entry("caller", "c-1"));
       }
-      warned = warnings.messages();
+      reported = reports.messages();
     }
     assertThat(onOwner(LogContext::current)).as("owner after the foreign close")
         .containsExactly(Map.entry("order_id", "o-1"));
@@ -82,22 +82,22 @@ class ForeignCloseTest {
     });
     assertThat(onOwner(LogContext::current)).as("the next task on the owner's thread").isEmpty();
     assertThat(LogContext.current()).isEmpty();
-    assertThat(warned).anyMatch(m -> m.contains("another thread"));
+    assertThat(reported).anyMatch(m -> m.contains("another thread"));
   }
 
   @Test
   void currentSpan_closedOnAnotherThread_endsIt_andTheOwnersCloseRestores() throws Exception {
     Span span = onOwner(() -> tracer.startAsCurrentSpan("owned"));
     String ownedId = span.spanId();
-    List<String> warned;
-    try (OptelWarnings warnings = new OptelWarnings()) {
+    List<String> reported;
+    try (OptelReports reports = new OptelReports()) {
       try (Span mine = tracer.startAsCurrentSpan("closer")) {
         assertThatCode(span::close).doesNotThrowAnyException();
         if (Cp.OTEL_API) {
           assertThat(OtelProbe.currentSpanId()).as("the closing thread").isEqualTo(mine.spanId());
         }
       }
-      warned = warnings.messages();
+      reported = reports.messages();
     }
     if (Cp.SDK) {
       assertThat(Sdk.finished()).as("ended by the foreign close")
@@ -126,7 +126,7 @@ class ForeignCloseTest {
       assertThat(OtelProbe.currentSpanId()).isEqualTo(ZERO_SPAN);
     }
     if (recording()) {
-      assertThat(warned).anyMatch(m -> m.contains("another thread"));
+      assertThat(reported).anyMatch(m -> m.contains("another thread"));
     }
   }
 }

@@ -9,20 +9,21 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Collects, while open, the warnings optel writes about its own problems (System.Logger {@code
- * dev.optel}, which is java.util.logging on every class path of this suite).
+ * Collects, while open, what optel reports about its own problems (System.Logger {@code
+ * dev.optel}, which is java.util.logging on every class path of this suite). Every level is
+ * collected: a kind of problem is a WARNING only the first time in a JVM and DEBUG afterwards, and
+ * another test may have been first.
  */
-final class OptelWarnings implements AutoCloseable {
+final class OptelReports implements AutoCloseable {
   /** Held strongly: java.util.logging keeps only weak references to its loggers. */
   private static final Logger LOGGER = Logger.getLogger("dev.optel");
 
   private final List<String> seen = new CopyOnWriteArrayList<>();
+  private final Level previousLevel = LOGGER.getLevel();
   private final Handler handler = new Handler() {
     @Override
     public void publish(LogRecord record) {
-      if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-        seen.add(record.getMessage());
-      }
+      seen.add(record.getMessage());
     }
 
     @Override
@@ -32,11 +33,12 @@ final class OptelWarnings implements AutoCloseable {
     public void close() {}
   };
 
-  OptelWarnings() {
+  OptelReports() {
+    LOGGER.setLevel(Level.ALL);
     LOGGER.addHandler(handler);
   }
 
-  /** The warning messages written since this capture was opened. */
+  /** The messages reported since this capture was opened. */
   List<String> messages() {
     return new ArrayList<>(seen);
   }
@@ -44,5 +46,6 @@ final class OptelWarnings implements AutoCloseable {
   @Override
   public void close() {
     LOGGER.removeHandler(handler);
+    LOGGER.setLevel(previousLevel);
   }
 }
