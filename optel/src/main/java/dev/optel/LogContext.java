@@ -16,15 +16,22 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Scopes must be closed on the thread that opened them, newest first (try-with-resources does
- * this). Closing restores exactly the fields that were bound before the scope opened. The fields
- * are carried to other threads by {@code TracedAsync} and its executor wrappers.
+ * this). Closing restores exactly the fields that were bound before the scope opened. A close on
+ * any other thread is ignored (and reported once): it cannot restore the opening thread, and it
+ * must not keep that thread's own close from doing so. The fields are carried to other threads by
+ * {@code TracedAsync} and its executor wrappers.
  */
 public final class LogContext {
   private LogContext() {}
 
   /** An open binding; {@link #close()} removes it. */
   public interface Scope extends AutoCloseable {
-    /** Restores the fields bound before this scope opened. Never throws; idempotent. */
+    /**
+     * Restores the fields bound before this scope opened. Never throws; idempotent. Must be called
+     * on the thread that opened the scope: a call on another thread changes no thread's fields (it
+     * is reported once through {@link System.Logger} {@code dev.optel}) and does not close the
+     * scope, so the opening thread's own {@code close()} still restores that thread.
+     */
     @Override
     void close();
   }
@@ -57,6 +64,7 @@ public final class LogContext {
     private final LogFields.Frame frame;
     private final LogFields.Frame previous;
     private final Thread owner = Thread.currentThread();
+    /** Read and written only by {@link #owner}. */
     private boolean closed;
 
     BoundScope(LogFields.Frame frame, LogFields.Frame previous) {
@@ -66,16 +74,20 @@ public final class LogContext {
 
     @Override
     public void close() {
+      // A close on another thread must not use up the scope: it is ignored, and the owner's own
+      // close later still restores the owner's thread. Otherwise the owner's close would do
+      // nothing and the next task run by that (pool) thread would carry this scope's field.
+      if (Thread.currentThread() != owner) {
+        Diagnostics.warnOnce("logcontext.thread",
+            "a LogContext scope was closed on another thread than the one that opened it; that close"
+                + " is ignored, the scope stays open until its own thread closes it",
+            null);
+        return;
+      }
       if (closed) {
         return;
       }
       closed = true;
-      if (Thread.currentThread() != owner) {
-        Diagnostics.warnOnce("logcontext.thread",
-            "a LogContext scope was closed on another thread than the one that opened it; ignored",
-            null);
-        return;
-      }
       if (LogFields.current() != frame) {
         Diagnostics.warnOnce("logcontext.order",
             "LogContext scopes were closed out of order; restoring the fields of this scope's opening",

@@ -20,11 +20,19 @@ import java.util.Map;
  * string form, and problems are reported once through {@link System.Logger} {@code dev.optel}.
  * Attribute values keep their types when they are {@code String}, {@code Boolean}, an integral
  * number (stored as {@code long}), a {@code Float} or {@code Double} (stored as {@code double}),
- * or an array or {@code Collection} of one of these; anything else is stored as its {@code
- * toString()}. {@code null} keys and values are ignored.
+ * or an array or {@code Collection} of one of these (mixed element types become strings);
+ * anything else is stored as its {@code toString()} ({@code "null"} when that returns {@code null},
+ * a short description when it throws). {@code null} or empty keys and {@code null} values are
+ * ignored. An attribute map that throws while being read (from {@code size()}, {@code entrySet()}
+ * or its iterator) costs only the attributes not yet read: the span or event is kept. optel does
+ * not shorten values; the SDK's attribute limits ({@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT}, by
+ * default none) apply.
  *
  * <p>A span may be used from any thread, but {@link #close()} of a current span must run on the
- * thread that made it current (as with any OpenTelemetry {@code Scope}).
+ * thread that made it current (as with any OpenTelemetry {@code Scope}). Closed on another thread,
+ * it still ends (ending a span is legal on any thread, so nothing recorded is lost), but no
+ * thread's context changes and the call is reported once; the owning thread's own {@code close()}
+ * later restores that thread's context (without ending the span again).
  */
 public interface Span extends AutoCloseable {
 
@@ -40,7 +48,7 @@ public interface Span extends AutoCloseable {
   /**
    * Sets an attribute; see the class description for how values are stored.
    *
-   * @param key the attribute key; ignored when {@code null}
+   * @param key the attribute key; ignored when {@code null} or empty
    * @param value the value; ignored when {@code null}
    * @return this span
    */
@@ -49,7 +57,7 @@ public interface Span extends AutoCloseable {
   /**
    * Sets a string attribute.
    *
-   * @param key the attribute key; ignored when {@code null}
+   * @param key the attribute key; ignored when {@code null} or empty
    * @param value the value; ignored when {@code null}
    * @return this span
    */
@@ -58,7 +66,7 @@ public interface Span extends AutoCloseable {
   /**
    * Sets a {@code long} attribute without boxing.
    *
-   * @param key the attribute key; ignored when {@code null}
+   * @param key the attribute key; ignored when {@code null} or empty
    * @param value the value
    * @return this span
    */
@@ -67,7 +75,7 @@ public interface Span extends AutoCloseable {
   /**
    * Sets a {@code double} attribute without boxing.
    *
-   * @param key the attribute key; ignored when {@code null}
+   * @param key the attribute key; ignored when {@code null} or empty
    * @param value the value
    * @return this span
    */
@@ -76,7 +84,7 @@ public interface Span extends AutoCloseable {
   /**
    * Sets a {@code boolean} attribute without boxing.
    *
-   * @param key the attribute key; ignored when {@code null}
+   * @param key the attribute key; ignored when {@code null} or empty
    * @param value the value
    * @return this span
    */
@@ -131,7 +139,9 @@ public interface Span extends AutoCloseable {
 
   /**
    * Ends the span and, when it was made current, restores the context that was current before.
-   * Calling it again has no effect. Never throws.
+   * Calling it again has no effect. Never throws. For a current span this must run on the thread
+   * that made it current: on another thread it only ends the span and leaves the context to that
+   * thread's own {@code close()}.
    */
   @Override
   void close();

@@ -2,31 +2,42 @@ package dev.optel.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.optel.LogContext;
 import dev.optel.LogLevel;
 import dev.optel.LoggingFacade;
 import dev.optel.Span;
+import dev.optel.SpanRunnable;
 import dev.optel.StatusCode;
 import dev.optel.Telemetry;
+import dev.optel.TracedAsync;
 import dev.optel.TracingFacade;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractCollection;
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Contract behaviour 8: whatever a caller passes, instrumentation never throws. */
 @SuppressWarnings("try") // scopes opened only for their effect on the context
+@Timeout(120)
 class HostileInputTest {
   private static final String HUGE = "x".repeat(2 * 1024 * 1024);
   private static TracingFacade tracer;
@@ -51,6 +62,81 @@ class HostileInputTest {
     @Override
     public boolean isEmpty() {
       return false;
+    }
+  };
+
+  /** A map whose size() (so also isEmpty()) and entrySet() throw. */
+  private static final Map<String, Object> SIZE_BROKEN_MAP = new AbstractMap<>() {
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      throw new UnsupportedOperationException("no size either");
+    }
+  };
+
+  /** A map whose entrySet() throws an Error rather than an exception. */
+  private static final Map<String, Object> ERROR_MAP = new AbstractMap<>() {
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      throw new AssertionError("entrySet is broken");
+    }
+
+    @Override
+    public int size() {
+      return 1;
+    }
+  };
+
+  /** A map whose iteration yields {@code first=read} and then throws. */
+  private static final Map<String, Object> MIDWAY_MAP = new AbstractMap<>() {
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Entry<String, Object>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return true;
+            }
+
+            @Override
+            public Entry<String, Object> next() {
+              if (next++ == 0) {
+                return Map.entry("first", "read");
+              }
+              throw new IllegalStateException("iteration is broken");
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return 2;
+        }
+      };
+    }
+  };
+
+  /** A value whose toString returns null. */
+  private static final Object NULL_STRING = new Object() {
+    @Override
+    public String toString() {
+      return null;
+    }
+  };
+
+  /** A collection that cannot be copied or iterated: every attempt throws an Error. */
+  private static final Collection<Object> ERROR_COLLECTION = new AbstractCollection<>() {
+    @Override
+    public Iterator<Object> iterator() {
+      throw new AssertionError("iterator is broken");
+    }
+
+    @Override
+    public int size() {
+      return 1;
     }
   };
 
@@ -180,6 +266,190 @@ class HostileInputTest {
         log.critical("big_critical", "k", HUGE);
       }
     }).doesNotThrowAnyException();
+  }
+
+  @Test
+  void attributeMapsThatFailToBeRead_keepTheSpanAndTheEvent() {
+    assertThatCode(() -> {
+      try (Span span = tracer.startSpan("map.size", SIZE_BROKEN_MAP)) {
+        assertThat(span.isRecording()).isEqualTo(recording());
+        span.setAttribute("after", 1L);
+        span.addEvent("event.size", SIZE_BROKEN_MAP);
+        span.addEvent("event.error", ERROR_MAP);
+        span.addEvent("event.midway", MIDWAY_MAP);
+      }
+      try (Span span = tracer.startAsCurrentSpan("map.error", ERROR_MAP)) {
+        assertThat(span.isRecording()).isEqualTo(recording());
+        tracer.startSpan("map.error.child").end();
+      }
+      tracer.startSpan("map.midway", MIDWAY_MAP).end();
+    }).doesNotThrowAnyException();
+    if (!Cp.SDK) {
+      return;
+    }
+    Finished size = Sdk.one("map.size");
+    assertThat(size.attributes()).containsOnlyKeys("after");
+    assertThat(size.events()).extracting(Map.Entry::getKey)
+        .containsExactly("event.size", "event.error", "event.midway");
+    assertThat(size.event("event.size")).isEmpty();
+    assertThat(size.event("event.midway")).containsOnlyKeys("first");
+    assertThat(Sdk.one("map.error.child").parentSpanId()).isEqualTo(Sdk.one("map.error").spanId());
+    assertThat(Sdk.one("map.midway").attributes()).containsOnlyKeys("first");
+  }
+
+  @Test
+  void hostileAttributeValues_areStoredAsText_andNeverLoseTheOtherAttributes() {
+    List<Object> self = new ArrayList<>();
+    self.add("a");
+    self.add(self);
+    List<Object> ping = new ArrayList<>();
+    List<Object> pong = new ArrayList<>();
+    ping.add(pong);
+    pong.add(ping);
+    Map<String, Object> selfMap = new HashMap<>();
+    selfMap.put("me", selfMap);
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    attrs.put("nullString", NULL_STRING);
+    attrs.put("", "empty key");
+    attrs.put("errorCollection", ERROR_COLLECTION);
+    attrs.put("self", self);
+    attrs.put("mutual", ping);
+    attrs.put("selfMap", selfMap);
+    attrs.put("mixed", new Object[] {1, "two", null, 3.5, true, BAD, NULL_STRING});
+    attrs.put("after", "kept");
+    assertThatCode(() -> {
+      try (Span span = tracer.startSpan("values", attrs)) {
+        span.setAttribute("set.nullString", NULL_STRING);
+        span.setAttribute("set.errorCollection", (Object) ERROR_COLLECTION);
+        span.setAttribute("", (Object) "x");
+        span.setAttribute("", "x");
+        span.setAttribute("", 1L);
+        span.setAttribute("", 1.5d);
+        span.setAttribute("", true);
+        span.addEvent("values.event", attrs);
+      }
+    }).doesNotThrowAnyException();
+    if (!Cp.SDK) {
+      return;
+    }
+    Finished f = Sdk.one("values");
+    Map<String, Object> a = f.attributes();
+    assertThat(a).doesNotContainKey("")
+        .containsEntry("nullString", "null").containsEntry("set.nullString", "null")
+        .containsEntry("after", "kept");
+    assertThat(f.attributeTypes()).containsEntry("mixed", "STRING_ARRAY");
+    @SuppressWarnings("unchecked")
+    List<Object> mixed = (List<Object>) a.get("mixed");
+    assertThat(mixed).hasSize(7).startsWith("1", "two", "null", "3.5", "true").endsWith("null");
+    assertThat(mixed.get(5)).asString().contains("threw");
+    assertThat(a.get("errorCollection")).asString().contains("threw");
+    assertThat(a.get("set.errorCollection")).asString().contains("threw");
+    assertThat(a.get("self")).asString().contains("a").contains("(this Collection)");
+    assertThat(a.get("mutual")).asString().contains("threw");
+    assertThat(a.get("selfMap")).asString().contains("(this Map)");
+    assertThat(f.event("values.event")).doesNotContainKey("")
+        .containsEntry("nullString", "null").containsEntry("after", "kept");
+  }
+
+  @Test
+  void deeplyNestedLogContext_neverOverflowsTheStack() throws Exception {
+    int depth = 100_000;
+    LogContext.Scope[] scopes = new LogContext.Scope[depth];
+    AtomicReference<Map<String, Object>> onOtherThread = new AtomicReference<>();
+    // slf4j-simple writes each event to System.err: keep 100,000 fields out of the build output.
+    PrintStream previous = System.err;
+    System.setErr(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      assertThatCode(() -> {
+        for (int i = 0; i < depth; i++) {
+          scopes[i] = LogContext.bind("depth", i);
+        }
+        log.info("deep_event");
+        try (Span span = tracer.startAsCurrentSpan("deep")) {
+          log.error("deep_error", "k", "v");
+        }
+        assertThat(LogContext.current()).containsExactly(Map.entry("depth", depth - 1));
+        Thread thread = new Thread(TracedAsync.wrap(
+            () -> onOtherThread.set(LogContext.current())));
+        thread.start();
+        thread.join();
+        for (int i = depth - 1; i >= 0; i--) {
+          scopes[i].close();
+        }
+      }).doesNotThrowAnyException();
+    } finally {
+      System.setErr(previous);
+    }
+    assertThat(LogContext.current()).isEmpty();
+    assertThat(onOtherThread.get()).containsExactly(Map.entry("depth", depth - 1));
+    if (capture != null) {
+      assertThat(capture.events()).extracting(LogEvent::message)
+          .containsExactly("deep_event", "deep_error");
+      assertThat(capture.events().get(0).text("depth")).isEqualTo(String.valueOf(depth - 1));
+    }
+    if (Cp.SDK) {
+      assertThat(Sdk.one("deep").status()).isEqualTo("ERROR");
+    }
+  }
+
+  @Test
+  void deeplyNestedCurrentSpans_neverOverflowTheStack() {
+    int depth = 10_000;
+    Span[] spans = new Span[depth];
+    assertThatCode(() -> {
+      for (int i = 0; i < depth; i++) {
+        spans[i] = tracer.startAsCurrentSpan("nested");
+      }
+      log.error("deepest");
+      for (int i = depth - 1; i >= 0; i--) {
+        spans[i].close();
+      }
+    }).doesNotThrowAnyException();
+    if (Cp.OTEL_API) {
+      assertThat(OtelProbe.currentSpanId()).isEqualTo("0000000000000000");
+    }
+    if (Cp.SDK) {
+      assertThat(Sdk.finished()).hasSize(depth);
+    }
+  }
+
+  @Test
+  void deeplyNestedCauses_neverOverflowTheStack() {
+    RuntimeException deep = new Shallow("root", null);
+    for (int i = 0; i < 100_000; i++) {
+      deep = new Shallow("level " + i, deep);
+    }
+    RuntimeException failure = deep;
+    PrintStream previous = System.err;
+    System.setErr(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      assertThatCode(() -> {
+        try (Span span = tracer.startSpan("deep.causes")) {
+          span.recordException(failure);
+        }
+        assertThatThrownBy(() -> tracer.inSpan("deep.causes.inSpan", (SpanRunnable) span -> {
+          throw failure;
+        })).isSameAs(failure);
+      }).doesNotThrowAnyException();
+    } finally {
+      System.setErr(previous);
+    }
+    if (Cp.SDK) {
+      assertThat(Sdk.one("deep.causes.inSpan").status()).isEqualTo("ERROR");
+    }
+  }
+
+  /** An exception without a stack trace, cheap to nest 100,000 deep. */
+  private static final class Shallow extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Shallow(String message, Throwable cause) {
+      super(message, cause, false, false);
+    }
+  }
+
+  private static boolean recording() {
+    return Cp.SDK || Cp.AGENT;
   }
 
   @Test

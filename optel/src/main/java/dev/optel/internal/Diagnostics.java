@@ -70,15 +70,16 @@ public final class Diagnostics {
   }
 
   /**
-   * Returns {@code String.valueOf(value)}, or a description of the failure when {@code toString()}
-   * throws.
+   * Returns {@code String.valueOf(value)}, {@code "null"} when {@code toString()} returns {@code
+   * null}, or a description of the failure when {@code toString()} throws.
    *
    * @param value any value
    * @return its string form; never {@code null}
    */
   public static String safeToString(Object value) {
     try {
-      return String.valueOf(value);
+      String s = String.valueOf(value);
+      return s == null ? "null" : s; // toString() itself may return null
     } catch (Throwable t) {
       warnOnce("toString." + value.getClass().getName(),
           "toString() of " + value.getClass().getName() + " threw; its value is replaced", t);

@@ -9,11 +9,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Turns optel's {@code Object} attribute values into typed OpenTelemetry attributes: strings,
  * booleans, integral numbers (as {@code long}), floating-point numbers (as {@code double}) and
  * arrays or collections of one of these keep their type; everything else becomes its string form.
+ *
+ * <p>Nothing here throws because of a caller's value: a {@code toString()} that throws or returns
+ * {@code null}, a collection that cannot be copied, a map that cannot be read (whatever it throws,
+ * {@link Error}s included) are replaced or skipped and reported once.
  */
 final class Attrs {
   private Attrs() {}
@@ -21,14 +26,20 @@ final class Attrs {
   /** A converted attribute: a typed key and a value of the key's type. */
   record Typed(AttributeKey<Object> key, Object value) {}
 
+  /** Tells whether {@code key} can name an attribute: {@code null} and empty keys are skipped. */
+  static boolean usableKey(String key) {
+    return key != null && !key.isEmpty();
+  }
+
   /**
    * Converts one attribute.
    *
-   * @return the typed attribute, or {@code null} when key or value is {@code null}
+   * @return the typed attribute, or {@code null} when the key is {@code null} or empty or the value
+   *     is {@code null}
    */
   @SuppressWarnings("unchecked")
   static Typed convert(String key, Object value) {
-    if (key == null || value == null) {
+    if (!usableKey(key) || value == null) {
       return null;
     }
     Object v = normalize(value);
@@ -62,25 +73,39 @@ final class Attrs {
   }
 
   /**
-   * Converts a map of attributes; entries with a {@code null} key or value are skipped, and a map
-   * that fails while being read keeps what was read before the failure.
+   * Converts a map of attributes; entries with a {@code null} or empty key or a {@code null} value
+   * are skipped, and a map that fails while being read keeps what was read before the failure.
    */
   static Attributes toAttributes(Map<String, ?> map) {
-    if (map == null || map.isEmpty()) {
+    if (map == null) {
       return Attributes.empty();
     }
     AttributesBuilder builder = Attributes.builder();
+    forEach(map, builder::put);
+    return builder.build();
+  }
+
+  /**
+   * Converts each entry of {@code map} and hands it to {@code sink}. Reading the map runs the
+   * caller's code ({@code size}, {@code entrySet}, the iterator, the entries); whatever that
+   * throws ends the reading, is reported once, and never reaches the caller, so the span or event
+   * is kept with the attributes read so far.
+   */
+  static void forEach(Map<String, ?> map, BiConsumer<AttributeKey<Object>, Object> sink) {
     try {
+      if (map.isEmpty()) {
+        return;
+      }
       for (Map.Entry<String, ?> e : map.entrySet()) {
         Typed t = convert(e.getKey(), e.getValue());
         if (t != null) {
-          builder.put(t.key(), t.value());
+          sink.accept(t.key(), t.value());
         }
       }
-    } catch (RuntimeException e) {
-      Diagnostics.warnOnce("attrs.map", "an attribute map failed while being read", e);
+    } catch (Throwable e) {
+      Diagnostics.warnOnce("attrs.map", "an attribute map failed while being read; the attributes"
+          + " read before the failure are kept", e);
     }
-    return builder.build();
   }
 
   private enum Kind { STRING, BOOLEAN, LONG, DOUBLE }
@@ -107,11 +132,13 @@ final class Attrs {
       return listOf(elements);
     }
     if (value instanceof Collection<?> c) {
+      List<Object> copy;
       try {
-        return listOf(new ArrayList<Object>(c));
-      } catch (RuntimeException e) {
+        copy = new ArrayList<Object>(c);
+      } catch (Throwable e) { // the caller's collection; it may throw anything
         return Diagnostics.safeToString(value);
       }
+      return listOf(copy);
     }
     return Diagnostics.safeToString(value);
   }

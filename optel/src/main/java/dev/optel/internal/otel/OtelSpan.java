@@ -13,13 +13,16 @@ import java.util.Map;
  */
 final class OtelSpan implements Span {
   private final io.opentelemetry.api.trace.Span span;
-  /** The scope that made the span current; only touched by the thread that opened it. */
+  /** The thread that made the span current, or {@code null} when it was not made current. */
+  private final Thread owner;
+  /** The scope that made the span current; only read and written by {@link #owner}. */
   private Scope scope;
   private volatile boolean ended;
 
   OtelSpan(io.opentelemetry.api.trace.Span span, Scope scope) {
     this.span = span;
     this.scope = scope;
+    this.owner = scope == null ? null : Thread.currentThread();
   }
 
   /** The wrapped OpenTelemetry span. */
@@ -42,7 +45,7 @@ final class OtelSpan implements Span {
 
   @Override
   public Span setAttribute(String key, String value) {
-    if (key != null && value != null) {
+    if (Attrs.usableKey(key) && value != null) {
       try {
         span.setAttribute(key, value);
       } catch (RuntimeException | LinkageError e) {
@@ -54,7 +57,7 @@ final class OtelSpan implements Span {
 
   @Override
   public Span setAttribute(String key, long value) {
-    if (key != null) {
+    if (Attrs.usableKey(key)) {
       try {
         span.setAttribute(key, value);
       } catch (RuntimeException | LinkageError e) {
@@ -66,7 +69,7 @@ final class OtelSpan implements Span {
 
   @Override
   public Span setAttribute(String key, double value) {
-    if (key != null) {
+    if (Attrs.usableKey(key)) {
       try {
         span.setAttribute(key, value);
       } catch (RuntimeException | LinkageError e) {
@@ -78,7 +81,7 @@ final class OtelSpan implements Span {
 
   @Override
   public Span setAttribute(String key, boolean value) {
-    if (key != null) {
+    if (Attrs.usableKey(key)) {
       try {
         span.setAttribute(key, value);
       } catch (RuntimeException | LinkageError e) {
@@ -113,7 +116,10 @@ final class OtelSpan implements Span {
     if (exception != null) {
       try {
         span.recordException(exception);
-      } catch (RuntimeException | LinkageError e) {
+      } catch (Throwable e) {
+        // Recording renders the caller's exception: its toString(), its messages and its whole
+        // cause chain, which the SDK walks recursively, so a chain thousands deep throws
+        // StackOverflowError. None of that may reach the caller; the span keeps everything else.
         Diagnostics.warnOnce("span.recordException", "could not record an exception", e);
       }
     }
@@ -168,10 +174,23 @@ final class OtelSpan implements Span {
 
   @Override
   public void close() {
-    Scope s = scope;
-    scope = null;
-    if (s != null) {
-      closeScope(s);
+    if (owner != null) {
+      if (Thread.currentThread() == owner) {
+        Scope s = scope;
+        scope = null;
+        if (s != null) {
+          closeScope(s);
+        }
+      } else {
+        // The scope belongs to the owner's thread: closing it here would restore nothing there
+        // (the owner's next task would still run under this span) and could replace this thread's
+        // own context. So only the span ends (legal on any thread), and the scope stays for the
+        // owner's own close.
+        Diagnostics.warnOnce("span.close.thread",
+            "a current span was closed on another thread than the one that made it current; it"
+                + " ended, but the context is restored only when that thread closes it",
+            null);
+      }
     }
     end();
   }

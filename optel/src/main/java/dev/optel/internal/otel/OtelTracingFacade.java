@@ -67,8 +67,9 @@ final class OtelTracingFacade implements TracingFacade {
         return ParentView.of(io.opentelemetry.api.trace.Span.current());
       }
       SpanBuilder builder = tracer.spanBuilder(name == null ? "null" : name);
-      if (attributes != null && !attributes.isEmpty()) {
-        setAll(builder, attributes);
+      if (attributes != null) {
+        // On the builder rather than on the started span, so that samplers see them.
+        Attrs.forEach(attributes, builder::setAttribute);
       }
       io.opentelemetry.api.trace.Span span = builder.startSpan();
       Scope scope = makeCurrent ? span.makeCurrent() : null;
@@ -76,20 +77,6 @@ final class OtelTracingFacade implements TracingFacade {
     } catch (RuntimeException | LinkageError e) {
       Diagnostics.warnOnce("span.start", "could not start a span; using a no-op span", e);
       return Span.noop();
-    }
-  }
-
-  /** Sets attributes on the builder so that samplers see them. */
-  private static void setAll(SpanBuilder builder, Map<String, ?> attributes) {
-    try {
-      for (Map.Entry<String, ?> e : attributes.entrySet()) {
-        Attrs.Typed t = Attrs.convert(e.getKey(), e.getValue());
-        if (t != null) {
-          builder.setAttribute(t.key(), t.value());
-        }
-      }
-    } catch (RuntimeException e) {
-      Diagnostics.warnOnce("attrs.map", "an attribute map failed while being read", e);
     }
   }
 

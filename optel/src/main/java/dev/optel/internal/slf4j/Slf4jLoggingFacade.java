@@ -162,13 +162,17 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
     builder.log();
   }
 
-  /** Adds LogContext fields oldest first; the chain is short, so recursion is fine. */
+  /**
+   * Adds LogContext fields oldest first. Never recursive: the chain is as long as the caller nests
+   * bindings, and a recursion of that depth would throw {@link StackOverflowError} into the caller.
+   */
   private static void addFrames(LoggingEventBuilder builder, LogFields.Frame frame) {
     if (frame == null) {
       return;
     }
-    addFrames(builder, frame.parent());
-    builder.addKeyValue(frame.key(), value(frame.value()));
+    for (LogFields.Frame f : LogFields.oldestFirst(frame)) {
+      builder.addKeyValue(f.key(), value(f.value()));
+    }
   }
 
   private static void addPairs(LoggingEventBuilder builder, Object[] kv) {
