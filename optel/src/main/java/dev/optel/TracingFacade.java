@@ -78,10 +78,11 @@ public interface TracingFacade {
    * @param name the span name
    * @param body the work
    * @param <T> the result type
+   * @param <E> the checked exception {@code body} may throw
    * @return what {@code body} returned
-   * @throws Exception exactly what {@code body} threw
+   * @throws E exactly what {@code body} threw
    */
-  default <T> T inSpan(String name, SpanCallable<T> body) throws Exception {
+  default <T, E extends Exception> T inSpan(String name, SpanCallable<T, E> body) throws E {
     return inSpan(name, null, body);
   }
 
@@ -91,6 +92,10 @@ public interface TracingFacade {
    * StatusCode#ERROR}, and the same exception object is rethrown. The span always ends and the
    * previous context is always restored.
    *
+   * <p>The body's own checked exception type passes through: when {@code body} throws {@code
+   * IOException}, so does this method, and when {@code body} throws no checked exception, neither
+   * does this method. Errors and runtime exceptions pass through as well.
+   *
    * <p>Note for lambdas: {@code span -> doWork()} where {@code doWork()} returns a value matches
    * both this method and the {@link SpanRunnable} variant; write {@code span -> { doWork(); }} for
    * the void form, or {@code (Span span) -> doWork()} for this one.
@@ -99,11 +104,12 @@ public interface TracingFacade {
    * @param attributes initial attributes; may be {@code null}
    * @param body the work
    * @param <T> the result type
+   * @param <E> the checked exception {@code body} may throw
    * @return what {@code body} returned
-   * @throws Exception exactly what {@code body} threw
+   * @throws E exactly what {@code body} threw
    */
-  default <T> T inSpan(String name, Map<String, ?> attributes, SpanCallable<T> body)
-      throws Exception {
+  default <T, E extends Exception> T inSpan(String name, Map<String, ?> attributes,
+      SpanCallable<T, E> body) throws E {
     Span span = startAsCurrentSpan(name, attributes);
     try {
       return body.call(span);
@@ -120,24 +126,27 @@ public interface TracingFacade {
    *
    * @param name the span name
    * @param body the work
-   * @throws Exception exactly what {@code body} threw
+   * @param <E> the checked exception {@code body} may throw
+   * @throws E exactly what {@code body} threw
    */
-  default void inSpan(String name, SpanRunnable body) throws Exception {
+  default <E extends Exception> void inSpan(String name, SpanRunnable<E> body) throws E {
     inSpan(name, null, body);
   }
 
   /**
    * Runs {@code body} in a new span that is current while it runs. When {@code body} throws, the
    * exception is recorded on the span, the status becomes {@link StatusCode#ERROR}, and the same
-   * exception object is rethrown. The span always ends and the previous context is restored.
+   * exception object is rethrown. The span always ends and the previous context is restored. The
+   * body's own checked exception type passes through, as for the {@link SpanCallable} variant.
    *
    * @param name the span name
    * @param attributes initial attributes; may be {@code null}
    * @param body the work
-   * @throws Exception exactly what {@code body} threw
+   * @param <E> the checked exception {@code body} may throw
+   * @throws E exactly what {@code body} threw
    */
-  default void inSpan(String name, Map<String, ?> attributes, SpanRunnable body)
-      throws Exception {
+  default <E extends Exception> void inSpan(String name, Map<String, ?> attributes,
+      SpanRunnable<E> body) throws E {
     Span span = startAsCurrentSpan(name, attributes);
     try {
       body.run(span);

@@ -27,12 +27,12 @@ public final class App {
     try (Span span = tracer.startAsCurrentSpan("jpms.span", Map.of("k", 1));
         LogContext.Scope scope = LogContext.bind("module", "dev.optel.jpmsapp")) {
       log.info("jpms_event", "k", 1, "span", span.spanId());
-      result = tracer.inSpan("jpms.inner", (SpanCallable<String>) inner -> "ok-value");
+      result = tracer.inSpan("jpms.inner", (SpanCallable<String, RuntimeException>) inner -> "ok-value");
     }
     IllegalStateException boom = new IllegalStateException("boom");
     Throwable caught = null;
     try {
-      tracer.inSpan("jpms.fails", (SpanCallable<String>) inner -> {
+      tracer.inSpan("jpms.fails", (SpanCallable<String, RuntimeException>) inner -> {
         throw boom;
       });
     } catch (IllegalStateException e) {

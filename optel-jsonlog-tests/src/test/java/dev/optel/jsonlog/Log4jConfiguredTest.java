@@ -26,8 +26,10 @@ class Log4jConfiguredTest {
     Map<String, Appender> before = Map.copyOf(config.getRootLogger().getAppenders());
     assertThat(before).containsOnlyKeys("APP_CONSOLE");
 
-    try (StdoutCapture out = new StdoutCapture()) {
+    try (StdoutCapture out = new StdoutCapture(); OptelNotices notices = new OptelNotices()) {
       assertThat(StructuredOutput.install(LogLevel.DEBUG, List.of())).isFalse();
+      assertThat(notices.messages()).as("optel says how to show the key-values")
+          .anySatisfy(m -> assertThat(m).contains("leaving it alone").contains("%X"));
       assertThat(StructuredOutput.isInstalled()).isFalse();
       Telemetry.get("app.configured").logger().warning("not json");
       assertThat(out.text()).doesNotContain("{\"timestamp\"");

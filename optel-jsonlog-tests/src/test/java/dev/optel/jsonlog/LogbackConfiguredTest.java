@@ -25,8 +25,10 @@ class LogbackConfiguredTest {
     root.iteratorForAppenders().forEachRemaining(before::add);
     assertThat(before).extracting(Appender::getName).containsExactly("APP_CONSOLE");
 
-    try (StdoutCapture out = new StdoutCapture()) {
+    try (StdoutCapture out = new StdoutCapture(); OptelNotices notices = new OptelNotices()) {
       assertThat(StructuredOutput.install(LogLevel.DEBUG, List.of())).isFalse();
+      assertThat(notices.messages()).as("optel says how to show the key-values")
+          .anySatisfy(m -> assertThat(m).contains("leaving it alone").contains("%kvp"));
       assertThat(StructuredOutput.isInstalled()).isFalse();
       Telemetry.get("app.configured").logger().warning("not json");
       assertThat(out.text()).doesNotContain("{\"timestamp\"");

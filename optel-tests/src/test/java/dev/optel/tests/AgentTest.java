@@ -39,7 +39,7 @@ class AgentTest {
   void inSpan_rethrowsTheSameExceptionUnderTheAgent() {
     assumeTrue(Cp.AGENT, "needs the OpenTelemetry Java agent");
     IllegalArgumentException boom = new IllegalArgumentException("boom");
-    assertThatThrownBy(() -> TRACER.inSpan("optel.fails", (SpanRunnable) span -> {
+    assertThatThrownBy(() -> TRACER.inSpan("optel.fails", (SpanRunnable<RuntimeException>) span -> {
       assertThat(span.isRecording()).isTrue();
       throw boom;
     })).isSameAs(boom);

@@ -31,7 +31,7 @@ class NoopTest {
     assertThat(first.spanId()).isEqualTo("0000000000000000");
     assertThat(first.setAttribute("k", "v")).isSameAs(first);
     Span[] inside = new Span[1];
-    a.inSpan("body", (SpanRunnable) span -> inside[0] = span);
+    a.inSpan("body", (SpanRunnable<RuntimeException>) span -> inside[0] = span);
     assertThat(inside[0]).isSameAs(first);
   }
 

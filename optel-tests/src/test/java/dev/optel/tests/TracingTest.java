@@ -180,18 +180,19 @@ class TracingTest {
   @Test
   void inSpan_recordsTheFailureAndRethrowsTheSameException() {
     IllegalStateException boom = new IllegalStateException("boom");
-    assertThatThrownBy(() -> tracer.inSpan("fails", (SpanRunnable) span -> {
+    assertThatThrownBy(() -> tracer.inSpan("fails", (SpanRunnable<RuntimeException>) span -> {
       throw boom;
     })).isSameAs(boom);
     IOException checked = new IOException("io");
     assertThatThrownBy(() -> tracer.inSpan("fails.checked", Map.of("k", "v"),
-        (SpanCallable<String>) span -> {
+        (SpanCallable<String, IOException>) span -> {
           throw checked;
         })).isSameAs(checked);
     Error error = new AssertionError("an Error");
-    assertThatThrownBy(() -> tracer.inSpan("fails.error", (SpanRunnable) span -> {
-      throw error;
-    })).isSameAs(error);
+    assertThatThrownBy(() -> tracer.inSpan("fails.error",
+        (SpanRunnable<RuntimeException>) span -> {
+          throw error;
+        })).isSameAs(error);
     if (Cp.OTEL_API) {
       assertThat(OtelProbe.currentSpanId()).isEqualTo(ZERO_SPAN);
     }
@@ -214,7 +215,7 @@ class TracingTest {
   @Test
   void inSpan_returnsTheValueWithTheSpanCurrent() throws Exception {
     String[] seen = new String[1];
-    String value = tracer.inSpan("works", Map.of("attempt", 1), (SpanCallable<String>) span -> {
+    String value = tracer.inSpan("works", Map.of("attempt", 1), (Span span) -> {
       seen[0] = span.spanId();
       if (Cp.OTEL_API && recording()) {
         assertThat(OtelProbe.currentSpanId()).isEqualTo(span.spanId());
@@ -223,7 +224,7 @@ class TracingTest {
       return "result";
     });
     assertThat(value).isEqualTo("result");
-    tracer.inSpan("works.void", (SpanRunnable) span -> span.setStatus(StatusCode.OK));
+    tracer.inSpan("works.void", (SpanRunnable<RuntimeException>) span -> span.setStatus(StatusCode.OK));
     if (Cp.SDK) {
       Finished works = Sdk.one("works");
       assertThat(works.spanId()).isEqualTo(seen[0]);

@@ -19,6 +19,14 @@ import org.slf4j.LoggerFactory;
  * {@link DefaultConfiguration}, which Log4j uses when it finds no configuration.
  */
 public final class Log4jOutput implements OutputBackend {
+  /**
+   * How to see the fields when optel leaves the configuration alone: the SLF4J bridge of Log4j puts
+   * an event's key-value pairs into the thread context map for the duration of the call.
+   */
+  private static final String SHOW_FIELDS = "Its log events carry their fields as SLF4J key-value "
+      + "pairs, which Log4j puts in the thread context map: show them with %X in a PatternLayout "
+      + "or with a JSON layout such as JsonTemplateLayout";
+
   private LoggerContext context;
   private Configuration configuration;
   private JsonAppender appender;
@@ -49,12 +57,14 @@ public final class Log4jOutput implements OutputBackend {
     }
     Configuration config = ctx.getConfiguration();
     if (!(config instanceof DefaultConfiguration)) {
-      return "Log4j was configured by the application (" + config.getName() + "); leaving it alone";
+      return "Log4j was configured by the application (" + config.getName() + "); leaving it "
+          + "alone. " + SHOW_FIELDS;
     }
     LoggerConfig root = config.getRootLogger();
     Map<String, Appender> old = new LinkedHashMap<>(root.getAppenders());
     if (old.size() != 1 || !old.keySet().iterator().next().startsWith("DefaultConsole")) {
-      return "Log4j's default configuration was changed by the application; leaving it alone";
+      return "Log4j's default configuration was changed by the application; leaving it alone. "
+          + SHOW_FIELDS;
     }
     JsonAppender json = new JsonAppender(lines);
     json.start();

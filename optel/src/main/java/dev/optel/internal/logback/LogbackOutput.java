@@ -49,7 +49,9 @@ public final class LogbackOutput implements OutputBackend {
     Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     String why = configuredBy(ctx, root);
     if (why != null) {
-      return "Logback was configured by the application (" + why + "); leaving it alone";
+      return "Logback was configured by the application (" + why + "); leaving it alone. Its "
+          + "log events carry their fields as SLF4J key-value pairs: add %kvp to your pattern "
+          + "(or use Logback's JsonEncoder) to show them";
     }
     JsonAppender json = new JsonAppender(lines);
     json.setContext(ctx);
