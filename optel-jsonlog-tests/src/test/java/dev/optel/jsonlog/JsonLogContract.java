@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
@@ -37,6 +38,7 @@ import org.slf4j.MDC;
  * The JSON output contract, run once per backend (subclasses): every line is one JSON object with
  * the fields of CONTRACT.md behaviour 7, processors run in order before rendering.
  */
+@Timeout(60)
 abstract class JsonLogContract {
   static final SdkTracerProvider TRACING = SdkTracerProvider.builder()
       .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create())).build();
@@ -302,6 +304,63 @@ abstract class JsonLogContract {
       logger("app.broken").info("two");
       assertThat(out.lines()).extracting(n -> n.get("event").asText() + n.get("after").asBoolean())
           .containsExactly("onetrue", "twotrue");
+    }
+  }
+
+  /** Recurses until the stack overflows. */
+  static final class Overflowing implements LogProcessor {
+    int depth;
+
+    @Override
+    public Map<String, Object> process(Map<String, Object> event) {
+      depth++;
+      return process(event);
+    }
+
+    @Override
+    public String toString() {
+      depth++;
+      return toString();
+    }
+  }
+
+  @Test
+  void overflowingProcessor_isSkippedLikeAThrowingOne() {
+    Overflowing overflowing = new Overflowing();
+    LogProcessor after = event -> {
+      event.put("after", true);
+      return event;
+    };
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of(overflowing, after));
+      logger("app.overflow").info("one");
+      logger("app.overflow").info("two");
+      assertThat(out.lines()).extracting(n -> n.get("event").asText() + n.get("after").asBoolean())
+          .containsExactly("onetrue", "twotrue");
+      assertThat(overflowing.depth).isGreaterThan(1000); // it really overflowed
+    }
+  }
+
+  @Test
+  void overflowingValues_areReplacedAndTheEventIsWritten() {
+    java.util.function.Supplier<Object> lazy = new java.util.function.Supplier<>() {
+      @Override
+      public Object get() {
+        return get();
+      }
+    };
+    LogProcessor injects = event -> {
+      event.put("from_processor", new Overflowing());
+      return event;
+    };
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of(injects));
+      logger("app.overflow").info("values", "to_string", new Overflowing(), "lazy", lazy);
+      JsonNode line = out.single();
+      assertThat(line.get("event").asText()).isEqualTo("values");
+      assertThat(line.get("to_string").asText()).contains("StackOverflowError");
+      assertThat(line.get("lazy").asText()).contains("StackOverflowError");
+      assertThat(line.get("from_processor").asText()).contains("StackOverflowError");
     }
   }
 

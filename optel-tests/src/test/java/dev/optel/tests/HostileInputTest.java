@@ -24,9 +24,11 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Contract behaviour 8: whatever a caller passes, instrumentation never throws. */
 @SuppressWarnings("try") // scopes opened only for their effect on the context
+@Timeout(60)
 class HostileInputTest {
   private static final String HUGE = "x".repeat(2 * 1024 * 1024);
   private static TracingFacade tracer;
@@ -112,6 +114,50 @@ class HostileInputTest {
       LogEvent badValue = capture.events().stream().filter(e -> e.message().equals("bad_value"))
           .findFirst().orElseThrow();
       assertThat(badValue.text("k")).contains("threw");
+    }
+  }
+
+  /** A value whose toString() and a Supplier whose get() recurse until the stack overflows. */
+  private static final Object OVERFLOWING = new Object() {
+    @Override
+    public String toString() {
+      return toString();
+    }
+  };
+
+  private static final Supplier<Object> OVERFLOWING_SUPPLIER = new Supplier<>() {
+    @Override
+    public Object get() {
+      return get();
+    }
+  };
+
+  /** A field map whose iteration overflows the stack. */
+  private static final Map<String, Object> OVERFLOWING_MAP = new AbstractMap<>() {
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return entrySet();
+    }
+  };
+
+  @Test
+  void overflowingCallbacks_neverThrowAndKeepTheEvent() {
+    assertThatCode(() -> {
+      log.info("overflow_values", "to_string", OVERFLOWING, "lazy", OVERFLOWING_SUPPLIER);
+      log.warning("overflow_map", OVERFLOWING_MAP);
+      log.bind("bound", OVERFLOWING).info("overflow_bound");
+      try (LogContext.Scope s = LogContext.bind("context", OVERFLOWING_SUPPLIER)) {
+        log.info("overflow_context");
+      }
+    }).doesNotThrowAnyException();
+    if (capture != null) {
+      assertThat(capture.events()).extracting(LogEvent::message).containsExactly(
+          "overflow_values", "overflow_map", "overflow_bound", "overflow_context");
+      LogEvent values = capture.events().get(0);
+      assertThat(values.text("to_string")).contains("StackOverflowError");
+      assertThat(values.text("lazy")).contains("StackOverflowError");
+      assertThat(capture.events().get(2).text("bound")).contains("StackOverflowError");
+      assertThat(capture.events().get(3).text("context")).contains("StackOverflowError");
     }
   }
 

@@ -61,7 +61,8 @@ final class JsonAppender extends AbstractAppender {
         fields.put("exception", stackTrace(thrown));
       }
       lines.emit(fields);
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("jsonlog.log4j", "a Log4j event could not be written as JSON", e);
     }
   }

@@ -54,7 +54,8 @@ final class JsonAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         fields.put("exception", ThrowableProxyUtil.asString(thrown).stripTrailing());
       }
       lines.emit(fields);
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("jsonlog.logback", "a Logback event could not be written as JSON", e);
     }
   }

@@ -17,7 +17,8 @@ import java.util.Map;
  * map with {@link #fields}, and {@link #emit} runs the processors in order, renders the result as
  * one JSON object and writes it as one line to the current {@link System#out}.
  *
- * <p>Nothing here throws: a failing processor is skipped for that event (reported once), a value
+ * <p>Nothing here throws (but the fatal errors of {@link Diagnostics#rethrowIfFatal}): a failing or
+ * stack-overflowing processor is skipped for that event (reported once), a value
  * that cannot be rendered falls back to its string form, and an event that still cannot be written
  * is dropped with one warning.
  */
@@ -147,16 +148,15 @@ public final class JsonLines {
         }
         current = next;
       } catch (Throwable t) {
-        if (t instanceof VirtualMachineError vme) {
-          throw vme;
-        }
+        Diagnostics.rethrowIfFatal(t);
         Diagnostics.warnOnce("jsonlog.processor." + p.getClass().getName(),
             "log processor " + p.getClass().getName() + " threw; it is skipped for the event", t);
       }
     }
     try {
       return Json.object(current);
-    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("jsonlog.render", "a log event could not be rendered as JSON;"
           + " its values are written as strings", e);
     }
@@ -168,7 +168,8 @@ public final class JsonLines {
             : Diagnostics.safeToString(v));
       }
       return Json.object(plain);
-    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("jsonlog.drop", "a log event could not be rendered and was dropped", e);
       return null;
     }

@@ -52,7 +52,8 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
         return logger.isErrorEnabled();
       }
       return level != null && logger.isErrorEnabled(criticalMarker());
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("slf4j.isEnabled", "the SLF4J backend failed a level check", e);
       return false;
     }
@@ -78,7 +79,8 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
         addPairs(builder, keyValues);
       }
       finish(builder);
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("slf4j.log", "could not write a log event", e);
     }
   }
@@ -101,12 +103,14 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
               builder.addKeyValue(key, value(value));
             }
           }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+          Diagnostics.rethrowIfFatal(e);
           Diagnostics.warnOnce("slf4j.fields", "a field map failed while being read", e);
         }
       }
       finish(builder);
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("slf4j.log", "could not write a log event", e);
     }
   }
@@ -147,7 +151,8 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
         builder.addKeyValue((String) bound[i], value(bound[i + 1]));
       }
       return builder;
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("slf4j.log", "could not write a log event", e);
       return null;
     }
@@ -196,7 +201,8 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
     if (v instanceof Supplier<?> s) {
       try {
         v = s.get();
-      } catch (RuntimeException | LinkageError e) {
+      } catch (Throwable e) {
+        Diagnostics.rethrowIfFatal(e);
         Diagnostics.warnOnce("slf4j.supplier", "a lazy log value's Supplier threw", e);
         return "<Supplier threw " + e.getClass().getName() + ">";
       }
