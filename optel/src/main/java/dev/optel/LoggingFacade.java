@@ -27,7 +27,11 @@ import java.util.Map;
  * and characters are passed on as their {@code toString()}; a {@code toString()} that throws is
  * replaced by a short description of the failure. When the same key appears more than once, every
  * occurrence is passed on in order: {@code LogContext} fields, then bound fields, then the call's
- * own fields, then the trace ids.
+ * own fields, then the trace ids. A field may not take the name of one of optel's own fields
+ * ({@code timestamp}, {@code level}, {@code logger}, {@code event}, {@code trace_id}, {@code
+ * span_id}, {@code exception}): such a name, also one that already starts with {@code field_}
+ * prefixes, is passed on with one more {@code field_} in front ({@code event} becomes {@code
+ * field_event}), so its value is kept and the event's own fields cannot be faked.
  *
  * <p>{@link #error(String, Object...)} and {@link #critical(String, Object...)} set the current
  * span's status to {@link StatusCode#ERROR}, whether or not the event itself is enabled and also

@@ -47,6 +47,14 @@ abstract class JsonLogContract {
   /** Whether key-value pairs keep their Java types through this backend's SLF4J bridge. */
   abstract boolean keepsValueTypes();
 
+  /**
+   * Whether a key-value pair hides an MDC entry of the same name (log4j-slf4j2-impl hands both
+   * over in one map, the pair on top).
+   */
+  boolean pairsHideMdcEntriesOfTheSameName() {
+    return false;
+  }
+
   /** Asserts that the backend's default console output is back and ours is gone. */
   abstract void assertDefaultRestored();
 
@@ -184,6 +192,152 @@ abstract class JsonLogContract {
       assertThat(line.get("request_id").asText()).isEqualTo("r-1");
       assertThat(line.get("user").asText()).isEqualTo("u-7");
       assertThat(line.get("k").asText()).isEqualTo("v");
+    }
+  }
+
+  private static List<String> names(JsonNode line) {
+    List<String> names = new ArrayList<>();
+    line.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  @Test
+  void callFields_neverReplaceOptelsOwn_andKeepTheirValues() {
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      logger("app.forge").info("user_event", "event", "webhook.created", "level", "critical",
+          "logger", "other.logger", "timestamp", "yesterday", "exception", "none",
+          "trace_id", "forged-trace", "span_id", "forged-span");
+      JsonNode line = out.single();
+      assertThat(line.get("event").asText()).isEqualTo("user_event");
+      assertThat(line.get("level").asText()).isEqualTo("info");
+      assertThat(line.get("logger").asText()).isEqualTo("app.forge");
+      assertThat(line.get("timestamp").asText()).matches("\\d{4}-.*Z");
+      assertThat(line.has("exception")).isFalse();
+      assertThat(line.has("trace_id")).isFalse(); // not inside a span: no ids, forged or not
+      assertThat(line.has("span_id")).isFalse();
+      assertThat(line.get("field_event").asText()).isEqualTo("webhook.created");
+      assertThat(line.get("field_level").asText()).isEqualTo("critical");
+      assertThat(line.get("field_logger").asText()).isEqualTo("other.logger");
+      assertThat(line.get("field_timestamp").asText()).isEqualTo("yesterday");
+      assertThat(line.get("field_exception").asText()).isEqualTo("none");
+      assertThat(line.get("field_trace_id").asText()).isEqualTo("forged-trace");
+      assertThat(line.get("field_span_id").asText()).isEqualTo("forged-span");
+    }
+  }
+
+  @Test
+  void boundContextAndMdcFields_neverReplaceOptelsOwn() {
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      MDC.put("event", "from-mdc");
+      MDC.put("trace_id", "mdc-trace");
+      try (LogContext.Scope a = LogContext.bind("level", "from-context");
+          LogContext.Scope b = LogContext.bind("span_id", "context-span")) {
+        logger("app.forge").bind("logger", "from-bind").bind("timestamp", 0).info("real");
+      }
+      JsonNode line = out.single();
+      assertThat(line.get("event").asText()).isEqualTo("real");
+      assertThat(line.get("level").asText()).isEqualTo("info");
+      assertThat(line.get("logger").asText()).isEqualTo("app.forge");
+      assertThat(line.get("timestamp").asText()).endsWith("Z");
+      assertThat(line.has("trace_id")).isFalse();
+      assertThat(line.has("span_id")).isFalse();
+      assertThat(line.get("field_event").asText()).isEqualTo("from-mdc");
+      assertThat(line.get("field_trace_id").asText()).isEqualTo("mdc-trace");
+      assertThat(line.get("field_level").asText()).isEqualTo("from-context");
+      assertThat(line.get("field_span_id").asText()).isEqualTo("context-span");
+      assertThat(line.get("field_logger").asText()).isEqualTo("from-bind");
+      assertThat(line.get("field_timestamp").asText()).isEqualTo("0");
+    }
+  }
+
+  @Test
+  @SuppressWarnings("try")
+  void userTraceIds_insideASpan_neverReplaceTheSpans() {
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      Span span = TRACER.spanBuilder("work").startSpan();
+      try (Scope ignored = span.makeCurrent()) {
+        // an MDC copy of the real id (as the OpenTelemetry agent's MDC instrumentation makes) is
+        // the same field, not a second one; a different one is the application's own
+        MDC.put("trace_id", span.getSpanContext().getTraceId());
+        MDC.put("span_id", "mdc-span");
+        logger("app.forge").info("inside", "trace_id", "forged-trace");
+      } finally {
+        span.end();
+      }
+      JsonNode line = out.single();
+      assertThat(line.get("trace_id").asText()).isEqualTo(span.getSpanContext().getTraceId());
+      assertThat(line.get("span_id").asText()).isEqualTo(span.getSpanContext().getSpanId());
+      assertThat(names(line)).startsWith("timestamp", "level", "logger", "event", "trace_id",
+          "span_id");
+      assertThat(line.get("field_trace_id").asText()).isEqualTo("forged-trace");
+      if (pairsHideMdcEntriesOfTheSameName()) {
+        assertThat(line.has("field_span_id")).isFalse(); // optel's span_id pair hid it
+      } else {
+        assertThat(line.get("field_span_id").asText()).isEqualTo("mdc-span");
+      }
+      assertThat(names(line)).filteredOn(n -> n.contains("trace_id"))
+          .containsExactly("trace_id", "field_trace_id");
+    }
+  }
+
+  @Test
+  void prefixedUserNames_neverCollide() {
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      logger("app.forge").info("real", "event", "a", "field_event", "b", "field_field_event", "c",
+          "field_other", "d");
+      JsonNode line = out.single();
+      assertThat(line.get("event").asText()).isEqualTo("real");
+      assertThat(line.get("field_event").asText()).isEqualTo("a");
+      assertThat(line.get("field_field_event").asText()).isEqualTo("b");
+      assertThat(line.get("field_field_field_event").asText()).isEqualTo("c");
+      assertThat(line.get("field_other").asText()).isEqualTo("d"); // not one of optel's names
+    }
+  }
+
+  @Test
+  @SuppressWarnings("try")
+  void plainSlf4jPairs_neverReplaceOptelsOwn_andGetTheSpansIds() {
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      Span span = TRACER.spanBuilder("plain").startSpan();
+      try (Scope ignored = span.makeCurrent()) {
+        LoggerFactory.getLogger("app.plain").atInfo().addKeyValue("event", "x")
+            .addKeyValue("level", "y").addKeyValue("span_id", "forged-span").log("message");
+      } finally {
+        span.end();
+      }
+      JsonNode line = out.single();
+      assertThat(line.get("event").asText()).isEqualTo("message");
+      assertThat(line.get("level").asText()).isEqualTo("info");
+      assertThat(line.get("trace_id").asText()).isEqualTo(span.getSpanContext().getTraceId());
+      assertThat(line.get("span_id").asText()).isEqualTo(span.getSpanContext().getSpanId());
+      assertThat(line.get("field_event").asText()).isEqualTo("x");
+      assertThat(line.get("field_level").asText()).isEqualTo("y");
+      assertThat(line.get("field_span_id").asText()).isEqualTo("forged-span");
+    }
+  }
+
+  @Test
+  void processors_seeTheFinalNames_andMayChangeOptelsFields() {
+    List<String> seen = new ArrayList<>();
+    LogProcessor processor = event -> {
+      seen.addAll(event.keySet());
+      event.put("level", "warning"); // processors are trusted: their changes are written as is
+      event.put("trace_id", "set-by-processor");
+      return event;
+    };
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of(processor));
+      logger("app.proc").info("real", "event", "user");
+      JsonNode line = out.single();
+      assertThat(seen).containsExactly("timestamp", "level", "logger", "event", "field_event");
+      assertThat(line.get("level").asText()).isEqualTo("warning");
+      assertThat(line.get("trace_id").asText()).isEqualTo("set-by-processor");
+      assertThat(line.get("field_event").asText()).isEqualTo("user");
     }
   }
 

@@ -5,6 +5,7 @@ import dev.optel.LoggingFacade;
 import dev.optel.internal.Backends;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.LogFields;
+import dev.optel.internal.logging.FieldNames;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
@@ -16,7 +17,9 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Writes optel events through the SLF4J 2.x fluent API: the event name is the message, fields are
- * key-value pairs, {@code CRITICAL} is {@code ERROR} with the {@code CRITICAL} marker.
+ * key-value pairs, {@code CRITICAL} is {@code ERROR} with the {@code CRITICAL} marker. Only
+ * optel's own {@code trace_id} and {@code span_id} pairs carry those names: a caller's field named
+ * like one of optel's fields is passed on as {@link FieldNames#forUser} names it.
  *
  * <p>A record for speed, not for its value semantics: HotSpot trusts the final fields of records
  * as constants (it does not for ordinary classes), so for a facade held in a {@code static final}
@@ -24,7 +27,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * own level check costs ({@code LogBench.optelDisabled} in optel-benchmarks).
  *
  * @param logger the SLF4J logger events go to
- * @param bound fields of {@link #bind}: key, value, key, value, ...
+ * @param bound fields of {@link #bind}: key (as {@link FieldNames#forUser} names it), value, ...
  */
 record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacade {
   /** The marker of {@link LogLevel#CRITICAL} events. */
@@ -63,7 +66,7 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
   public LoggingFacade bind(String key, Object value) {
     Object[] more = new Object[bound.length + 2];
     System.arraycopy(bound, 0, more, 0, bound.length);
-    more[bound.length] = String.valueOf(key);
+    more[bound.length] = FieldNames.forUser(String.valueOf(key));
     more[bound.length + 1] = value;
     return new Slf4jLoggingFacade(logger, more);
   }
@@ -100,7 +103,7 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
             if ("exception".equals(key) && value instanceof Throwable t) {
               builder.setCause(t);
             } else {
-              builder.addKeyValue(key, value(value));
+              builder.addKeyValue(FieldNames.forUser(key), value(value));
             }
           }
         } catch (Throwable e) {
@@ -173,7 +176,7 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
       return;
     }
     addFrames(builder, frame.parent());
-    builder.addKeyValue(frame.key(), value(frame.value()));
+    builder.addKeyValue(FieldNames.forUser(frame.key()), value(frame.value()));
   }
 
   private static void addPairs(LoggingEventBuilder builder, Object[] kv) {
@@ -185,8 +188,8 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
     int i = 0;
     for (; i + 1 < n; i += 2) {
       Object key = kv[i];
-      builder.addKeyValue(key instanceof String s ? s : Diagnostics.safeToString(key),
-          value(kv[i + 1]));
+      String name = key instanceof String s ? s : Diagnostics.safeToString(key);
+      builder.addKeyValue(FieldNames.forUser(name), value(kv[i + 1]));
     }
     if (i < n) {
       builder.addKeyValue("extra", value(kv[i]));
