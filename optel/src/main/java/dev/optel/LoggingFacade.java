@@ -23,9 +23,11 @@ import java.util.Map;
  * throw: a non-string key is turned into its string form ({@code null} becomes {@code "null"}), a
  * trailing {@link Throwable} after complete pairs becomes the event's exception, and any other
  * value left without a key is kept under the key {@code "extra"}. A {@link java.util.function.Supplier}
- * value is evaluated only when the event is enabled. Values other than strings, numbers, booleans
- * and characters are passed on as their {@code toString()}; a {@code toString()} that throws is
- * replaced by a short description of the failure. When the same key appears more than once, every
+ * value is evaluated only when the event is enabled. Strings, numbers, booleans and characters are
+ * passed on as they are; arrays, collections and other iterables (but a {@link java.nio.file.Path})
+ * as an immutable {@link java.util.List} of such values, copied at the call, with at most 1000
+ * elements in all and 8 levels of nesting; other values as their {@code toString()}. A {@code
+ * toString()} that throws is replaced by a short description of the failure. When the same key appears more than once, every
  * occurrence is passed on in order: {@code LogContext} fields, then bound fields, then the call's
  * own fields, then the trace ids. A field may not take the name of one of optel's own fields
  * ({@code timestamp}, {@code level}, {@code logger}, {@code event}, {@code trace_id}, {@code

@@ -342,6 +342,102 @@ abstract class JsonLogContract {
   }
 
   @Test
+  void arraysAndCollections_areJsonArrays_withTheirElementTypes() {
+    Iterable<Object> iterable = () -> List.<Object>of("a", 1).iterator();
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      logger("app.arrays").info("arrays", Map.ofEntries(
+          Map.entry("longs", new long[] {1, 12345678901L}),
+          Map.entry("ints", new int[] {1, -2}),
+          Map.entry("shorts", new short[] {3}),
+          Map.entry("bytes", new byte[] {-1, 4}),
+          Map.entry("doubles", new double[] {1.5, Double.NaN}),
+          Map.entry("floats", new float[] {2.5f}),
+          Map.entry("booleans", new boolean[] {true, false}),
+          Map.entry("chars", new char[] {'a', '"'}),
+          Map.entry("strings", new String[] {"x", null}),
+          Map.entry("objects", new Object[] {1, "two", false, null, new java.math.BigDecimal("0.1")}),
+          Map.entry("list", List.of(1, "two", true)),
+          Map.entry("set", new java.util.LinkedHashSet<>(List.of(3, 4))),
+          Map.entry("nested", new int[][] {{1, 2}, {3}}),
+          Map.entry("iterable", iterable),
+          Map.entry("empty", new int[0]),
+          Map.entry("path", java.nio.file.Path.of("/tmp", "a b"))));
+      JsonNode line = out.single();
+      assertThat(line.get("longs").toString()).isEqualTo("[1,12345678901]");
+      assertThat(line.get("ints").toString()).isEqualTo("[1,-2]");
+      assertThat(line.get("shorts").toString()).isEqualTo("[3]");
+      assertThat(line.get("bytes").toString()).isEqualTo("[-1,4]");
+      assertThat(line.get("doubles").toString()).isEqualTo("[1.5,\"NaN\"]");
+      assertThat(line.get("floats").toString()).isEqualTo("[2.5]");
+      assertThat(line.get("booleans").toString()).isEqualTo("[true,false]");
+      assertThat(line.get("chars").toString()).isEqualTo("[\"a\",\"\\\"\"]");
+      assertThat(line.get("strings").toString()).isEqualTo("[\"x\",null]");
+      assertThat(line.get("objects").toString()).isEqualTo("[1,\"two\",false,null,0.1]");
+      assertThat(line.get("list").toString()).isEqualTo("[1,\"two\",true]");
+      assertThat(line.get("set").toString()).isEqualTo("[3,4]");
+      assertThat(line.get("nested").toString()).isEqualTo("[[1,2],[3]]");
+      assertThat(line.get("iterable").toString()).isEqualTo("[\"a\",1]");
+      assertThat(line.get("empty").toString()).isEqualTo("[]");
+      // a Path is an Iterable of its names, but it means its string form
+      assertThat(line.get("path").asText()).isEqualTo(java.nio.file.Path.of("/tmp", "a b").toString());
+    }
+  }
+
+  private static int depth(JsonNode node) {
+    int deepest = 0;
+    for (JsonNode child : node) {
+      deepest = Math.max(deepest, depth(child));
+    }
+    return node.isArray() ? deepest + 1 : deepest;
+  }
+
+  private static int elements(JsonNode node) {
+    int n = 0;
+    for (JsonNode child : node) {
+      n += 1 + elements(child);
+    }
+    return n;
+  }
+
+  @Test
+  void hugeDeepAndCyclicCollections_areBounded() {
+    int[] big = new int[5000];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = i;
+    }
+    List<Object> cyclic = new ArrayList<>();
+    cyclic.add("x");
+    cyclic.add(cyclic);
+    Object[] self = new Object[2];
+    self[0] = self;
+    self[1] = self;
+    Iterable<Integer> endless = () -> java.util.stream.Stream.iterate(0, i -> i + 1).iterator();
+    Object deep = 1;
+    for (int i = 0; i < 20; i++) {
+      deep = List.of(deep);
+    }
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      logger("app.bounded").info("bounded", Map.of("big", big, "cyclic", cyclic, "self", self,
+          "endless", endless, "deep", deep, "twice", List.of(big, big)));
+      JsonNode line = out.single();
+      assertThat(line.get("big")).hasSize(1000);
+      assertThat(line.get("big").get(999).asInt()).isEqualTo(999);
+      assertThat(line.get("endless")).hasSize(1000);
+      assertThat(elements(line.get("twice"))).isLessThanOrEqualTo(1000);
+      assertThat(line.get("twice")).hasSize(1); // 1000 elements in all: the first took them
+      assertThat(line.get("twice").get(0)).hasSize(999);
+      for (String name : List.of("cyclic", "self", "deep")) {
+        assertThat(line.get(name).isArray()).as(name).isTrue();
+        assertThat(depth(line.get(name))).as(name).isEqualTo(8);
+        assertThat(elements(line.get(name))).as(name).isLessThanOrEqualTo(1000);
+      }
+      assertThat(line.get("cyclic").get(0).asText()).isEqualTo("x");
+    }
+  }
+
+  @Test
   void exception_carriesClassMessageAndStack() {
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of());

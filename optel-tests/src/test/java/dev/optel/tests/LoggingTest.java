@@ -221,6 +221,27 @@ class LoggingTest {
   }
 
   @Test
+  void arraysAndCollections_arePassedOnAsImmutableLists() {
+    assumeTrue(capture != null, "needs a readable SLF4J provider");
+    List<String> names = new java.util.ArrayList<>(List.of("a", "b"));
+    log.info("arrays", "ids", new long[] {1, 2}, "names", names, "grid", new int[][] {{1}, {2, 3}},
+        "mixed", new Object[] {"x", null, 1.5});
+    names.add("added after the call");
+    LogEvent e = only();
+    assertThat(e.text("ids")).isEqualTo("[1, 2]");
+    assertThat(e.text("names")).isEqualTo("[a, b]");
+    assertThat(e.text("grid")).isEqualTo("[[1], [2, 3]]");
+    assertThat(e.text("mixed")).isEqualTo("[x, null, 1.5]");
+    if (Cp.LOGBACK) { // Logback hands the values over as they are; Log4j as strings
+      assertThat(e.keyValues().get("ids")).isEqualTo(List.of(1L, 2L));
+      @SuppressWarnings("unchecked")
+      List<Object> ids = (List<Object>) e.keyValues().get("ids");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ids.add(3L))
+          .isInstanceOf(UnsupportedOperationException.class);
+    }
+  }
+
+  @Test
   void errorAndCritical_markTheCurrentSpanAsFailed() {
     assumeTrue(Cp.SDK, "needs the OpenTelemetry SDK to read the span status");
     // Without SLF4J (execution otel-sdk) the status is set although nothing is logged.

@@ -6,8 +6,7 @@ import dev.optel.internal.Backends;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.LogFields;
 import dev.optel.internal.logging.FieldNames;
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import dev.optel.internal.logging.LogValues;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -197,8 +196,10 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
   }
 
   /**
-   * Evaluates suppliers and turns anything but plain JDK values into a string now, so that a
-   * hostile {@code toString()} cannot fail inside the backend's appender.
+   * Evaluates suppliers and turns the value into what {@link LogValues#of} hands on (plain JDK
+   * values, immutable lists for arrays and collections, else a string), now, so that a hostile
+   * {@code toString()} cannot fail inside the backend's appender and a collection changed after the
+   * call does not change the event.
    */
   static Object value(Object v) {
     if (v instanceof Supplier<?> s) {
@@ -210,13 +211,7 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
         return "<Supplier threw " + e.getClass().getName() + ">";
       }
     }
-    if (v == null || v instanceof String || v instanceof Boolean || v instanceof Character
-        || v instanceof Integer || v instanceof Long || v instanceof Double || v instanceof Float
-        || v instanceof Short || v instanceof Byte || v instanceof BigDecimal
-        || v instanceof BigInteger) {
-      return v;
-    }
-    return Diagnostics.safeToString(v);
+    return LogValues.of(v);
   }
 
   private static Marker criticalMarker() {
