@@ -455,6 +455,94 @@ abstract class JsonLogContract {
     }
   }
 
+  /** An exception that fails in the one method named {@code broken}. */
+  static final class HostileException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String broken;
+
+    HostileException(String broken) {
+      super("hostile " + broken);
+      this.broken = broken;
+    }
+
+    private void check(String method) {
+      if (broken.equals(method)) {
+        throw new IllegalStateException(method + " is broken");
+      }
+    }
+
+    @Override
+    public String getMessage() {
+      check("getMessage");
+      return super.getMessage();
+    }
+
+    @Override
+    public String toString() {
+      check("toString");
+      return super.toString();
+    }
+
+    @Override
+    public StackTraceElement[] getStackTrace() {
+      check("getStackTrace");
+      return super.getStackTrace();
+    }
+
+    @Override
+    public synchronized Throwable getCause() {
+      check("getCause");
+      if (broken.equals("endlessCauses")) {
+        return new HostileException("endlessCauses"); // a new cause every time: no end, no cycle
+      }
+      return broken.equals("selfCause") ? this : super.getCause();
+    }
+  }
+
+  @Test
+  void hostileExceptions_keepTheEvent_andAreDescribedSafely() {
+    List<Throwable> thrown = new ArrayList<>();
+    for (String broken : List.of("getMessage", "toString", "getStackTrace", "getCause",
+        "endlessCauses", "selfCause")) {
+      thrown.add(new HostileException(broken));
+    }
+    IllegalStateException causeCycleA = new IllegalStateException("cause cycle a");
+    IllegalStateException causeCycleB = new IllegalStateException("cause cycle b", causeCycleA);
+    causeCycleA.initCause(causeCycleB);
+    thrown.add(causeCycleA);
+    IllegalStateException suppressedA = new IllegalStateException("suppressed cycle a");
+    IllegalStateException suppressedB = new IllegalStateException("suppressed cycle b");
+    suppressedA.addSuppressed(suppressedB);
+    suppressedB.addSuppressed(suppressedA);
+    thrown.add(suppressedA);
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      for (int i = 0; i < thrown.size(); i++) {
+        logger("app.hostile.exceptions").error("failed", "n", i, thrown.get(i));
+      }
+      logger("app.hostile.exceptions").error("from_map", Map.of("exception", thrown.get(0)));
+      List<JsonNode> lines = out.lines();
+      assertThat(lines).extracting(n -> n.get("event").asText() + n.path("n").asText())
+          .containsExactly("failed0", "failed1", "failed2", "failed3", "failed4", "failed5",
+              "failed6", "failed7", "from_map");
+      assertThat(lines).allSatisfy(n -> assertThat(n.get("level").asText()).isEqualTo("error"));
+      assertThat(lines.get(0).get("exception").asText())
+          .contains("HostileException", "getMessage() threw", "IllegalStateException");
+      assertThat(lines.get(1).get("exception").asText()).contains("HostileException", "hostile toString");
+      assertThat(lines.get(2).get("exception").asText()).contains("hostile getStackTrace");
+      assertThat(lines.get(3).get("exception").asText()).contains("hostile getCause");
+      assertThat(lines.get(4).get("exception").asText()).contains("hostile endlessCauses");
+      assertThat(lines.get(5).get("exception").asText()).contains("hostile selfCause");
+      assertThat(lines.get(6).get("exception").asText()).contains("cause cycle a", "cause cycle b");
+      assertThat(lines.get(7).get("exception").asText())
+          .contains("suppressed cycle a", "suppressed cycle b");
+      assertThat(lines.get(8).get("exception").asText()).contains("getMessage() threw");
+      // the description keeps the stack the exception was created with
+      assertThat(lines.get(1).get("exception").asText())
+          .contains("at dev.optel.jsonlog.JsonLogContract.hostileExceptions_keepTheEvent");
+    }
+  }
+
   @Test
   void escaping_roundTripsEveryHardCharacter() {
     String nasty = "q\"uote back\\slash new\nline cr\r tab\t bell\u0007 nul\u0000 del\u007f"

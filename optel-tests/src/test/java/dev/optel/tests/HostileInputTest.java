@@ -161,6 +161,52 @@ class HostileInputTest {
     }
   }
 
+  /** An exception whose getMessage() and getStackTrace() throw. */
+  static final class UnreadableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getMessage() {
+      throw new IllegalStateException("no message");
+    }
+
+    @Override
+    public StackTraceElement[] getStackTrace() {
+      throw new IllegalStateException("no stack");
+    }
+  }
+
+  /** An exception with a new cause every time getCause() is called. */
+  static final class EndlessCauses extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public synchronized Throwable getCause() {
+      return new EndlessCauses();
+    }
+  }
+
+  @Test
+  void hostileExceptions_neverThrowAndKeepTheEvent() {
+    IllegalStateException plain = new IllegalStateException("plain");
+    assertThatCode(() -> {
+      log.error("unreadable", "k", 1, new UnreadableException());
+      log.error("endless", "k", 2, new EndlessCauses());
+      log.error("unreadable_map", Map.of("exception", new UnreadableException()));
+      log.error("plain", "k", 3, plain);
+    }).doesNotThrowAnyException();
+    if (capture != null) {
+      List<LogEvent> events = capture.events();
+      assertThat(events).extracting(LogEvent::message)
+          .containsExactly("unreadable", "endless", "unreadable_map", "plain");
+      assertThat(events.get(0).thrown().getMessage()).contains(UnreadableException.class.getName())
+          .contains("getMessage() threw java.lang.IllegalStateException");
+      assertThat(events.get(1).thrown().getMessage()).contains(EndlessCauses.class.getName());
+      assertThat(events.get(2).thrown().getMessage()).contains(UnreadableException.class.getName());
+      assertThat(events.get(3).thrown()).isSameAs(plain); // a readable exception is passed on as is
+    }
+  }
+
   @Test
   void hostileSpanInput_neverThrows() {
     Map<String, Object> attrs = new HashMap<>();

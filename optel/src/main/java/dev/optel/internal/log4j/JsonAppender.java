@@ -1,6 +1,7 @@
 package dev.optel.internal.log4j;
 
 import dev.optel.internal.Diagnostics;
+import dev.optel.internal.Throwables;
 import dev.optel.internal.logging.FacadeEvent;
 import dev.optel.internal.logging.JsonLines;
 import java.io.PrintWriter;
@@ -86,15 +87,12 @@ final class JsonAppender extends AbstractAppender {
     pairs.forEach((k, v) -> JsonLines.putPair(fields, k, v));
   }
 
+  /** The stack trace as the JDK prints it; optel's own events carry a safe exception already. */
   private static String stackTrace(Throwable t) {
-    try {
-      StringWriter w = new StringWriter();
-      t.printStackTrace(new PrintWriter(w));
-      String s = w.toString();
-      return s.endsWith(System.lineSeparator())
-          ? s.substring(0, s.length() - System.lineSeparator().length()) : s;
-    } catch (RuntimeException e) {
-      return Diagnostics.describe(t);
-    }
+    StringWriter w = new StringWriter();
+    Throwables.safe(t).printStackTrace(new PrintWriter(w));
+    String s = w.toString();
+    return s.endsWith(System.lineSeparator())
+        ? s.substring(0, s.length() - System.lineSeparator().length()) : s;
   }
 }

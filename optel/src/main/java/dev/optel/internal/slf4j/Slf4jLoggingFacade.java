@@ -5,6 +5,7 @@ import dev.optel.LoggingFacade;
 import dev.optel.internal.Backends;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.LogFields;
+import dev.optel.internal.Throwables;
 import dev.optel.internal.logging.FieldNames;
 import dev.optel.internal.logging.LogValues;
 import java.util.Map;
@@ -100,7 +101,7 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
             String key = String.valueOf(e.getKey());
             Object value = e.getValue();
             if ("exception".equals(key) && value instanceof Throwable t) {
-              builder.setCause(t);
+              builder.setCause(Throwables.safe(t));
             } else {
               builder.addKeyValue(FieldNames.forUser(key), value(value));
             }
@@ -181,7 +182,7 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
   private static void addPairs(LoggingEventBuilder builder, Object[] kv) {
     int n = kv.length;
     if ((n & 1) == 1 && kv[n - 1] instanceof Throwable t) {
-      builder.setCause(t);
+      builder.setCause(Throwables.safe(t));
       n--;
     }
     int i = 0;
