@@ -774,6 +774,91 @@ abstract class JsonLogContract {
   }
 
   @Test
+  void hostileValuesAndKeys_giveOneValidJsonObjectPerLine() {
+    String mega = "m".repeat(1 << 20);
+    StringBuilder controls = new StringBuilder();
+    for (char c = 0; c < 0x20; c++) {
+      controls.append(c);
+    }
+    controls.append('\u007f').append('\u2028').append('\u2029');
+    java.math.BigDecimal fakeDecimal = new java.math.BigDecimal("1") {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public String toString() {
+        return "{\"broken\":"; // as a number, this would end the JSON object
+      }
+    };
+    java.math.BigInteger fakeInteger = new java.math.BigInteger("2") {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public String toString() {
+        return "3,\"forged\":true";
+      }
+    };
+    Object hostileKey = new Object() {
+      @Override
+      public String toString() {
+        throw new IllegalStateException("no key");
+      }
+    };
+    Map<String, Object> oddKeys = new java.util.HashMap<>();
+    oddKeys.put(null, "null key");
+    oddKeys.put("", "empty key");
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      LoggingFacade log = logger("app.hostile.values");
+      log.info(mega, mega, mega, "controls", controls.toString());
+      log.info("numbers", "nan", Double.NaN, "inf", Double.POSITIVE_INFINITY,
+          "ninf", Float.NEGATIVE_INFINITY, "big_decimal", new java.math.BigDecimal("1E+400"),
+          "big_integer", java.math.BigInteger.TEN.pow(40), "fake_decimal", fakeDecimal,
+          "fake_integer", fakeInteger, "nan_in_array", new double[] {Double.NaN});
+      log.info("keys", null, "null key", 42, "int key", "", "empty key", hostileKey, "hostile key",
+          controls.toString(), "control key");
+      log.info("map_keys", oddKeys);
+      log.info("surrogates", "high_at_end", "x\uD800", "low_alone", "\uDC00y",
+          "reversed", "\uDC00\uD800", "char", '\u0000', "chars", new char[] {'\uD800', '"'});
+
+      String text = out.text();
+      assertThat(text.split("\n", -1)).hasSize(6); // five lines and the empty rest
+      List<JsonNode> lines = out.lines(); // each line parsed strictly as one object
+      assertThat(lines).hasSize(5);
+      JsonNode huge = lines.get(0);
+      assertThat(huge.get("event").asText()).isEqualTo(mega);
+      assertThat(huge.get(mega).asText()).isEqualTo(mega);
+      assertThat(huge.get("controls").asText()).isEqualTo(controls.toString());
+
+      JsonNode numbers = lines.get(1);
+      assertThat(numbers.get("nan").asText()).isEqualTo("NaN");
+      assertThat(numbers.get("inf").asText()).isEqualTo("Infinity");
+      assertThat(numbers.get("ninf").asText()).isEqualTo("-Infinity");
+      assertThat(numbers.get("nan_in_array").get(0).asText()).isEqualTo("NaN");
+      assertThat(text).contains("\"big_decimal\":1E+400")
+          .contains("\"big_integer\":1" + "0".repeat(40));
+      assertThat(numbers.get("fake_decimal").asText()).isEqualTo("{\"broken\":");
+      assertThat(numbers.get("fake_integer").asText()).isEqualTo("3,\"forged\":true");
+      assertThat(numbers.has("forged")).isFalse();
+
+      JsonNode keys = lines.get(2);
+      assertThat(keys.get("null").asText()).isEqualTo("null key");
+      assertThat(keys.get("42").asText()).isEqualTo("int key");
+      assertThat(keys.get("").asText()).isEqualTo("empty key");
+      assertThat(keys.get(controls.toString()).asText()).isEqualTo("control key");
+      assertThat(names(keys)).anySatisfy(n -> assertThat(n).contains("threw"));
+      assertThat(lines.get(3).get("null").asText()).isEqualTo("null key");
+      assertThat(lines.get(3).get("").asText()).isEqualTo("empty key");
+
+      JsonNode surrogates = lines.get(4);
+      assertThat(surrogates.get("high_at_end").asText()).isEqualTo("x\uD800");
+      assertThat(surrogates.get("low_alone").asText()).isEqualTo("\uDC00y");
+      assertThat(surrogates.get("reversed").asText()).isEqualTo("\uDC00\uD800");
+      assertThat(surrogates.get("char").asText()).isEqualTo("\u0000");
+      assertThat(surrogates.get("chars")).extracting(JsonNode::asText).containsExactly("\uD800", "\"");
+    }
+  }
+
+  @Test
   void installAgain_replacesTheEarlierInstall() {
     LogProcessor a = event -> {
       event.put("by", "a");
