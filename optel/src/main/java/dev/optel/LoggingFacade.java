@@ -27,8 +27,8 @@ import java.util.Map;
  * passed on as they are; arrays, collections and other iterables (but a {@link java.nio.file.Path})
  * as an immutable {@link java.util.List} of such values, copied at the call, with at most 1000
  * elements in all and 8 levels of nesting; other values as their {@code toString()}. A {@code
- * toString()} that throws is replaced by a short description of the failure. When the same key appears more than once, every
- * occurrence is passed on in order: {@code LogContext} fields, then bound fields, then the call's
+ * toString()} that throws is replaced by a short description of the failure. When the same key
+ * appears more than once, every occurrence is passed on in order: {@code LogContext} fields, then bound fields, then the call's
  * own fields, then the trace ids. A field may not take the name of one of optel's own fields
  * ({@code timestamp}, {@code level}, {@code logger}, {@code event}, {@code trace_id}, {@code
  * span_id}, {@code exception}): such a name, also one that already starts with {@code field_}

@@ -356,7 +356,8 @@ abstract class JsonLogContract {
           Map.entry("booleans", new boolean[] {true, false}),
           Map.entry("chars", new char[] {'a', '"'}),
           Map.entry("strings", new String[] {"x", null}),
-          Map.entry("objects", new Object[] {1, "two", false, null, new java.math.BigDecimal("0.1")}),
+          Map.entry("objects",
+              new Object[] {1, "two", false, null, new java.math.BigDecimal("0.1")}),
           Map.entry("list", List.of(1, "two", true)),
           Map.entry("set", new java.util.LinkedHashSet<>(List.of(3, 4))),
           Map.entry("nested", new int[][] {{1, 2}, {3}}),
@@ -380,7 +381,8 @@ abstract class JsonLogContract {
       assertThat(line.get("iterable").toString()).isEqualTo("[\"a\",1]");
       assertThat(line.get("empty").toString()).isEqualTo("[]");
       // a Path is an Iterable of its names, but it means its string form
-      assertThat(line.get("path").asText()).isEqualTo(java.nio.file.Path.of("/tmp", "a b").toString());
+      assertThat(line.get("path").asText())
+          .isEqualTo(java.nio.file.Path.of("/tmp", "a b").toString());
     }
   }
 
@@ -528,7 +530,8 @@ abstract class JsonLogContract {
       assertThat(lines).allSatisfy(n -> assertThat(n.get("level").asText()).isEqualTo("error"));
       assertThat(lines.get(0).get("exception").asText())
           .contains("HostileException", "getMessage() threw", "IllegalStateException");
-      assertThat(lines.get(1).get("exception").asText()).contains("HostileException", "hostile toString");
+      assertThat(lines.get(1).get("exception").asText())
+          .contains("HostileException", "hostile toString");
       assertThat(lines.get(2).get("exception").asText()).contains("hostile getStackTrace");
       assertThat(lines.get(3).get("exception").asText()).contains("hostile getCause");
       assertThat(lines.get(4).get("exception").asText()).contains("hostile endlessCauses");
@@ -854,7 +857,8 @@ abstract class JsonLogContract {
       assertThat(surrogates.get("low_alone").asText()).isEqualTo("\uDC00y");
       assertThat(surrogates.get("reversed").asText()).isEqualTo("\uDC00\uD800");
       assertThat(surrogates.get("char").asText()).isEqualTo("\u0000");
-      assertThat(surrogates.get("chars")).extracting(JsonNode::asText).containsExactly("\uD800", "\"");
+      assertThat(surrogates.get("chars")).extracting(JsonNode::asText)
+          .containsExactly("\uD800", "\"");
     }
   }
 

@@ -9,15 +9,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * (java.util.logging unless the application routes it elsewhere), never to the optional backends,
  * and each kind of problem is reported at {@code WARNING} once; repeats go to {@code DEBUG}.
  *
- * <p><b>What optel contains.</b> Code that optel calls on the host's behalf (a {@code LogProcessor},
- * a value's {@code toString()} or {@code Supplier}, an exception's {@code getMessage()}, a logging
- * backend) may throw anything. optel contains every {@link Exception} and every {@link Error}
+ * <p><b>What optel contains.</b> Code that optel calls on the host's behalf (a {@code
+ * LogProcessor}, a value's {@code toString()} or {@code Supplier}, an exception's {@code
+ * getMessage()}, a logging backend) may throw anything. optel contains every {@link Exception} and every {@link Error}
  * except the fatal ones, so that a telemetry call never fails the caller: see {@link
  * #rethrowIfFatal}. A {@link StackOverflowError} counts as contained, not fatal: it belongs to the
- * callback that recursed, and by the time it reaches optel's {@code catch} the stack has unwound to
- * optel's frame, so the thread can go on. Every other {@link VirtualMachineError} ({@link
- * OutOfMemoryError}, {@link InternalError}, {@link UnknownError}) is rethrown unchanged: it says the
- * JVM itself is in trouble, and hiding it would leave the host running in a state nobody checked.
+ * callback that recursed, and by the time it reaches optel's {@code catch} the stack has unwound
+ * to optel's frame, so the thread can go on. Every other {@link VirtualMachineError} ({@link
+ * OutOfMemoryError}, {@link InternalError}, {@link UnknownError}) is rethrown unchanged: it says
+ * the JVM itself is in trouble, and hiding it would leave the host running in a state nobody
+ * checked.
  */
 public final class Diagnostics {
   private static final System.Logger LOG = System.getLogger("dev.optel");

@@ -9,9 +9,9 @@ import java.util.Set;
 /**
  * Makes an exception safe to hand to a logging backend. Backends read an exception's message,
  * string form, stack trace, causes and suppressed exceptions; when one of these throws (or a stack
- * trace is {@code null} or holds {@code null}s), or the chain of causes never ends (a {@code getCause()} that makes a new exception on every call), the
- * backend fails and the whole event is lost. Cycles are no problem: the JDK and the backends stop
- * at an exception they have seen.
+ * trace is {@code null} or holds {@code null}s), or the chain of causes never ends (a {@code
+ * getCause()} that makes a new exception on every call), the backend fails and the whole event is
+ * lost. Cycles are no problem: the JDK and the backends stop at an exception they have seen.
  *
  * <p>An exception that reads cleanly is handed on as it is, so appenders still see its type. One
  * that does not is replaced by a {@link Description}: a copy made of what could be read, each

@@ -19,9 +19,9 @@ import java.util.Map;
  * one JSON object and writes it as one line to the current {@link System#out}.
  *
  * <p>Nothing here throws (but the fatal errors of {@link Diagnostics#rethrowIfFatal}): a failing or
- * stack-overflowing processor is skipped for that event (reported once), a value
- * that cannot be rendered falls back to its string form, and an event that still cannot be written
- * is dropped with one warning.
+ * stack-overflowing processor is skipped for that event (reported once), a value that cannot be
+ * rendered falls back to its string form, and an event that still cannot be written is dropped
+ * with one warning.
  */
 public final class JsonLines {
   private static final DateTimeFormatter TIMESTAMP =

@@ -66,7 +66,8 @@ public final class LogValues {
    * @return {@code true} for arrays, collections and iterables
    */
   public static boolean isSequence(Object v) {
-    return v != null && (v.getClass().isArray() || v instanceof Iterable<?> && !(v instanceof Path));
+    return v != null
+        && (v.getClass().isArray() || v instanceof Iterable<?> && !(v instanceof Path));
   }
 
   /**
