@@ -23,11 +23,17 @@ import java.util.Map;
  * throw: a non-string key is turned into its string form ({@code null} becomes {@code "null"}), a
  * trailing {@link Throwable} after complete pairs becomes the event's exception, and any other
  * value left without a key is kept under the key {@code "extra"}. A {@link java.util.function.Supplier}
- * value is evaluated only when the event is enabled. Values other than strings, numbers, booleans
- * and characters are passed on as their {@code toString()}; a {@code toString()} that throws is
- * replaced by a short description of the failure. When the same key appears more than once, every
- * occurrence is passed on in order: {@code LogContext} fields, then bound fields, then the call's
- * own fields, then the trace ids.
+ * value is evaluated only when the event is enabled. Strings, numbers, booleans and characters are
+ * passed on as they are; arrays, collections and other iterables (but a {@link java.nio.file.Path})
+ * as an immutable {@link java.util.List} of such values, copied at the call, with at most 1000
+ * elements in all and 8 levels of nesting; other values as their {@code toString()}. A {@code
+ * toString()} that throws is replaced by a short description of the failure. When the same key
+ * appears more than once, every occurrence is passed on in order: {@code LogContext} fields, then bound fields, then the call's
+ * own fields, then the trace ids. A field may not take the name of one of optel's own fields
+ * ({@code timestamp}, {@code level}, {@code logger}, {@code event}, {@code trace_id}, {@code
+ * span_id}, {@code exception}): such a name, also one that already starts with {@code field_}
+ * prefixes, is passed on with one more {@code field_} in front ({@code event} becomes {@code
+ * field_event}), so its value is kept and the event's own fields cannot be faked.
  *
  * <p>{@link #error(String, Object...)} and {@link #critical(String, Object...)} set the current
  * span's status to {@link StatusCode#ERROR}, whether or not the event itself is enabled and also

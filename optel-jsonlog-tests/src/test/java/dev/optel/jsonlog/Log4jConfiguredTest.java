@@ -34,6 +34,12 @@ class Log4jConfiguredTest {
       Telemetry.get("app.configured").logger().warning("not json");
       assertThat(out.text()).doesNotContain("{\"timestamp\"");
     }
+    try (StdoutCapture out = new StdoutCapture()) {
+      Telemetry.get("app.configured").logger().warning("arrays", "ids", new long[] {1, 2, 3},
+          "event", "user's");
+      assertThat(out.text()).contains("APP WARN app.configured arrays")
+          .contains("ids=[1, 2, 3]").contains("field_event=user's");
+    }
     assertThat(ctx.getConfiguration()).isSameAs(config);
     assertThat(config.getRootLogger().getAppenders()).isEqualTo(before);
     assertThat(config.getRootLogger().getLevel()).isEqualTo(Level.WARN);

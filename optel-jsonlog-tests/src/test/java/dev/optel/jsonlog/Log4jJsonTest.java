@@ -22,6 +22,11 @@ class Log4jJsonTest extends JsonLogContract {
     return true; // through FacadeEvent, although log4j-slf4j2-impl hands over strings
   }
 
+  @Override
+  boolean pairsHideMdcEntriesOfTheSameName() {
+    return true;
+  }
+
   private static LoggerConfig root() {
     LoggerFactory.getILoggerFactory(); // initialise SLF4J and Log4j as an application would
     LoggerContext ctx = (LoggerContext) LogManager.getContext(false);

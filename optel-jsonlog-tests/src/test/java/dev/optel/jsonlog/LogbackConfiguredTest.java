@@ -33,6 +33,12 @@ class LogbackConfiguredTest {
       Telemetry.get("app.configured").logger().warning("not json");
       assertThat(out.text()).doesNotContain("{\"timestamp\"");
     }
+    try (StdoutCapture out = new StdoutCapture()) {
+      Telemetry.get("app.configured").logger().warning("arrays", "ids", new long[] {1, 2, 3},
+          "event", "user's");
+      assertThat(out.text()).contains("APP WARN app.configured arrays")
+          .contains("ids=\"[1, 2, 3]\"").contains("field_event=\"user's\"");
+    }
     List<Appender<ILoggingEvent>> after = new ArrayList<>();
     root.iteratorForAppenders().forEachRemaining(after::add);
     assertThat(after).isEqualTo(before);

@@ -1,5 +1,7 @@
 package dev.optel.jsonlog;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +13,11 @@ import java.util.List;
 
 /** Replaces {@link System#out} while open; restores it on close. */
 final class StdoutCapture implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
+  /** Strict JSON, but without Jackson's default limits on name length: tests log 1 MB keys. */
+  static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(Integer.MAX_VALUE)
+          .maxStringLength(Integer.MAX_VALUE).build())
+      .build());
 
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
   private final PrintStream previous = System.out;

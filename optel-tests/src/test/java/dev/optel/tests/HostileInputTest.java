@@ -201,6 +201,96 @@ class HostileInputTest {
     }
   }
 
+  /** A value whose toString() and a Supplier whose get() recurse until the stack overflows. */
+  private static final Object OVERFLOWING = new Object() {
+    @Override
+    public String toString() {
+      return toString();
+    }
+  };
+
+  private static final Supplier<Object> OVERFLOWING_SUPPLIER = new Supplier<>() {
+    @Override
+    public Object get() {
+      return get();
+    }
+  };
+
+  /** A field map whose iteration overflows the stack. */
+  private static final Map<String, Object> OVERFLOWING_MAP = new AbstractMap<>() {
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return entrySet();
+    }
+  };
+
+  @Test
+  void overflowingCallbacks_neverThrowAndKeepTheEvent() {
+    assertThatCode(() -> {
+      log.info("overflow_values", "to_string", OVERFLOWING, "lazy", OVERFLOWING_SUPPLIER);
+      log.warning("overflow_map", OVERFLOWING_MAP);
+      log.bind("bound", OVERFLOWING).info("overflow_bound");
+      try (LogContext.Scope s = LogContext.bind("context", OVERFLOWING_SUPPLIER)) {
+        log.info("overflow_context");
+      }
+    }).doesNotThrowAnyException();
+    if (capture != null) {
+      assertThat(capture.events()).extracting(LogEvent::message).containsExactly(
+          "overflow_values", "overflow_map", "overflow_bound", "overflow_context");
+      LogEvent values = capture.events().get(0);
+      assertThat(values.text("to_string")).contains("StackOverflowError");
+      assertThat(values.text("lazy")).contains("StackOverflowError");
+      assertThat(capture.events().get(2).text("bound")).contains("StackOverflowError");
+      assertThat(capture.events().get(3).text("context")).contains("StackOverflowError");
+    }
+  }
+
+  /** An exception whose getMessage() and getStackTrace() throw. */
+  static final class UnreadableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getMessage() {
+      throw new IllegalStateException("no message");
+    }
+
+    @Override
+    public StackTraceElement[] getStackTrace() {
+      throw new IllegalStateException("no stack");
+    }
+  }
+
+  /** An exception with a new cause every time getCause() is called. */
+  static final class EndlessCauses extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public synchronized Throwable getCause() {
+      return new EndlessCauses();
+    }
+  }
+
+  @Test
+  void hostileExceptions_neverThrowAndKeepTheEvent() {
+    IllegalStateException plain = new IllegalStateException("plain");
+    assertThatCode(() -> {
+      log.error("unreadable", "k", 1, new UnreadableException());
+      log.error("endless", "k", 2, new EndlessCauses());
+      log.error("unreadable_map", Map.of("exception", new UnreadableException()));
+      log.error("plain", "k", 3, plain);
+    }).doesNotThrowAnyException();
+    if (capture != null) {
+      List<LogEvent> events = capture.events();
+      assertThat(events).extracting(LogEvent::message)
+          .containsExactly("unreadable", "endless", "unreadable_map", "plain");
+      assertThat(events.get(0).thrown().getMessage()).contains(UnreadableException.class.getName())
+          .contains("getMessage() threw java.lang.IllegalStateException");
+      assertThat(events.get(1).thrown().getMessage()).contains(EndlessCauses.class.getName());
+      assertThat(events.get(2).thrown().getMessage()).contains(UnreadableException.class.getName());
+      assertThat(events.get(3).thrown()).isSameAs(plain); // a readable exception is passed on as is
+    }
+  }
+
   @Test
   void hostileSpanInput_neverThrows() {
     Map<String, Object> attrs = new HashMap<>();

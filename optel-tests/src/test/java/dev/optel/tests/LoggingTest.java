@@ -19,9 +19,11 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Contract behaviour 4, read back from Logback or Log4j (and from stderr for slf4j-simple). */
 @SuppressWarnings("try") // scopes opened only for their effect on the context
+@Timeout(60)
 class LoggingTest {
   private static final String NAME = "dev.optel.tests.logging";
   private static LoggingFacade log;
@@ -183,6 +185,60 @@ class LoggingTest {
       assertThat(events.get(0).keyValues()).doesNotContainKeys("trace_id", "span_id");
     }
     assertThat(events.get(1).keyValues()).doesNotContainKeys("trace_id", "span_id");
+  }
+
+  @Test
+  void fieldsNamedLikeOptelsOwn_arePassedOnWithThePrefix() {
+    assumeTrue(capture != null, "needs a readable SLF4J provider");
+    try (LogContext.Scope s = LogContext.bind("span_id", "context-span")) {
+      log.bind("event", "bound-event").info("user_event", "event", "webhook.created",
+          "trace_id", "forged-trace", "field_event", "already-prefixed", "exception", "text");
+    }
+    LogEvent e = only();
+    assertThat(e.message()).isEqualTo("user_event");
+    assertThat(e.keyValues()).doesNotContainKeys("event", "trace_id", "span_id", "exception");
+    assertThat(e.text("field_span_id")).isEqualTo("context-span");
+    assertThat(e.text("field_trace_id")).isEqualTo("forged-trace");
+    assertThat(e.text("field_field_event")).isEqualTo("already-prefixed");
+    assertThat(e.text("field_exception")).isEqualTo("text");
+    if (Cp.LOGBACK) { // Logback keeps every pair in order; Log4j keeps the last of equal keys
+      assertThat(e.keyValues()).containsKey("field_event");
+    }
+    assertThat(e.thrown()).isNull();
+  }
+
+  @Test
+  void userTraceIdsInsideASpan_neverReplaceTheSpans() {
+    assumeTrue(capture != null && Cp.SDK, "needs a readable SLF4J provider and the SDK");
+    String traceId;
+    try (Span span = Telemetry.get(NAME).tracer().startAsCurrentSpan("forged.ids")) {
+      traceId = span.traceId();
+      log.info("in_span", "trace_id", "forged-trace");
+    }
+    LogEvent e = only();
+    assertThat(e.text("trace_id")).isEqualTo(traceId);
+    assertThat(e.text("field_trace_id")).isEqualTo("forged-trace");
+  }
+
+  @Test
+  void arraysAndCollections_arePassedOnAsImmutableLists() {
+    assumeTrue(capture != null, "needs a readable SLF4J provider");
+    List<String> names = new java.util.ArrayList<>(List.of("a", "b"));
+    log.info("arrays", "ids", new long[] {1, 2}, "names", names, "grid", new int[][] {{1}, {2, 3}},
+        "mixed", new Object[] {"x", null, 1.5});
+    names.add("added after the call");
+    LogEvent e = only();
+    assertThat(e.text("ids")).isEqualTo("[1, 2]");
+    assertThat(e.text("names")).isEqualTo("[a, b]");
+    assertThat(e.text("grid")).isEqualTo("[[1], [2, 3]]");
+    assertThat(e.text("mixed")).isEqualTo("[x, null, 1.5]");
+    if (Cp.LOGBACK) { // Logback hands the values over as they are; Log4j as strings
+      assertThat(e.keyValues().get("ids")).isEqualTo(List.of(1L, 2L));
+      @SuppressWarnings("unchecked")
+      List<Object> ids = (List<Object>) e.keyValues().get("ids");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ids.add(3L))
+          .isInstanceOf(UnsupportedOperationException.class);
+    }
   }
 
   @Test

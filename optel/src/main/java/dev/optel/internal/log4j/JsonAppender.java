@@ -1,6 +1,7 @@
 package dev.optel.internal.log4j;
 
 import dev.optel.internal.Diagnostics;
+import dev.optel.internal.Throwables;
 import dev.optel.internal.logging.FacadeEvent;
 import dev.optel.internal.logging.JsonLines;
 import java.io.PrintWriter;
@@ -19,7 +20,8 @@ import org.apache.logging.log4j.util.ReadOnlyStringMap;
  * <p>log4j-slf4j2-impl passes SLF4J key-value pairs as context data (strings, like MDC entries).
  * For optel's own events the SLF4J binding publishes the typed pairs through {@link FacadeEvent},
  * so numbers and booleans stay JSON numbers and booleans; other events get the context data as
- * strings. {@code trace_id} and {@code span_id} come right after the message.
+ * strings. {@code trace_id} and {@code span_id} come right after the message; fields named like
+ * optel's own never replace them (see {@link JsonLines#putPair}).
  */
 final class JsonAppender extends AbstractAppender {
   JsonAppender(JsonLines lines) {
@@ -41,64 +43,56 @@ final class JsonAppender extends AbstractAppender {
       Map<String, Object> fields = JsonLines.fields(event.getTimeMillis(), level,
           event.getLoggerName(), event.getMessage().getFormattedMessage());
       ReadOnlyStringMap data = event.getContextData();
+      if (event.getThreadId() == Thread.currentThread().getId()) {
+        JsonLines.putCurrentIds(fields);
+      } else if (data != null) {
+        // Asynchronous loggers call appenders on another thread: take the ids optel's logging
+        // facade put into the event (never a caller's field, which it renames).
+        JsonLines.putIds(fields, data.getValue("trace_id"), data.getValue("span_id"));
+      }
       Object[] typed = FacadeEvent.pairsFor(event.getLoggerName(),
           (String) fields.get("event"));
       if (typed != null) {
         addTyped(fields, typed, data);
       } else if (data != null) {
-        Object traceId = data.getValue("trace_id");
-        Object spanId = data.getValue("span_id");
-        if (traceId != null) {
-          fields.put("trace_id", traceId);
-        }
-        if (spanId != null) {
-          fields.put("span_id", spanId);
-        }
-        data.forEach((k, v) -> fields.put(k, v));
+        data.forEach((k, v) -> JsonLines.putPair(fields, k, v));
       }
       Throwable thrown = event.getThrown();
       if (thrown != null) {
         fields.put("exception", stackTrace(thrown));
       }
       lines.emit(fields);
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("jsonlog.log4j", "a Log4j event could not be written as JSON", e);
     }
   }
 
   /**
-   * Adds an optel event's pairs with their types and order: trace ids first, then the thread
-   * context entries that are not pairs of the event (the MDC), then the pairs.
+   * Adds an optel event's pairs with their types and order: first the thread context entries that
+   * are not pairs of the event (the MDC), then the pairs.
    */
   private static void addTyped(Map<String, Object> fields, Object[] typed, ReadOnlyStringMap data) {
     Map<String, Object> pairs = new LinkedHashMap<>();
     for (int i = 0; i + 1 < typed.length; i += 2) {
       pairs.put(String.valueOf(typed[i]), typed[i + 1]);
     }
-    for (String id : new String[] {"trace_id", "span_id"}) {
-      if (pairs.containsKey(id)) {
-        fields.put(id, pairs.get(id));
-      }
-    }
     if (data != null) {
       data.forEach((k, v) -> {
         if (!pairs.containsKey(k)) {
-          fields.put(k, v);
+          JsonLines.putContext(fields, k, v);
         }
       });
     }
-    fields.putAll(pairs);
+    pairs.forEach((k, v) -> JsonLines.putPair(fields, k, v));
   }
 
+  /** The stack trace as the JDK prints it; optel's own events carry a safe exception already. */
   private static String stackTrace(Throwable t) {
-    try {
-      StringWriter w = new StringWriter();
-      t.printStackTrace(new PrintWriter(w));
-      String s = w.toString();
-      return s.endsWith(System.lineSeparator())
-          ? s.substring(0, s.length() - System.lineSeparator().length()) : s;
-    } catch (RuntimeException e) {
-      return Diagnostics.describe(t);
-    }
+    StringWriter w = new StringWriter();
+    Throwables.safe(t).printStackTrace(new PrintWriter(w));
+    String s = w.toString();
+    return s.endsWith(System.lineSeparator())
+        ? s.substring(0, s.length() - System.lineSeparator().length()) : s;
   }
 }

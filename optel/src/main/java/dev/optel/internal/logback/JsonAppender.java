@@ -31,22 +31,16 @@ final class JsonAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       }
       Map<String, Object> fields = JsonLines.fields(event.getTimeStamp(), level,
           event.getLoggerName(), event.getFormattedMessage());
-      List<KeyValuePair> kvs = event.getKeyValuePairs();
-      if (kvs != null) {
-        // trace ids first, right after the message, as the contract lists them
-        for (KeyValuePair kv : kvs) {
-          if ("trace_id".equals(kv.key) || "span_id".equals(kv.key)) {
-            fields.put(kv.key, kv.value);
-          }
-        }
-      }
+      // Logback calls its appenders on the logging thread, so the current span is the event's.
+      JsonLines.putCurrentIds(fields);
       Map<String, String> mdc = event.getMDCPropertyMap();
       if (mdc != null) {
-        mdc.forEach(fields::putIfAbsent);
+        mdc.forEach((k, v) -> JsonLines.putContext(fields, String.valueOf(k), v));
       }
+      List<KeyValuePair> kvs = event.getKeyValuePairs();
       if (kvs != null) {
         for (KeyValuePair kv : kvs) {
-          fields.put(String.valueOf(kv.key), kv.value);
+          JsonLines.putPair(fields, String.valueOf(kv.key), kv.value);
         }
       }
       IThrowableProxy thrown = event.getThrowableProxy();
@@ -54,7 +48,8 @@ final class JsonAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         fields.put("exception", ThrowableProxyUtil.asString(thrown).stripTrailing());
       }
       lines.emit(fields);
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("jsonlog.logback", "a Logback event could not be written as JSON", e);
     }
   }

@@ -3,13 +3,15 @@ package dev.optel.internal.logging;
 import dev.optel.internal.Diagnostics;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON writer for log lines. Numbers and booleans stay JSON numbers and booleans; maps,
- * collections and arrays become objects and arrays (to a bounded depth); everything else is written
- * as a string through a {@code toString()} that may not throw into the caller.
+ * A small JSON writer for log lines. Numbers and booleans stay JSON numbers and booleans (NaN and
+ * the infinities, which JSON lacks, become strings); maps (from processors) become objects to a
+ * bounded depth; arrays, collections and iterables become arrays as {@link LogValues} bounds them;
+ * everything else is written as a string through a {@code toString()} that may not throw into the
+ * caller.
  */
 final class Json {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -53,8 +55,8 @@ final class Json {
     } else if (v instanceof Boolean b) {
       out.append(b.booleanValue());
     } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
-        || v instanceof BigInteger) {
-      out.append(v);
+        || v.getClass() == BigInteger.class || v.getClass() == BigDecimal.class) {
+      out.append(v); // exact classes only: a subclass's toString() may be anything
     } else if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
@@ -62,30 +64,22 @@ final class Json {
       } else {
         out.append(v);
       }
-    } else if (v instanceof BigDecimal d) {
-      out.append(d.toString());
-    } else if (depth < MAX_DEPTH && v instanceof Map<?, ?> m) {
+    } else if (v instanceof Map<?, ?> m && depth < MAX_DEPTH) {
       writeMap(out, m, depth);
-    } else if (depth < MAX_DEPTH && v instanceof Collection<?> c) {
-      out.append('[');
-      boolean first = true;
-      for (Object item : c) {
-        if (!first) {
-          out.append(',');
+    } else if (LogValues.isSequence(v)) {
+      Object list = LogValues.list(v); // bounded in size and depth by LogValues itself
+      if (list instanceof List<?> elements) {
+        out.append('[');
+        for (int i = 0; i < elements.size(); i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          value(out, elements.get(i), depth);
         }
-        first = false;
-        value(out, item, depth + 1);
+        out.append(']');
+      } else {
+        value(out, list, depth);
       }
-      out.append(']');
-    } else if (depth < MAX_DEPTH && v instanceof Object[] a) {
-      out.append('[');
-      for (int i = 0; i < a.length; i++) {
-        if (i > 0) {
-          out.append(',');
-        }
-        value(out, a[i], depth + 1);
-      }
-      out.append(']');
     } else {
       string(out, Diagnostics.safeToString(v));
     }

@@ -2,6 +2,7 @@ package dev.optel.internal.logging;
 
 import dev.optel.LogLevel;
 import dev.optel.LogProcessor;
+import dev.optel.internal.Backends;
 import dev.optel.internal.Diagnostics;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,10 @@ import java.util.Map;
  * map with {@link #fields}, and {@link #emit} runs the processors in order, renders the result as
  * one JSON object and writes it as one line to the current {@link System#out}.
  *
- * <p>Nothing here throws: a failing processor is skipped for that event (reported once), a value
- * that cannot be rendered falls back to its string form, and an event that still cannot be written
- * is dropped with one warning.
+ * <p>Nothing here throws (but the fatal errors of {@link Diagnostics#rethrowIfFatal}): a failing or
+ * stack-overflowing processor is skipped for that event (reported once), a value that cannot be
+ * rendered falls back to its string form, and an event that still cannot be written is dropped
+ * with one warning.
  */
 public final class JsonLines {
   private static final DateTimeFormatter TIMESTAMP =
@@ -109,6 +111,77 @@ public final class JsonLines {
   }
 
   /**
+   * Adds {@code trace_id} and {@code span_id} of the span current on this thread, if any. Called by
+   * an adapter that runs on the thread that logged the event (as both do while optel's output is
+   * installed), so these are the ids of the span the event was logged in, whatever its fields say.
+   *
+   * @param fields the event's fields
+   */
+  public static void putCurrentIds(Map<String, Object> fields) {
+    String[] ids = Backends.currentIds();
+    if (ids != null) {
+      putIds(fields, ids[0], ids[1]);
+    }
+  }
+
+  /**
+   * Adds {@code trace_id} and {@code span_id}, when both are known.
+   *
+   * @param fields the event's fields
+   * @param traceId the trace id, or {@code null}
+   * @param spanId the span id, or {@code null}
+   */
+  public static void putIds(Map<String, Object> fields, Object traceId, Object spanId) {
+    if (traceId != null && spanId != null) {
+      fields.put("trace_id", traceId);
+      fields.put("span_id", spanId);
+    }
+  }
+
+  /**
+   * Adds an entry of the MDC (Log4j's thread context): a field of the application, named by {@link
+   * FieldNames#forUser}. An entry that merely repeats optel's own field of that name (the
+   * OpenTelemetry agent copies the ids into the MDC) is left out.
+   *
+   * @param fields the event's fields
+   * @param key the entry's key
+   * @param value the entry's value
+   */
+  public static void putContext(Map<String, Object> fields, String key, Object value) {
+    if (!repeatsOwn(fields, key, value)) {
+      fields.put(FieldNames.forUser(key), value);
+    }
+  }
+
+  /**
+   * Adds a key-value pair of the event. optel's logging facade has already renamed the fields of
+   * its callers with {@link FieldNames#forUser} and its own ids are in place, so only a pair with
+   * one of optel's exact names needs care: a copy of optel's value is left out, anything else (a
+   * plain SLF4J call's pair) gets {@link FieldNames#PREFIX}.
+   *
+   * @param fields the event's fields
+   * @param key the pair's key
+   * @param value the pair's value
+   */
+  public static void putPair(Map<String, Object> fields, String key, Object value) {
+    if (FieldNames.isOwn(key)) {
+      if (repeatsOwn(fields, key, value)) {
+        return;
+      }
+      key = FieldNames.PREFIX + key;
+    }
+    fields.put(key, value);
+  }
+
+  private static boolean repeatsOwn(Map<String, Object> fields, String key, Object value) {
+    if (!FieldNames.isOwn(key)) {
+      return false;
+    }
+    Object own = fields.get(key); // optel's own values are strings: equals cannot misbehave
+    return own != null && own.equals(value);
+  }
+
+  /**
    * Runs the processors, renders and writes one event. Never throws.
    *
    * @param fields the event's fields, owned by this call
@@ -147,16 +220,15 @@ public final class JsonLines {
         }
         current = next;
       } catch (Throwable t) {
-        if (t instanceof VirtualMachineError vme) {
-          throw vme;
-        }
+        Diagnostics.rethrowIfFatal(t);
         Diagnostics.warnOnce("jsonlog.processor." + p.getClass().getName(),
             "log processor " + p.getClass().getName() + " threw; it is skipped for the event", t);
       }
     }
     try {
       return Json.object(current);
-    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("jsonlog.render", "a log event could not be rendered as JSON;"
           + " its values are written as strings", e);
     }
@@ -168,7 +240,8 @@ public final class JsonLines {
             : Diagnostics.safeToString(v));
       }
       return Json.object(plain);
-    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("jsonlog.drop", "a log event could not be rendered and was dropped", e);
       return null;
     }

@@ -120,9 +120,7 @@ public final class StructuredOutput {
       }
       return (OutputBackend) Class.forName(adapter, true, loader).getMethod("create").invoke(null);
     } catch (Throwable e) {
-      if (e instanceof VirtualMachineError vme) {
-        throw vme;
-      }
+      Diagnostics.rethrowIfFatal(e);
       Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite
           && ite.getCause() != null ? ite.getCause() : e;
       Diagnostics.warnOnce("jsonlog.load." + adapter,

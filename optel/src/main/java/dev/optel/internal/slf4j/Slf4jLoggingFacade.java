@@ -5,8 +5,9 @@ import dev.optel.LoggingFacade;
 import dev.optel.internal.Backends;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.LogFields;
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import dev.optel.internal.Throwables;
+import dev.optel.internal.logging.FieldNames;
+import dev.optel.internal.logging.LogValues;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -16,7 +17,9 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Writes optel events through the SLF4J 2.x fluent API: the event name is the message, fields are
- * key-value pairs, {@code CRITICAL} is {@code ERROR} with the {@code CRITICAL} marker.
+ * key-value pairs, {@code CRITICAL} is {@code ERROR} with the {@code CRITICAL} marker. Only
+ * optel's own {@code trace_id} and {@code span_id} pairs carry those names: a caller's field named
+ * like one of optel's fields is passed on as {@link FieldNames#forUser} names it.
  *
  * <p>A record for speed, not for its value semantics: HotSpot trusts the final fields of records
  * as constants (it does not for ordinary classes), so for a facade held in a {@code static final}
@@ -24,7 +27,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * own level check costs ({@code LogBench.optelDisabled} in optel-benchmarks).
  *
  * @param logger the SLF4J logger events go to
- * @param bound fields of {@link #bind}: key, value, key, value, ...
+ * @param bound fields of {@link #bind}: key (as {@link FieldNames#forUser} names it), value, ...
  */
 record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacade {
   /** The marker of {@link LogLevel#CRITICAL} events. */
@@ -52,7 +55,8 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
         return logger.isErrorEnabled();
       }
       return level != null && logger.isErrorEnabled(criticalMarker());
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("slf4j.isEnabled", "the SLF4J backend failed a level check", e);
       return false;
     }
@@ -62,7 +66,7 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
   public LoggingFacade bind(String key, Object value) {
     Object[] more = new Object[bound.length + 2];
     System.arraycopy(bound, 0, more, 0, bound.length);
-    more[bound.length] = String.valueOf(key);
+    more[bound.length] = FieldNames.forUser(String.valueOf(key));
     more[bound.length + 1] = value;
     return new Slf4jLoggingFacade(logger, more);
   }
@@ -78,7 +82,8 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
         addPairs(builder, keyValues);
       }
       finish(builder);
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("slf4j.log", "could not write a log event", e);
     }
   }
@@ -96,17 +101,19 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
             String key = String.valueOf(e.getKey());
             Object value = e.getValue();
             if ("exception".equals(key) && value instanceof Throwable t) {
-              builder.setCause(t);
+              builder.setCause(Throwables.safe(t));
             } else {
-              builder.addKeyValue(key, value(value));
+              builder.addKeyValue(FieldNames.forUser(key), value(value));
             }
           }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+          Diagnostics.rethrowIfFatal(e);
           Diagnostics.warnOnce("slf4j.fields", "a field map failed while being read", e);
         }
       }
       finish(builder);
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("slf4j.log", "could not write a log event", e);
     }
   }
@@ -147,7 +154,8 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
         builder.addKeyValue((String) bound[i], value(bound[i + 1]));
       }
       return builder;
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("slf4j.log", "could not write a log event", e);
       return null;
     }
@@ -171,21 +179,21 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
       return;
     }
     for (LogFields.Frame f : LogFields.oldestFirst(frame)) {
-      builder.addKeyValue(f.key(), value(f.value()));
+      builder.addKeyValue(FieldNames.forUser(f.key()), value(f.value()));
     }
   }
 
   private static void addPairs(LoggingEventBuilder builder, Object[] kv) {
     int n = kv.length;
     if ((n & 1) == 1 && kv[n - 1] instanceof Throwable t) {
-      builder.setCause(t);
+      builder.setCause(Throwables.safe(t));
       n--;
     }
     int i = 0;
     for (; i + 1 < n; i += 2) {
       Object key = kv[i];
-      builder.addKeyValue(key instanceof String s ? s : Diagnostics.safeToString(key),
-          value(kv[i + 1]));
+      String name = key instanceof String s ? s : Diagnostics.safeToString(key);
+      builder.addKeyValue(FieldNames.forUser(name), value(kv[i + 1]));
     }
     if (i < n) {
       builder.addKeyValue("extra", value(kv[i]));
@@ -193,25 +201,22 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
   }
 
   /**
-   * Evaluates suppliers and turns anything but plain JDK values into a string now, so that a
-   * hostile {@code toString()} cannot fail inside the backend's appender.
+   * Evaluates suppliers and turns the value into what {@link LogValues#of} hands on (plain JDK
+   * values, immutable lists for arrays and collections, else a string), now, so that a hostile
+   * {@code toString()} cannot fail inside the backend's appender and a collection changed after the
+   * call does not change the event.
    */
   static Object value(Object v) {
     if (v instanceof Supplier<?> s) {
       try {
         v = s.get();
-      } catch (RuntimeException | LinkageError e) {
+      } catch (Throwable e) {
+        Diagnostics.rethrowIfFatal(e);
         Diagnostics.warnOnce("slf4j.supplier", "a lazy log value's Supplier threw", e);
         return "<Supplier threw " + e.getClass().getName() + ">";
       }
     }
-    if (v == null || v instanceof String || v instanceof Boolean || v instanceof Character
-        || v instanceof Integer || v instanceof Long || v instanceof Double || v instanceof Float
-        || v instanceof Short || v instanceof Byte || v instanceof BigDecimal
-        || v instanceof BigInteger) {
-      return v;
-    }
-    return Diagnostics.safeToString(v);
+    return LogValues.of(v);
   }
 
   private static Marker criticalMarker() {
