@@ -52,7 +52,8 @@ class ApiOnlyConfigTest {
   void configure_withoutSdk_returnsFalseAndSaysWhy() {
     assertThat(TelemetryConfig.configure()).isFalse();
     assertThat(log.messages(Level.WARNING)).singleElement().asString()
-        .contains("OpenTelemetry SDK is not on the class path").contains("optel-observability");
+        .contains("OpenTelemetry SDK is not on the class path")
+        .contains("add dev.optel:optel-observability with <type>pom</type>");
     try (Span span = Telemetry.get("api-only").tracer().startSpan("noop")) {
       assertThat(span.isRecording()).isFalse();
     }

@@ -74,7 +74,8 @@ class BadInputTest extends ConfigTestSupport {
     // The default, otlp, is not on this class path: a second warning says so.
     assertThat(TelemetryConfig.configure()).isFalse();
     assertThat(warnings()).anyMatch(w -> w.contains("OTEL_TRACES_EXPORTER") && w.contains("bogus"));
-    assertThat(warnings()).anyMatch(w -> w.contains("otlp") && w.contains("optel-otlp"));
+    assertThat(warnings()).anyMatch(w -> w.contains("otlp")
+        && w.contains("dev.optel:optel-otlp with <type>pom</type>"));
   }
 
   @Test

@@ -111,7 +111,8 @@ class LifecycleTest extends ConfigTestSupport {
     assertThat(TelemetryConfig.builder().traceExporters(List.of("otlp", "console")).configure())
         .isFalse();
     assertThat(warnings()).singleElement().asString()
-        .contains("traceExporters").contains("otlp").contains("dev.optel:optel-otlp");
+        .contains("traceExporters").contains("otlp")
+        .contains("add dev.optel:optel-otlp with <type>pom</type>");
     try (Span span = Spans.TRACER.startSpan("console-still-works")) {
       assertThat(span.isRecording()).isTrue();
     }

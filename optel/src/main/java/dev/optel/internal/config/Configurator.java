@@ -90,8 +90,9 @@ public final class Configurator {
     }
     if (sdk == null) {
       ConfigWarnings.warn("tracing is enabled but the OpenTelemetry SDK is not on the class path"
-          + " (add dev.optel:optel-observability, or io.opentelemetry:opentelemetry-sdk and"
-          + " opentelemetry-sdk-extension-autoconfigure); spans stay no-op");
+          + " (add dev.optel:optel-observability with <type>pom</type>, or"
+          + " io.opentelemetry:opentelemetry-sdk and opentelemetry-sdk-extension-autoconfigure);"
+          + " spans stay no-op");
       return false;
     }
     SdkInstaller.Installation installation = sdk.install(plan);

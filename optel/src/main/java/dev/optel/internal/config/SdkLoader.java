@@ -24,7 +24,7 @@ final class SdkLoader {
     if (!present(loader, AUTOCONFIGURE_PROBES)) {
       ConfigWarnings.warn("the OpenTelemetry SDK is on the class path but its autoconfigure module"
           + " is not (add io.opentelemetry:opentelemetry-sdk-extension-autoconfigure, or use"
-          + " dev.optel:optel-observability); tracing is not configured");
+          + " dev.optel:optel-observability with <type>pom</type>); tracing is not configured");
       return null;
     }
     try {

@@ -65,8 +65,8 @@ public final class AutoconfigureInstaller implements SdkInstaller {
         case "zipkin":
           SpanExporter zipkin = Providers.zipkin(plan);
           if (zipkin == null) {
-            missing(plan, name, "dev.optel:optel-zipkin (io.zipkin.reporter2:zipkin-reporter and"
-                + " zipkin-sender-urlconnection)");
+            missing(plan, name, "dev.optel:optel-zipkin with <type>pom</type> (or"
+                + " io.zipkin.reporter2:zipkin-reporter and zipkin-sender-urlconnection)");
             complete = false;
           } else {
             ours.put(name, zipkin);
@@ -74,7 +74,8 @@ public final class AutoconfigureInstaller implements SdkInstaller {
           break;
         case "otlp":
           if (!Providers.present("io.opentelemetry.exporter.otlp.internal.OtlpSpanExporterProvider")) {
-            missing(plan, name, "dev.optel:optel-otlp (io.opentelemetry:opentelemetry-exporter-otlp)");
+            missing(plan, name, "dev.optel:optel-otlp with <type>pom</type> (or"
+                + " io.opentelemetry:opentelemetry-exporter-otlp)");
             complete = false;
           } else {
             forAutoconfigure.add(name);
