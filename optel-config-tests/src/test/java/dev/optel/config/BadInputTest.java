@@ -41,6 +41,14 @@ class BadInputTest extends ConfigTestSupport {
     "OTEL_RESOURCE_ATTRIBUTES      | =nokey",
     "OTEL_RESOURCE_ATTRIBUTES      | bad=%zz",
     "OTEL_RESOURCE_ATTRIBUTES      | bad=%C3",
+    // Not checked by optel: autoconfigure rejects them, optel drops only the rejected setting.
+    "OTEL_BSP_SCHEDULE_DELAY         | abc",
+    "OTEL_BSP_MAX_QUEUE_SIZE         | abc",
+    "OTEL_BSP_MAX_QUEUE_SIZE         | -5",
+    "OTEL_BSP_MAX_EXPORT_BATCH_SIZE  | 0",
+    "OTEL_PROPAGATORS                | bogus",
+    "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT | abc",
+    "OTEL_SPAN_EVENT_COUNT_LIMIT     | -1",
   })
   void badVariable_oneWarningAndTracingStillWorks(String variable, String value) {
     env(Map.of(variable, value));
@@ -103,12 +111,25 @@ class BadInputTest extends ConfigTestSupport {
   }
 
   @Test
-  void unparsableSdkProperty_warnsAndKeepsTracing() {
-    // A property optel does not check itself: autoconfigure rejects it, optel reports and goes on.
-    // The SDK's own exporter (memory) is dropped; optel's console exporter still records spans.
-    env(Map.of("OTEL_BSP_SCHEDULE_DELAY", "often", "OTEL_TRACES_EXPORTER", "memory,console"));
-    assertThat(TelemetryConfig.configure()).isFalse();
-    assertThat(warnings()).anyMatch(w -> w.contains("otel.bsp.schedule.delay"));
-    assertThat(Spans.TRACER.startSpan("still-works").isRecording()).isTrue();
+  void twoSettingsTheSdkRejects_eachIsReportedAndOnlyTheyAreDropped() {
+    // One the SDK's message names (the delay), one it does not (a negative queue size).
+    env(Map.of("OTEL_BSP_SCHEDULE_DELAY", "often", "OTEL_BSP_MAX_QUEUE_SIZE", "-1",
+        "OTEL_SERVICE_NAME", "kept", "OTEL_TRACES_EXPORTER", "memory"));
+    assertThat(TelemetryConfig.configure()).isTrue();
+    Spans.parentAndChild();
+    Resource resource = Spans.resourceOfOnlyTrace();
+    assertThat(MemoryExporter.spans()).hasSize(2);
+    assertThat(Spans.serviceName(resource)).isEqualTo("kept");
+    assertThat(warnings()).hasSize(2)
+        .anySatisfy(w -> assertThat(w).contains("OTEL_BSP_SCHEDULE_DELAY=\"often\""))
+        .anySatisfy(w -> assertThat(w).contains("OTEL_BSP_MAX_QUEUE_SIZE=\"-1\""));
+  }
+
+  @Test
+  void builderPropertyTheSdkRejects_isNamedAsSuch() {
+    assertThat(memory().property("otel.span.link.count.limit", "many").configure()).isTrue();
+    Spans.parentAndChild();
+    assertThat(Spans.exported()).hasSize(2);
+    assertOneWarningNaming("TelemetryConfig property otel.span.link.count.limit", "many");
   }
 }

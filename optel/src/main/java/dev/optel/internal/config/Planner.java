@@ -88,12 +88,28 @@ final class Planner {
     sdk.remove("otel.service.name");
     sdk.remove("otel.resource.attributes");
     sdk.remove("otel.sdk.disabled");
-    sdk.putIfAbsent("otel.metrics.exporter", "none");
-    sdk.putIfAbsent("otel.logs.exporter", "none");
+    Plan.SDK_DEFAULTS.forEach(sdk::putIfAbsent);
     return new Plan(level, request.logProcessors() == null ? List.of() : request.logProcessors(),
         traceEnabled, List.copyOf(exporters), exportersOrigin, serviceName, Map.copyOf(attributes),
-        Map.copyOf(sdk), timeout == null ? Plan.DEFAULT_TIMEOUT : timeout, zipkin.strip(),
+        Map.copyOf(sdk), origins(), timeout == null ? Plan.DEFAULT_TIMEOUT : timeout, zipkin.strip(),
         zipkinTimeout != null ? zipkinTimeout : timeout == null ? Plan.DEFAULT_TIMEOUT : timeout);
+  }
+
+  /**
+   * Where the SDK settings the user chose came from. The exporter list is left out: optel builds
+   * it, and the installer deals with exporters that cannot be set up.
+   */
+  private Map<String, String> origins() {
+    Map<String, String> origins = new LinkedHashMap<>();
+    for (String key : sdk.keySet()) {
+      Sources.Value v = sources.get(key);
+      // A value optel replaced (a timeout from the builder's exporterTimeout) is optel's choice.
+      if (v != null && !key.equals("otel.traces.exporter")
+          && v.value().strip().equalsIgnoreCase(sdk.get(key).strip())) {
+        origins.put(key, v.origin());
+      }
+    }
+    return Map.copyOf(origins);
   }
 
   private LogLevel logLevel() {

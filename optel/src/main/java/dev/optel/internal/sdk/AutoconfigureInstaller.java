@@ -17,10 +17,10 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Builds the SDK with OpenTelemetry's autoconfigure module from a {@link Plan}. Autoconfigure reads
@@ -55,21 +55,20 @@ public final class AutoconfigureInstaller implements SdkInstaller {
   @Override
   public Installation install(Plan plan) {
     List<String> forAutoconfigure = new ArrayList<>();
-    Map<String, SpanExporter> ours = new LinkedHashMap<>();
+    List<String> ours = new ArrayList<>();
     boolean complete = true;
     for (String name : plan.exporters()) {
       switch (name) {
         case "console":
-          ours.put(name, new ConsoleTreeExporter(() -> System.out));
+          ours.add(name);
           break;
         case "zipkin":
-          SpanExporter zipkin = Providers.zipkin(plan);
-          if (zipkin == null) {
+          if (!Providers.zipkinPresent()) {
             missing(plan, name, "dev.optel:optel-zipkin (io.zipkin.reporter2:zipkin-reporter and"
                 + " zipkin-sender-urlconnection)");
             complete = false;
           } else {
-            ours.put(name, zipkin);
+            ours.add(name);
           }
           break;
         case "otlp":
@@ -84,37 +83,38 @@ public final class AutoconfigureInstaller implements SdkInstaller {
           forAutoconfigure.add(name);
       }
     }
+    // Set when one of optel's own exporters could not be created (a warning said why).
+    AtomicBoolean oursFailed = new AtomicBoolean();
     Map<String, String> properties = new HashMap<>(plan.sdkProperties());
     properties.put("otel.traces.exporter",
         forAutoconfigure.isEmpty() ? "none" : String.join(",", forAutoconfigure));
-    // First as asked; if autoconfigure rejects that, without its exporters (the usual culprit: a
-    // missing sender or a bad exporter setting); last with optel's checked settings only.
-    Map<String, String> withoutExporters = new HashMap<>(properties);
-    withoutExporters.put("otel.traces.exporter", "none");
-    Map<String, String> minimal = new HashMap<>();
-    minimal.put("otel.traces.exporter", "none");
-    minimal.put("otel.metrics.exporter", "none");
-    minimal.put("otel.logs.exporter", "none");
-    List<Map<String, String>> attempts = List.of(properties, withoutExporters, minimal);
-    AutoConfiguredOpenTelemetrySdk sdk = null;
-    RuntimeException failure = null;
-    for (int i = 0; i < attempts.size() && sdk == null; i++) {
-      try {
-        sdk = build(attempts.get(i), plan, ours);
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-          warn("the OpenTelemetry SDK could not be configured as asked (" + e.getMessage()
-              + (e.getCause() == null ? "" : ": " + e.getCause()) + "); continuing without"
-              + (forAutoconfigure.isEmpty() ? " the rejected settings"
-                  : " the exporters " + forAutoconfigure), e);
+    AutoConfiguredOpenTelemetrySdk sdk;
+    try {
+      sdk = RejectedSettings.build(properties, plan.sdkOrigins(), Plan.SDK_DEFAULTS,
+          p -> build(p, plan, ours, oursFailed));
+    } catch (RuntimeException rejected) {
+      // Not one setting of the user's: usually an exporter that cannot be created. Go on without
+      // the exporters autoconfigure makes, then with optel's checked settings only.
+      warn("the OpenTelemetry SDK could not be configured as asked (" + rejected.getMessage()
+          + (rejected.getCause() == null ? "" : ": " + rejected.getCause()) + "); continuing"
+          + " without" + (forAutoconfigure.isEmpty() ? " the rejected settings"
+              : " the exporters " + forAutoconfigure), rejected);
+      complete = false;
+      properties.put("otel.traces.exporter", "none");
+      Map<String, String> minimal = new HashMap<>(Plan.SDK_DEFAULTS);
+      minimal.put("otel.traces.exporter", "none");
+      sdk = null;
+      for (Map<String, String> attempt : List.of(properties, minimal)) {
+        try {
+          sdk = build(attempt, plan, ours, oursFailed);
+          break;
+        } catch (RuntimeException again) {
+          // the next, smaller attempt
         }
-        complete = false;
       }
-    }
-    if (sdk == null) {
-      closeAll(ours);
-      throw failure;
+      if (sdk == null) {
+        throw rejected;
+      }
     }
     try {
       // Set here rather than with setResultAsGlobal(), so that an SDK built while someone else set
@@ -124,17 +124,21 @@ public final class AutoconfigureInstaller implements SdkInstaller {
       sdk.getOpenTelemetrySdk().shutdown();
       return null;
     }
-    return new SdkInstallation(sdk.getOpenTelemetrySdk(), complete);
+    return new SdkInstallation(sdk.getOpenTelemetrySdk(), complete && !oursFailed.get());
   }
 
+  /**
+   * One attempt. optel's own exporters are created inside it, so that an attempt autoconfigure
+   * rejects (and closes) never leaves a closed exporter to the next one.
+   */
   private static AutoConfiguredOpenTelemetrySdk build(Map<String, String> properties, Plan plan,
-      Map<String, SpanExporter> ours) {
+      List<String> ours, AtomicBoolean oursFailed) {
     Map<String, String> props = Map.copyOf(properties);
     AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesCustomizer(config -> props)
         .addResourceCustomizer((resource, config) -> resource.merge(resource(plan)))
         .addTracerProviderCustomizer((tracerProvider, config) ->
-            addOurs(tracerProvider, config, plan, ours))
+            addOurs(tracerProvider, config, plan, ours, oursFailed))
         .disableShutdownHook();
     try {
       // Makes autoconfigure see exactly optel's merged view (builder > system property >
@@ -157,19 +161,23 @@ public final class AutoconfigureInstaller implements SdkInstaller {
   }
 
   private static SdkTracerProviderBuilder addOurs(SdkTracerProviderBuilder tracerProvider,
-      ConfigProperties config, Plan plan, Map<String, SpanExporter> ours) {
-    ours.forEach((name, exporter) -> tracerProvider.addSpanProcessor(
-        Providers.processor(name, exporter, config, plan.zipkinTimeout())));
+      ConfigProperties config, Plan plan, List<String> ours, AtomicBoolean oursFailed) {
+    for (String name : ours) {
+      SpanExporter exporter = name.equals("console")
+          ? new ConsoleTreeExporter(() -> System.out) : Providers.zipkin(plan);
+      if (exporter == null) {
+        oursFailed.set(true);
+      } else {
+        tracerProvider.addSpanProcessor(
+            Providers.processor(name, exporter, config, plan.zipkinTimeout()));
+      }
+    }
     return tracerProvider;
   }
 
   private static void missing(Plan plan, String name, String artifact) {
     warn(plan.exportersOrigin() + " asks for the " + name + " exporter but it is not on the class"
         + " path; add " + artifact + ". Spans are not sent there.", null);
-  }
-
-  private static void closeAll(Map<String, SpanExporter> exporters) {
-    exporters.values().forEach(SpanExporter::close);
   }
 
   static void warn(String message, Throwable cause) {
