@@ -252,9 +252,9 @@ public final class TelemetryConfig {
      * Sets the OTLP endpoint ({@code otel.exporter.otlp.endpoint}), for example {@code
      * http://localhost:4317} (gRPC) or {@code http://localhost:4318} (HTTP).
      *
-     * @param endpoint an http or https URL
+     * @param endpoint an http or https URL with a host; a port, if given, from 1 to 65535
      * @return this builder
-     * @throws IllegalArgumentException when {@code endpoint} is not an http(s) URL
+     * @throws IllegalArgumentException when {@code endpoint} is not such a URL
      */
     public Builder otlpEndpoint(String endpoint) {
       properties.put("otel.exporter.otlp.endpoint", checkUrl("otlpEndpoint", endpoint));
@@ -281,9 +281,9 @@ public final class TelemetryConfig {
      * Sets the Zipkin endpoint ({@code otel.exporter.zipkin.endpoint}); the default is {@code
      * http://localhost:9411/api/v2/spans}.
      *
-     * @param endpoint an http or https URL
+     * @param endpoint an http or https URL with a host; a port, if given, from 1 to 65535
      * @return this builder
-     * @throws IllegalArgumentException when {@code endpoint} is not an http(s) URL
+     * @throws IllegalArgumentException when {@code endpoint} is not such a URL
      */
     public Builder zipkinEndpoint(String endpoint) {
       properties.put("otel.exporter.zipkin.endpoint", checkUrl("zipkinEndpoint", endpoint));
@@ -343,7 +343,8 @@ public final class TelemetryConfig {
 
     private static String checkUrl(String argument, String url) {
       if (!Request.isHttpUrl(url)) {
-        throw new IllegalArgumentException(argument + " must be an http or https URL, was " + url);
+        throw new IllegalArgumentException(argument + " must be an http or https URL with a host"
+            + " (and a port from 1 to 65535), was " + url);
       }
       return url;
     }

@@ -20,7 +20,8 @@ final class Planner {
   static final Set<String> SAMPLERS = Set.of("always_on", "always_off", "traceidratio",
       "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio");
   private static final List<String> URL_KEYS = List.of("otel.exporter.otlp.endpoint",
-      "otel.exporter.otlp.traces.endpoint", "otel.exporter.zipkin.endpoint");
+      "otel.exporter.otlp.traces.endpoint", "otel.exporter.otlp.metrics.endpoint",
+      "otel.exporter.otlp.logs.endpoint", "otel.exporter.zipkin.endpoint");
   private static final List<String> PROTOCOL_KEYS =
       List.of("otel.exporter.otlp.protocol", "otel.exporter.otlp.traces.protocol");
   private static final List<String> TIMEOUT_KEYS = List.of("otel.exporter.otlp.timeout",
@@ -44,7 +45,8 @@ final class Planner {
     LogLevel level = logLevel();
     boolean traceEnabled = traceEnabled();
     for (String key : URL_KEYS) {
-      check(key, v -> Request.isHttpUrl(v), "not an http(s) URL");
+      check(key, Request::isHttpUrl,
+          "not an http(s) URL with a host (and a port from 1 to 65535)");
     }
     for (String key : PROTOCOL_KEYS) {
       check(key, v -> v.equals("grpc") || v.equals("http/protobuf"),
