@@ -59,9 +59,10 @@ public final class TelemetryConfig {
    * Configures telemetry from the environment alone: the {@code OTEL_*} variables, their {@code
    * otel.*} system properties, and {@code OPTEL_LOG_LEVEL} / {@code optel.log.level}.
    *
-   * @return {@code true} when tracing is enabled and spans go to every requested exporter; {@code
+   * @return {@code true} when tracing is enabled and spans go to every requested exporter (with
+   *     exporter {@code none}: tracing is on, spans have real ids, nothing is exported); {@code
    *     false} when tracing is disabled, impossible (no OpenTelemetry SDK), or an exporter could not
-   *     be set up (a warning says which)
+   *     be set up (a warning says which; spans still have real ids)
    */
   public static boolean configure() {
     return builder().configure();
@@ -332,7 +333,8 @@ public final class TelemetryConfig {
      * Applies this configuration, replacing an earlier one after flushing it. Never throws because
      * of configuration problems; they are reported as warnings.
      *
-     * @return {@code true} when tracing is enabled and spans go to every requested exporter
+     * @return {@code true} when tracing is enabled and spans go to every requested exporter (also
+     *     for exporter {@code none}); see {@link TelemetryConfig#configure()}
      */
     public boolean configure() {
       Map<String, String> all = new LinkedHashMap<>(genericProperties);

@@ -3,6 +3,7 @@ package dev.optel.internal.sdk;
 import dev.optel.internal.config.Plan;
 import dev.optel.internal.config.SdkInstaller;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.autoconfigure.internal.AutoConfigureUtil;
@@ -88,7 +89,7 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     Map<String, String> properties = new HashMap<>(plan.sdkProperties());
     properties.put("otel.traces.exporter",
         forAutoconfigure.isEmpty() ? "none" : String.join(",", forAutoconfigure));
-    AutoConfiguredOpenTelemetrySdk sdk;
+    Built sdk;
     try {
       sdk = RejectedSettings.build(properties, plan.sdkOrigins(), Plan.SDK_DEFAULTS,
           p -> build(p, plan, ours, oursFailed));
@@ -119,26 +120,27 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     try {
       // Set here rather than with setResultAsGlobal(), so that an SDK built while someone else set
       // the global meanwhile can be closed instead of leaking its threads.
-      GlobalOpenTelemetry.set(sdk.getOpenTelemetrySdk());
+      GlobalOpenTelemetry.set(sdk.sdk());
     } catch (IllegalStateException alreadySet) {
-      sdk.getOpenTelemetrySdk().shutdown();
+      sdk.sdk().shutdown();
       return null;
     }
-    return new SdkInstallation(sdk.getOpenTelemetrySdk(), complete && !oursFailed.get());
+    return new SdkInstallation(sdk.sdk(), sdk.open(), complete && !oursFailed.get());
   }
 
   /**
    * One attempt. optel's own exporters are created inside it, so that an attempt autoconfigure
    * rejects (and closes) never leaves a closed exporter to the next one.
    */
-  private static AutoConfiguredOpenTelemetrySdk build(Map<String, String> properties, Plan plan,
+  private static Built build(Map<String, String> properties, Plan plan,
       List<String> ours, AtomicBoolean oursFailed) {
     Map<String, String> props = Map.copyOf(properties);
+    OpenSpans open = new OpenSpans();
     AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesCustomizer(config -> props)
         .addResourceCustomizer((resource, config) -> resource.merge(resource(plan)))
         .addTracerProviderCustomizer((tracerProvider, config) ->
-            addOurs(tracerProvider, config, plan, ours, oursFailed))
+            addOurs(tracerProvider, config, plan, ours, oursFailed, open))
         .disableShutdownHook();
     try {
       // Makes autoconfigure see exactly optel's merged view (builder > system property >
@@ -148,8 +150,11 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     } catch (RuntimeException | LinkageError olderSdk) {
       // The overrides added above still put optel's values first.
     }
-    return builder.build();
+    return new Built(builder.build().getOpenTelemetrySdk(), open);
   }
+
+  /** A built SDK and the span counter it reports to. */
+  private record Built(OpenTelemetrySdk sdk, OpenSpans open) {}
 
   private static Resource resource(Plan plan) {
     ResourceBuilder attributes = Resource.builder();
@@ -161,7 +166,8 @@ public final class AutoconfigureInstaller implements SdkInstaller {
   }
 
   private static SdkTracerProviderBuilder addOurs(SdkTracerProviderBuilder tracerProvider,
-      ConfigProperties config, Plan plan, List<String> ours, AtomicBoolean oursFailed) {
+      ConfigProperties config, Plan plan, List<String> ours, AtomicBoolean oursFailed,
+      OpenSpans open) {
     for (String name : ours) {
       SpanExporter exporter = name.equals("console")
           ? new ConsoleTreeExporter(() -> System.out) : Providers.zipkin(plan);
@@ -172,6 +178,8 @@ public final class AutoconfigureInstaller implements SdkInstaller {
             Providers.processor(name, exporter, config, plan.zipkinTimeout()));
       }
     }
+    // Last, so that it sees a span end after the exporting processors queued it.
+    tracerProvider.addSpanProcessor(open);
     return tracerProvider;
   }
 

@@ -9,10 +9,12 @@ import java.util.concurrent.TimeUnit;
 /** An SDK optel installed; closing it is bounded so that a hanging collector cannot block. */
 final class SdkInstallation implements SdkInstaller.Installation {
   private final OpenTelemetrySdk sdk;
+  private final OpenSpans open;
   private final boolean complete;
 
-  SdkInstallation(OpenTelemetrySdk sdk, boolean complete) {
+  SdkInstallation(OpenTelemetrySdk sdk, OpenSpans open, boolean complete) {
     this.sdk = sdk;
+    this.open = open;
     this.complete = complete;
   }
 
