@@ -2,7 +2,6 @@ package dev.optel.internal.sdk;
 
 import dev.optel.internal.config.Plan;
 import dev.optel.internal.config.SdkInstaller;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
@@ -54,7 +53,7 @@ public final class AutoconfigureInstaller implements SdkInstaller {
   }
 
   @Override
-  public Installation install(Plan plan) {
+  public Installation build(Plan plan) {
     List<String> forAutoconfigure = new ArrayList<>();
     List<String> ours = new ArrayList<>();
     boolean complete = true;
@@ -117,15 +116,8 @@ public final class AutoconfigureInstaller implements SdkInstaller {
         throw rejected;
       }
     }
-    try {
-      // Set here rather than with setResultAsGlobal(), so that an SDK built while someone else set
-      // the global meanwhile can be closed instead of leaking its threads.
-      GlobalOpenTelemetry.set(sdk.sdk());
-    } catch (IllegalStateException alreadySet) {
-      sdk.sdk().shutdown();
-      return null;
-    }
-    return new SdkInstallation(sdk.sdk(), sdk.open(), complete && !oursFailed.get());
+    return new SdkInstallation(sdk.sdk(), sdk.open(), complete && !oursFailed.get(),
+        plan.exporterTimeout());
   }
 
   /**
@@ -194,11 +186,6 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     } catch (Throwable ignored) {
       // Reporting must never fail the caller.
     }
-  }
-
-  /** Unsets the global; only used for an SDK optel installed itself. */
-  static void resetGlobal() {
-    GlobalOpenTelemetry.resetForTest();
   }
 
   /** Positive milliseconds of a timeout, saturating instead of overflowing. */

@@ -20,6 +20,8 @@ final class OpenSpans implements SpanProcessor {
   private final AtomicLong open = new AtomicLong();
   /** Set once someone waits in {@link #awaitNone}; until then ending a span signals nobody. */
   private volatile boolean awaited;
+  /** Set by {@link #release}: waiting is over, whatever is open. */
+  private volatile boolean released;
 
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {
@@ -63,17 +65,17 @@ final class OpenSpans implements SpanProcessor {
   }
 
   /**
-   * Waits until every started span has ended.
+   * Waits until every started span has ended, or {@link #release} is called.
    *
    * @param timeoutNanos the longest wait
-   * @return {@code true} when none is open; {@code false} when the time ran out
+   * @return {@code false} when the time ran out with spans still open
    * @throws InterruptedException when interrupted while waiting
    */
   boolean awaitNone(long timeoutNanos) throws InterruptedException {
     awaited = true;
     long deadline = System.nanoTime() + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
     synchronized (this) {
-      while (open.get() > 0) {
+      while (open.get() > 0 && !released) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -82,6 +84,14 @@ final class OpenSpans implements SpanProcessor {
       }
     }
     return true;
+  }
+
+  /** Ends a wait in {@link #awaitNone}: the SDK is being closed anyway. */
+  void release() {
+    released = true;
+    synchronized (this) {
+      notifyAll();
+    }
   }
 
   @Override
