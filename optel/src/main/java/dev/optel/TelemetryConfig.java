@@ -42,7 +42,10 @@ import java.util.Set;
  * used. When {@code GlobalOpenTelemetry} was already set by the application or the OpenTelemetry
  * Java agent, optel uses it, configures logging only and says so.
  *
- * <p>Calling {@code configure} again flushes and replaces the earlier setup. All methods are
+ * <p>Calling {@code configure} again replaces the earlier setup without losing work: spans started
+ * before the call are exported by the earlier setup when they end (it stays open until they have,
+ * at most one minute), and threads logging meanwhile keep writing JSON lines. With exporter {@code
+ * none} spans still carry real trace and span ids; nothing is exported. All methods are
  * thread-safe.
  */
 public final class TelemetryConfig {
@@ -330,8 +333,8 @@ public final class TelemetryConfig {
     }
 
     /**
-     * Applies this configuration, replacing an earlier one after flushing it. Never throws because
-     * of configuration problems; they are reported as warnings.
+     * Applies this configuration, replacing an earlier one (see the class comment). Never throws
+     * because of configuration problems; they are reported as warnings.
      *
      * @return {@code true} when tracing is enabled and spans go to every requested exporter (also
      *     for exporter {@code none}); see {@link TelemetryConfig#configure()}
