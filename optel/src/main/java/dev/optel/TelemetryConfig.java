@@ -64,8 +64,8 @@ public final class TelemetryConfig {
    *
    * @return {@code true} when tracing is enabled and spans go to every requested exporter (with
    *     exporter {@code none}: tracing is on, spans have real ids, nothing is exported); {@code
-   *     false} when tracing is disabled, impossible (no OpenTelemetry SDK), or an exporter could not
-   *     be set up (a warning says which; spans still have real ids)
+   *     false} when tracing is disabled, impossible (no OpenTelemetry SDK), or an exporter could
+   *     not be set up (a warning says which; spans still have real ids)
    */
   public static boolean configure() {
     return builder().configure();

@@ -93,7 +93,8 @@ final class Planner {
     Plan.SDK_DEFAULTS.forEach(sdk::putIfAbsent);
     return new Plan(level, request.logProcessors() == null ? List.of() : request.logProcessors(),
         traceEnabled, List.copyOf(exporters), exportersOrigin, serviceName, Map.copyOf(attributes),
-        Map.copyOf(sdk), origins(), timeout == null ? Plan.DEFAULT_TIMEOUT : timeout, zipkin.strip(),
+        Map.copyOf(sdk), origins(), timeout == null ? Plan.DEFAULT_TIMEOUT : timeout,
+        zipkin.strip(),
         zipkinTimeout != null ? zipkinTimeout : timeout == null ? Plan.DEFAULT_TIMEOUT : timeout);
   }
 

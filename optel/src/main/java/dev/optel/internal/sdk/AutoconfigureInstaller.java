@@ -93,31 +93,37 @@ public final class AutoconfigureInstaller implements SdkInstaller {
       sdk = RejectedSettings.build(properties, plan.sdkOrigins(), Plan.SDK_DEFAULTS,
           p -> build(p, plan, ours, oursFailed));
     } catch (RuntimeException rejected) {
-      // Not one setting of the user's: usually an exporter that cannot be created. Go on without
-      // the exporters autoconfigure makes, then with optel's checked settings only.
-      warn("the OpenTelemetry SDK could not be configured as asked (" + rejected.getMessage()
-          + (rejected.getCause() == null ? "" : ": " + rejected.getCause()) + "); continuing"
-          + " without" + (forAutoconfigure.isEmpty() ? " the rejected settings"
-              : " the exporters " + forAutoconfigure), rejected);
       complete = false;
-      properties.put("otel.traces.exporter", "none");
-      Map<String, String> minimal = new HashMap<>(Plan.SDK_DEFAULTS);
-      minimal.put("otel.traces.exporter", "none");
-      sdk = null;
-      for (Map<String, String> attempt : List.of(properties, minimal)) {
-        try {
-          sdk = build(attempt, plan, ours, oursFailed);
-          break;
-        } catch (RuntimeException again) {
-          // the next, smaller attempt
-        }
-      }
-      if (sdk == null) {
-        throw rejected;
-      }
+      sdk = withoutExporters(properties, plan, ours, oursFailed, forAutoconfigure, rejected);
     }
     return new SdkInstallation(sdk.sdk(), sdk.open(), complete && !oursFailed.get(),
         plan.exporterTimeout());
+  }
+
+  /**
+   * When autoconfigure rejects the configuration and no single setting of the user's is to blame
+   * (usually an exporter that cannot be created): the same settings without the exporters
+   * autoconfigure makes, then optel's checked settings only.
+   */
+  private static Built withoutExporters(Map<String, String> properties, Plan plan,
+      List<String> ours, AtomicBoolean oursFailed, List<String> forAutoconfigure,
+      RuntimeException rejected) {
+    warn("the OpenTelemetry SDK could not be configured as asked (" + rejected.getMessage()
+        + (rejected.getCause() == null ? "" : ": " + rejected.getCause()) + "); continuing"
+        + " without" + (forAutoconfigure.isEmpty() ? " the rejected settings"
+            : " the exporters " + forAutoconfigure), rejected);
+    Map<String, String> withoutExporters = new HashMap<>(properties);
+    withoutExporters.put("otel.traces.exporter", "none");
+    Map<String, String> minimal = new HashMap<>(Plan.SDK_DEFAULTS);
+    minimal.put("otel.traces.exporter", "none");
+    for (Map<String, String> attempt : List.of(withoutExporters, minimal)) {
+      try {
+        return build(attempt, plan, ours, oursFailed);
+      } catch (RuntimeException again) {
+        // the next, smaller attempt
+      }
+    }
+    throw rejected;
   }
 
   /**

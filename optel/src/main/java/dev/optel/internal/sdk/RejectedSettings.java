@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
 
 /**
  * Lets one bad SDK setting cost only that setting. optel checks the settings it documents itself;
- * every other variable of the SDK specification is parsed by autoconfigure, which rejects the whole
- * configuration when one value is bad. Then the rejected setting is found, reported once (naming the
- * variable and its value) and removed, and the SDK is built again: the setting the SDK's message
- * names, or else the one setting whose removal lets the build succeed. No list of special cases:
- * whatever autoconfigure (or an exporter it creates) refuses is handled the same way.
+ * every other variable of the SDK specification is parsed by autoconfigure, which rejects the
+ * whole configuration when one value is bad. Then the rejected setting is found, reported once
+ * (naming the variable and its value) and removed, and the SDK is built again: the setting the
+ * SDK's message names, or else the one setting whose removal lets the build succeed. No list of
+ * special cases: whatever autoconfigure (or an exporter it creates) refuses is handled the same
+ * way.
  */
 final class RejectedSettings {
   /** A property name as autoconfigure's messages quote it. */
@@ -111,7 +112,8 @@ final class RejectedSettings {
   private static String reason(RuntimeException rejected) {
     String message = rejected.getMessage();
     Throwable cause = rejected.getCause();
-    if (cause != null && (message == null || message.startsWith("Unexpected configuration error"))) {
+    if (cause != null
+        && (message == null || message.startsWith("Unexpected configuration error"))) {
       return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
     return message != null ? message : rejected.toString();
