@@ -42,7 +42,10 @@ import java.util.Set;
  * used. When {@code GlobalOpenTelemetry} was already set by the application or the OpenTelemetry
  * Java agent, optel uses it, configures logging only and says so.
  *
- * <p>Calling {@code configure} again flushes and replaces the earlier setup. All methods are
+ * <p>Calling {@code configure} again replaces the earlier setup without losing work: spans started
+ * before the call are exported by the earlier setup when they end (it stays open until they have,
+ * at most one minute), and threads logging meanwhile keep writing JSON lines. With exporter {@code
+ * none} spans still carry real trace and span ids; nothing is exported. All methods are
  * thread-safe.
  */
 public final class TelemetryConfig {
@@ -59,9 +62,10 @@ public final class TelemetryConfig {
    * Configures telemetry from the environment alone: the {@code OTEL_*} variables, their {@code
    * otel.*} system properties, and {@code OPTEL_LOG_LEVEL} / {@code optel.log.level}.
    *
-   * @return {@code true} when tracing is enabled and spans go to every requested exporter; {@code
-   *     false} when tracing is disabled, impossible (no OpenTelemetry SDK), or an exporter could not
-   *     be set up (a warning says which)
+   * @return {@code true} when tracing is enabled and spans go to every requested exporter (with
+   *     exporter {@code none}: tracing is on, spans have real ids, nothing is exported); {@code
+   *     false} when tracing is disabled, impossible (no OpenTelemetry SDK), or an exporter could
+   *     not be set up (a warning says which; spans still have real ids)
    */
   public static boolean configure() {
     return builder().configure();
@@ -252,9 +256,9 @@ public final class TelemetryConfig {
      * Sets the OTLP endpoint ({@code otel.exporter.otlp.endpoint}), for example {@code
      * http://localhost:4317} (gRPC) or {@code http://localhost:4318} (HTTP).
      *
-     * @param endpoint an http or https URL
+     * @param endpoint an http or https URL with a host; a port, if given, from 1 to 65535
      * @return this builder
-     * @throws IllegalArgumentException when {@code endpoint} is not an http(s) URL
+     * @throws IllegalArgumentException when {@code endpoint} is not such a URL
      */
     public Builder otlpEndpoint(String endpoint) {
       properties.put("otel.exporter.otlp.endpoint", checkUrl("otlpEndpoint", endpoint));
@@ -281,9 +285,9 @@ public final class TelemetryConfig {
      * Sets the Zipkin endpoint ({@code otel.exporter.zipkin.endpoint}); the default is {@code
      * http://localhost:9411/api/v2/spans}.
      *
-     * @param endpoint an http or https URL
+     * @param endpoint an http or https URL with a host; a port, if given, from 1 to 65535
      * @return this builder
-     * @throws IllegalArgumentException when {@code endpoint} is not an http(s) URL
+     * @throws IllegalArgumentException when {@code endpoint} is not such a URL
      */
     public Builder zipkinEndpoint(String endpoint) {
       properties.put("otel.exporter.zipkin.endpoint", checkUrl("zipkinEndpoint", endpoint));
@@ -329,10 +333,11 @@ public final class TelemetryConfig {
     }
 
     /**
-     * Applies this configuration, replacing an earlier one after flushing it. Never throws because
-     * of configuration problems; they are reported as warnings.
+     * Applies this configuration, replacing an earlier one (see the class comment). Never throws
+     * because of configuration problems; they are reported as warnings.
      *
-     * @return {@code true} when tracing is enabled and spans go to every requested exporter
+     * @return {@code true} when tracing is enabled and spans go to every requested exporter (also
+     *     for exporter {@code none}); see {@link TelemetryConfig#configure()}
      */
     public boolean configure() {
       Map<String, String> all = new LinkedHashMap<>(genericProperties);
@@ -343,7 +348,8 @@ public final class TelemetryConfig {
 
     private static String checkUrl(String argument, String url) {
       if (!Request.isHttpUrl(url)) {
-        throw new IllegalArgumentException(argument + " must be an http or https URL, was " + url);
+        throw new IllegalArgumentException(argument + " must be an http or https URL with a host"
+            + " (and a port from 1 to 65535), was " + url);
       }
       return url;
     }

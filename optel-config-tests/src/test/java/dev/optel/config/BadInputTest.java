@@ -32,6 +32,19 @@ class BadInputTest extends ConfigTestSupport {
     "OTEL_EXPORTER_OTLP_ENDPOINT   | not a url",
     "OTEL_EXPORTER_OTLP_ENDPOINT   | localhost:4317",
     "OTEL_EXPORTER_ZIPKIN_ENDPOINT | ftp://zipkin/api/v2/spans",
+    // Endpoints: port out of range, missing host, bad scheme, spaces; each endpoint variable.
+    "OTEL_EXPORTER_OTLP_ENDPOINT        | http://127.0.0.1:99999",
+    "OTEL_EXPORTER_OTLP_ENDPOINT        | http://127.0.0.1:0",
+    "OTEL_EXPORTER_OTLP_ENDPOINT        | http://:4318",
+    "OTEL_EXPORTER_OTLP_ENDPOINT        | grpc://collector:4317",
+    "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT | http://127.0.0.1:99999/v1/traces",
+    "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT | http://collector :4318/v1/traces",
+    "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT | https:///v1/traces",
+    "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT | http://127.0.0.1:99999/v1/metrics",
+    "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT   | http://127.0.0.1:-1/v1/logs",
+    "OTEL_EXPORTER_ZIPKIN_ENDPOINT      | http://127.0.0.1:70000/api/v2/spans",
+    "OTEL_EXPORTER_ZIPKIN_ENDPOINT      | http://zip kin:9411/api/v2/spans",
+    "OTEL_EXPORTER_ZIPKIN_ENDPOINT      | http:///api/v2/spans",
     "OTEL_EXPORTER_OTLP_PROTOCOL   | http/json",
     "OTEL_EXPORTER_OTLP_TIMEOUT    | soon",
     "OTEL_EXPORTER_OTLP_TIMEOUT    | 999999999999999d",
@@ -41,6 +54,14 @@ class BadInputTest extends ConfigTestSupport {
     "OTEL_RESOURCE_ATTRIBUTES      | =nokey",
     "OTEL_RESOURCE_ATTRIBUTES      | bad=%zz",
     "OTEL_RESOURCE_ATTRIBUTES      | bad=%C3",
+    // Not checked by optel: autoconfigure rejects them, optel drops only the rejected setting.
+    "OTEL_BSP_SCHEDULE_DELAY         | abc",
+    "OTEL_BSP_MAX_QUEUE_SIZE         | abc",
+    "OTEL_BSP_MAX_QUEUE_SIZE         | -5",
+    "OTEL_BSP_MAX_EXPORT_BATCH_SIZE  | 0",
+    "OTEL_PROPAGATORS                | bogus",
+    "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT | abc",
+    "OTEL_SPAN_EVENT_COUNT_LIMIT     | -1",
   })
   void badVariable_oneWarningAndTracingStillWorks(String variable, String value) {
     env(Map.of(variable, value));
@@ -104,12 +125,25 @@ class BadInputTest extends ConfigTestSupport {
   }
 
   @Test
-  void unparsableSdkProperty_warnsAndKeepsTracing() {
-    // A property optel does not check itself: autoconfigure rejects it, optel reports and goes on.
-    // The SDK's own exporter (memory) is dropped; optel's console exporter still records spans.
-    env(Map.of("OTEL_BSP_SCHEDULE_DELAY", "often", "OTEL_TRACES_EXPORTER", "memory,console"));
-    assertThat(TelemetryConfig.configure()).isFalse();
-    assertThat(warnings()).anyMatch(w -> w.contains("otel.bsp.schedule.delay"));
-    assertThat(Spans.TRACER.startSpan("still-works").isRecording()).isTrue();
+  void twoSettingsTheSdkRejects_eachIsReportedAndOnlyTheyAreDropped() {
+    // One the SDK's message names (the delay), one it does not (a negative queue size).
+    env(Map.of("OTEL_BSP_SCHEDULE_DELAY", "often", "OTEL_BSP_MAX_QUEUE_SIZE", "-1",
+        "OTEL_SERVICE_NAME", "kept", "OTEL_TRACES_EXPORTER", "memory"));
+    assertThat(TelemetryConfig.configure()).isTrue();
+    Spans.parentAndChild();
+    Resource resource = Spans.resourceOfOnlyTrace();
+    assertThat(MemoryExporter.spans()).hasSize(2);
+    assertThat(Spans.serviceName(resource)).isEqualTo("kept");
+    assertThat(warnings()).hasSize(2)
+        .anySatisfy(w -> assertThat(w).contains("OTEL_BSP_SCHEDULE_DELAY=\"often\""))
+        .anySatisfy(w -> assertThat(w).contains("OTEL_BSP_MAX_QUEUE_SIZE=\"-1\""));
+  }
+
+  @Test
+  void builderPropertyTheSdkRejects_isNamedAsSuch() {
+    assertThat(memory().property("otel.span.link.count.limit", "many").configure()).isTrue();
+    Spans.parentAndChild();
+    assertThat(Spans.exported()).hasSize(2);
+    assertOneWarningNaming("TelemetryConfig property otel.span.link.count.limit", "many");
   }
 }

@@ -41,8 +41,15 @@ class BuilderArgumentsTest {
     rejects("samplerRatio", () -> b.samplerRatio(Double.NaN));
     rejects("otlpEndpoint", () -> b.otlpEndpoint("localhost:4317"));
     rejects("otlpEndpoint", () -> b.otlpEndpoint(null));
+    rejects("otlpEndpoint", () -> b.otlpEndpoint("http://127.0.0.1:99999"));
+    rejects("otlpEndpoint", () -> b.otlpEndpoint("http://127.0.0.1:0"));
+    rejects("otlpEndpoint", () -> b.otlpEndpoint("http://:4318"));
+    rejects("otlpEndpoint", () -> b.otlpEndpoint("grpc://collector:4317"));
+    rejects("otlpEndpoint", () -> b.otlpEndpoint("http://collector :4318"));
     rejects("otlpProtocol", () -> b.otlpProtocol("http/json"));
     rejects("zipkinEndpoint", () -> b.zipkinEndpoint("not a url"));
+    rejects("zipkinEndpoint", () -> b.zipkinEndpoint("http://zipkin:65536/api/v2/spans"));
+    rejects("zipkinEndpoint", () -> b.zipkinEndpoint("http:///api/v2/spans"));
     rejects("exporterTimeout", () -> b.exporterTimeout(Duration.ZERO));
     rejects("exporterTimeout", () -> b.exporterTimeout(Duration.ofSeconds(-1)));
     rejects("exporterTimeout", () -> b.exporterTimeout(null));
@@ -62,6 +69,8 @@ class BuilderArgumentsTest {
         .sampler("ParentBased_TraceIdRatio")
         .samplerRatio(0.25)
         .otlpEndpoint("https://collector:4318")
+        .otlpEndpoint("http://[::1]:65535")
+        .otlpEndpoint(" http://collector ")
         .otlpProtocol("http/protobuf")
         .zipkinEndpoint("http://zipkin:9411/api/v2/spans")
         .exporterTimeout(Duration.ofMillis(1))

@@ -1,11 +1,13 @@
 package dev.optel.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.optel.Span;
 import dev.optel.TelemetryConfig;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -40,6 +42,65 @@ class LifecycleTest extends ConfigTestSupport {
     assertThat(spans).extracting(SpanData::getName).containsExactly("before", "after");
     assertThat(spans.get(0).getResource().getAttribute(SERVICE)).isEqualTo("first");
     assertThat(spans.get(1).getResource().getAttribute(SERVICE)).isEqualTo("second");
+  }
+
+  @Test
+  void spansStraddlingReconfigure_areExportedByTheSetupTheyStartedIn() {
+    assertThat(memory().serviceName("first").configure()).isTrue();
+    Span straddling = Spans.TRACER.startSpan("straddling");
+    String parentId;
+    try (Span parent = Spans.TRACER.startAsCurrentSpan("parent")) {
+      parentId = parent.spanId();
+      assertThat(memory().serviceName("second").configure()).isTrue();
+      try (Span child = Spans.TRACER.startSpan("child")) {
+        assertThat(child.isRecording()).isTrue();
+      }
+    }
+    straddling.close();
+
+    List<SpanData> spans = Spans.exported();
+    assertThat(spans).extracting(SpanData::getName)
+        .containsExactlyInAnyOrder("straddling", "parent", "child");
+    assertThat(spans).filteredOn(s -> !s.getName().equals("child"))
+        .allSatisfy(s -> assertThat(s.getResource().getAttribute(SERVICE)).isEqualTo("first"));
+    SpanData child = spans.stream().filter(s -> s.getName().equals("child")).findFirst()
+        .orElseThrow();
+    assertThat(child.getResource().getAttribute(SERVICE)).isEqualTo("second");
+    assertThat(child.getParentSpanId()).isEqualTo(parentId);
+  }
+
+  @Test
+  void replacedSetup_closesItselfOnceItsLastSpanEnded() {
+    assertThat(memory().serviceName("first").configure()).isTrue();
+    Tracer first = GlobalOpenTelemetry.getTracer("direct");
+    Span straddling = Spans.TRACER.startSpan("straddling");
+    assertThat(memory().serviceName("second").configure()).isTrue();
+    io.opentelemetry.api.trace.Span direct = first.spanBuilder("while-open").startSpan();
+    assertThat(direct.isRecording()).as("the replaced SDK stays open while its spans are").isTrue();
+    direct.end();
+
+    straddling.close();
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(MemoryExporter.spans()).extracting(SpanData::getName).contains("straddling");
+      assertThat(first.spanBuilder("late").startSpan().isRecording()).as("closed").isFalse();
+    });
+  }
+
+  @Test
+  void shutdown_closesAReplacedSetupWhoseSpansNeverEnded() {
+    assertThat(memory().serviceName("first").configure()).isTrue();
+    Tracer first = GlobalOpenTelemetry.getTracer("direct");
+    Spans.TRACER.startSpan("never-ended");
+    try (Span ended = Spans.TRACER.startSpan("ended")) {
+      assertThat(ended.isRecording()).isTrue();
+    }
+    assertThat(memory().serviceName("second").configure()).isTrue();
+
+    TelemetryConfig.shutdown();
+
+    assertThat(first.spanBuilder("late").startSpan().isRecording()).as("closed").isFalse();
+    assertThat(MemoryExporter.spans()).extracting(SpanData::getName).containsExactly("ended");
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.optel.internal.config;
 import dev.optel.internal.Backends;
 import dev.optel.internal.logging.StructuredOutput;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,6 +19,8 @@ public final class Configurator {
   private static SdkInstaller.Installation current;
   private static Object ourGlobal;
   private static Duration currentTimeout = Plan.DEFAULT_TIMEOUT;
+  /** Replaced SDKs that may still be waiting for their open spans to end. */
+  private static final List<SdkInstaller.Installation> retired = new ArrayList<>();
   private static boolean loggingInstalled;
   private static boolean hookRegistered;
   private static SdkInstaller installer;
@@ -45,7 +49,7 @@ public final class Configurator {
   public static void shutdown() {
     try {
       synchronized (LOCK) {
-        closeCurrent();
+        closeAll(Backends.tracing());
         if (loggingInstalled) {
           loggingInstalled = false;
           StructuredOutput.uninstall();
@@ -64,8 +68,6 @@ public final class Configurator {
     Plan plan = new Planner(request, sources, sdk == null ? Set.of() : sdk.exporterNames(),
         sdk == null ? Set.of() : sdk.samplerNames()).plan();
 
-    // Flush and replace an earlier setup of ours.
-    closeCurrent();
     if (sdk == null && logging == null && tracing == null) {
       ConfigWarnings.info("nothing to configure: neither the OpenTelemetry SDK nor SLF4J 2 is on"
           + " the class path");
@@ -80,46 +82,87 @@ public final class Configurator {
       }
     }
     if (!plan.traceEnabled() || tracing == null) {
+      retireCurrent(tracing);
       return false;
     }
     Object global = tracing.installedGlobal();
-    if (global != null) {
+    if (global != null && global != ourGlobal) {
+      retireCurrent(tracing);
       ConfigWarnings.info("GlobalOpenTelemetry was already set (by the application or the"
           + " OpenTelemetry Java agent); optel uses it and configures logging only");
       return true;
     }
     if (sdk == null) {
+      retireCurrent(tracing);
       ConfigWarnings.warn("tracing is enabled but the OpenTelemetry SDK is not on the class path"
           + " (add dev.optel:optel-observability with <type>pom</type>, or"
           + " io.opentelemetry:opentelemetry-sdk and opentelemetry-sdk-extension-autoconfigure);"
           + " spans stay no-op");
       return false;
     }
-    SdkInstaller.Installation installation = sdk.install(plan);
-    if (installation == null) {
+    // Built while the earlier SDK still serves spans, then swapped in: no span started meanwhile is
+    // a no-op, and spans the earlier SDK started end and are exported there (retire).
+    SdkInstaller.Installation next = sdk.build(plan);
+    SdkInstaller.Installation previous = retireCurrentLater(tracing);
+    boolean installed = next.makeGlobal();
+    if (previous != null) {
+      retire(previous);
+    }
+    if (!installed) {
       ConfigWarnings.info("GlobalOpenTelemetry was set by someone else meanwhile; optel uses it"
           + " and configures logging only");
       return true;
     }
-    current = installation;
+    current = next;
     ourGlobal = tracing.installedGlobal();
     currentTimeout = plan.exporterTimeout();
     registerHook();
-    return installation.complete();
+    return next.complete();
   }
 
-  private static void closeCurrent() {
-    SdkInstaller.Installation installation = current;
-    if (installation == null) {
-      return;
+  /** Takes the current SDK out of service; see {@link SdkInstaller.Installation#retire()}. */
+  private static void retireCurrent(Backends.TracingBackend tracing) {
+    SdkInstaller.Installation previous = retireCurrentLater(tracing);
+    if (previous != null) {
+      retire(previous);
     }
+  }
+
+  /** Unsets the current SDK (and the global, if still ours) and returns it for {@link #retire}. */
+  private static SdkInstaller.Installation retireCurrentLater(Backends.TracingBackend tracing) {
+    SdkInstaller.Installation previous = current;
     current = null;
-    installation.shutdown(currentTimeout);
-    Backends.TracingBackend tracing = Backends.tracing();
-    if (tracing != null && ourGlobal != null && tracing.installedGlobal() == ourGlobal) {
-      installation.resetGlobal();
+    if (previous != null && tracing != null && ourGlobal != null
+        && tracing.installedGlobal() == ourGlobal) {
+      previous.resetGlobal();
     }
     ourGlobal = null;
+    return previous;
+  }
+
+  private static void retire(SdkInstaller.Installation installation) {
+    retired.removeIf(SdkInstaller.Installation::closed);
+    retired.add(installation);
+    installation.retire();
+  }
+
+  /**
+   * Closes the current SDK and every replaced one, all within one exporter timeout.
+   *
+   * @param tracing the tracing backend, to unset our global; {@code null} leaves the global as it
+   *     is (at JVM exit, for later shutdown hooks)
+   */
+  private static void closeAll(Backends.TracingBackend tracing) {
+    long start = System.nanoTime();
+    Duration timeout = currentTimeout;
+    SdkInstaller.Installation installation = retireCurrentLater(tracing);
+    if (installation != null) {
+      installation.shutdown(timeout);
+    }
+    for (SdkInstaller.Installation r : retired) {
+      r.shutdown(timeout.minusNanos(System.nanoTime() - start));
+    }
+    retired.clear();
   }
 
   private static SdkInstaller installer() {
@@ -142,15 +185,11 @@ public final class Configurator {
     }
   }
 
-  /** At JVM exit: flush and close the SDK, but leave logging alone for later hooks. */
+  /** At JVM exit: flush and close the SDKs, but leave logging alone for later hooks. */
   private static void atExit() {
     try {
       synchronized (LOCK) {
-        SdkInstaller.Installation installation = current;
-        current = null;
-        if (installation != null) {
-          installation.shutdown(currentTimeout);
-        }
+        closeAll(null);
       }
     } catch (Throwable ignored) {
       // Nothing can be reported reliably at exit.

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param resourceAttributes resource attributes (environment merged with the builder's), without
  *     {@code service.name}
  * @param sdkProperties every {@code otel.*} property, merged and checked, for the SDK
+ * @param sdkOrigins where each of the {@code sdkProperties} the user set came from ({@code
+ *     OTEL_BSP_SCHEDULE_DELAY}, {@code system property otel.bsp.schedule.delay}, ...), for warnings
+ *     about settings the SDK rejects; settings optel decides itself are absent
  * @param exporterTimeout the export timeout, also the bound of {@code shutdown}
  * @param zipkinEndpoint the Zipkin endpoint
  * @param zipkinTimeout the Zipkin export timeout
@@ -31,12 +34,19 @@ public record Plan(
     String serviceName,
     Map<String, String> resourceAttributes,
     Map<String, String> sdkProperties,
+    Map<String, String> sdkOrigins,
     Duration exporterTimeout,
     String zipkinEndpoint,
     Duration zipkinTimeout) {
 
   /** The default Zipkin endpoint. */
   public static final String DEFAULT_ZIPKIN_ENDPOINT = "http://localhost:9411/api/v2/spans";
+  /**
+   * optel's defaults for SDK properties whose SDK default differs: optel configures traces, so
+   * metrics and logs are only exported when asked for.
+   */
+  public static final Map<String, String> SDK_DEFAULTS =
+      Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "none");
   /** The default export timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 }

@@ -20,7 +20,8 @@ final class Planner {
   static final Set<String> SAMPLERS = Set.of("always_on", "always_off", "traceidratio",
       "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio");
   private static final List<String> URL_KEYS = List.of("otel.exporter.otlp.endpoint",
-      "otel.exporter.otlp.traces.endpoint", "otel.exporter.zipkin.endpoint");
+      "otel.exporter.otlp.traces.endpoint", "otel.exporter.otlp.metrics.endpoint",
+      "otel.exporter.otlp.logs.endpoint", "otel.exporter.zipkin.endpoint");
   private static final List<String> PROTOCOL_KEYS =
       List.of("otel.exporter.otlp.protocol", "otel.exporter.otlp.traces.protocol");
   private static final List<String> TIMEOUT_KEYS = List.of("otel.exporter.otlp.timeout",
@@ -44,7 +45,8 @@ final class Planner {
     LogLevel level = logLevel();
     boolean traceEnabled = traceEnabled();
     for (String key : URL_KEYS) {
-      check(key, v -> Request.isHttpUrl(v), "not an http(s) URL");
+      check(key, Request::isHttpUrl,
+          "not an http(s) URL with a host (and a port from 1 to 65535)");
     }
     for (String key : PROTOCOL_KEYS) {
       check(key, v -> v.equals("grpc") || v.equals("http/protobuf"),
@@ -88,12 +90,29 @@ final class Planner {
     sdk.remove("otel.service.name");
     sdk.remove("otel.resource.attributes");
     sdk.remove("otel.sdk.disabled");
-    sdk.putIfAbsent("otel.metrics.exporter", "none");
-    sdk.putIfAbsent("otel.logs.exporter", "none");
+    Plan.SDK_DEFAULTS.forEach(sdk::putIfAbsent);
     return new Plan(level, request.logProcessors() == null ? List.of() : request.logProcessors(),
         traceEnabled, List.copyOf(exporters), exportersOrigin, serviceName, Map.copyOf(attributes),
-        Map.copyOf(sdk), timeout == null ? Plan.DEFAULT_TIMEOUT : timeout, zipkin.strip(),
+        Map.copyOf(sdk), origins(), timeout == null ? Plan.DEFAULT_TIMEOUT : timeout,
+        zipkin.strip(),
         zipkinTimeout != null ? zipkinTimeout : timeout == null ? Plan.DEFAULT_TIMEOUT : timeout);
+  }
+
+  /**
+   * Where the SDK settings the user chose came from. The exporter list is left out: optel builds
+   * it, and the installer deals with exporters that cannot be set up.
+   */
+  private Map<String, String> origins() {
+    Map<String, String> origins = new LinkedHashMap<>();
+    for (String key : sdk.keySet()) {
+      Sources.Value v = sources.get(key);
+      // A value optel replaced (a timeout from the builder's exporterTimeout) is optel's choice.
+      if (v != null && !key.equals("otel.traces.exporter")
+          && v.value().strip().equalsIgnoreCase(sdk.get(key).strip())) {
+        origins.put(key, v.origin());
+      }
+    }
+    return Map.copyOf(origins);
   }
 
   private LogLevel logLevel() {

@@ -35,9 +35,11 @@ public record Request(
       Map.of());
 
   /**
-   * Tells whether a string is an absolute http or https URL with a host.
+   * Tells whether a string is an absolute http or https URL with a host and, when it names a port,
+   * a port from 1 to 65535 ({@link URI} alone accepts any number of port digits, and exporters
+   * then fail only when they first send).
    *
-   * @param url the candidate
+   * @param url the candidate; surrounding blanks are ignored, blanks inside are not allowed
    * @return {@code true} when usable as an exporter endpoint
    */
   public static boolean isHttpUrl(String url) {
@@ -47,8 +49,10 @@ public record Request(
     try {
       URI uri = new URI(url.strip());
       String scheme = uri.getScheme();
+      int port = uri.getPort();
       return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-          && uri.getHost() != null && !uri.getHost().isEmpty();
+          && uri.getHost() != null && !uri.getHost().isEmpty()
+          && (port == -1 || port >= 1 && port <= 65535);
     } catch (java.net.URISyntaxException e) {
       return false;
     }

@@ -24,15 +24,15 @@ public interface SdkInstaller {
   Set<String> samplerNames();
 
   /**
-   * Builds an SDK from the plan and installs it as {@code GlobalOpenTelemetry}.
+   * Builds an SDK from the plan, not yet installed as {@code GlobalOpenTelemetry}: building can
+   * take a while, and an earlier SDK keeps serving spans meanwhile.
    *
    * @param plan the checked configuration
-   * @return the installation, or {@code null} when another {@code GlobalOpenTelemetry} was set in
-   *     the meantime (nothing was installed then)
+   * @return the SDK
    */
-  Installation install(Plan plan);
+  Installation build(Plan plan);
 
-  /** An SDK that optel installed. */
+  /** An SDK that optel built. */
   interface Installation {
     /**
      * Tells whether every requested exporter was set up.
@@ -42,13 +42,34 @@ public interface SdkInstaller {
     boolean complete();
 
     /**
-     * Flushes and closes the SDK, waiting at most {@code timeout}.
+     * Installs this SDK as {@code GlobalOpenTelemetry}.
      *
-     * @param timeout the bound
+     * @return {@code false} when another one was set meanwhile; this SDK is closed then
      */
-    void shutdown(Duration timeout);
+    boolean makeGlobal();
 
     /** Unsets {@code GlobalOpenTelemetry} (only called while it is this installation's SDK). */
     void resetGlobal();
+
+    /**
+     * Takes this SDK out of service after a new configuration replaced it: exports the spans that
+     * already ended now, and closes the SDK once the spans still open have ended (or a bounded time
+     * later), so that they are exported too. Returns within the export timeout.
+     */
+    void retire();
+
+    /**
+     * Flushes and closes the SDK, waiting at most {@code timeout}; spans still open are lost.
+     *
+     * @param timeout the bound; zero starts closing without waiting
+     */
+    void shutdown(Duration timeout);
+
+    /**
+     * Tells whether the SDK has finished closing.
+     *
+     * @return {@code true} once nothing is left to export
+     */
+    boolean closed();
   }
 }

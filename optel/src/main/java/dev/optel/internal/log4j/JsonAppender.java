@@ -29,7 +29,12 @@ final class JsonAppender extends AbstractAppender {
     this.lines = lines;
   }
 
-  private final JsonLines lines;
+  /** Replaced when {@code configure()} is called again, without detaching this appender. */
+  private volatile JsonLines lines;
+
+  void lines(JsonLines lines) {
+    this.lines = lines;
+  }
 
   @Override
   public void append(LogEvent event) {

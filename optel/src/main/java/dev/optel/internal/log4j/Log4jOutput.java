@@ -88,6 +88,18 @@ public final class Log4jOutput implements OutputBackend {
   }
 
   @Override
+  public synchronized boolean update(LogLevel level, JsonLines lines) {
+    if (context == null || context.getConfiguration() != configuration
+        || configuration.getRootLogger().getAppenders().get(appender.getName()) != appender) {
+      return false; // the application reconfigured Log4j since
+    }
+    appender.lines(lines);
+    configuration.getRootLogger().setLevel(toLevel(level));
+    context.updateLoggers();
+    return true;
+  }
+
+  @Override
   public synchronized void uninstall() {
     if (context == null) {
       return;

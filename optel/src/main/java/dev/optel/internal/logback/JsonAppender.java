@@ -16,9 +16,14 @@ import org.slf4j.event.KeyValuePair;
  * each event is rendered on its own thread and written with one call on the stream.
  */
 final class JsonAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
-  private final JsonLines lines;
+  /** Replaced when {@code configure()} is called again, without detaching this appender. */
+  private volatile JsonLines lines;
 
   JsonAppender(JsonLines lines) {
+    this.lines = lines;
+  }
+
+  void lines(JsonLines lines) {
     this.lines = lines;
   }
 

@@ -72,6 +72,17 @@ public final class LogbackOutput implements OutputBackend {
   }
 
   @Override
+  public synchronized boolean update(LogLevel level, JsonLines lines) {
+    Logger root = context == null ? null : context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    if (root == null || !root.isAttached(appender)) {
+      return false; // the application reconfigured Logback since
+    }
+    appender.lines(lines);
+    root.setLevel(toLevel(level));
+    return true;
+  }
+
+  @Override
   public synchronized void uninstall() {
     if (context == null) {
       return;

@@ -31,6 +31,18 @@ public interface OutputBackend {
     return false;
   }
 
+  /**
+   * Points an installation that is still in place at new lines and a new level, leaving the
+   * appender attached: while other threads log, no event goes to the backend's own console output
+   * or nowhere, as it would between {@link #uninstall} and {@link #install}.
+   *
+   * @param level the lowest level to write
+   * @param lines where events go from now on
+   * @return {@code false} when nothing is installed or the application reconfigured the backend
+   *     since (then nothing was changed)
+   */
+  boolean update(LogLevel level, JsonLines lines);
+
   /** Restores the state {@link #install} replaced; does nothing when not installed. */
   void uninstall();
 }

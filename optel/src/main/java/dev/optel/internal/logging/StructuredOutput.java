@@ -32,12 +32,15 @@ public final class StructuredOutput {
    */
   public static boolean install(LogLevel level, List<LogProcessor> processors) {
     synchronized (LOCK) {
+      JsonLines lines = new JsonLines(level, processors);
+      if (installed != null && update(installed, level, lines)) {
+        return true;
+      }
       uninstall();
       if (Backends.logging() == null) {
         tell("no SLF4J 2.x provider is present");
         return false;
       }
-      JsonLines lines = new JsonLines(level, processors);
       String reason = OutputBackend.NOT_PROVIDER;
       String[][] candidates = {
           {"ch.qos.logback.classic.LoggerContext", "dev.optel.internal.logback.LogbackOutput"},
@@ -67,6 +70,16 @@ public final class StructuredOutput {
         reason = "the SLF4J provider (" + providerName() + ") is neither Logback nor Log4j2";
       }
       tell(reason);
+      return false;
+    }
+  }
+
+  /** Reconfigures an installation in place, so that events logged meanwhile are not lost. */
+  private static boolean update(OutputBackend backend, LogLevel level, JsonLines lines) {
+    try {
+      return backend.update(level, lines);
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.warnOnce("jsonlog.update", "updating JSON log output failed", e);
       return false;
     }
   }

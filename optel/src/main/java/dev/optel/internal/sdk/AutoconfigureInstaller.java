@@ -2,7 +2,7 @@ package dev.optel.internal.sdk;
 
 import dev.optel.internal.config.Plan;
 import dev.optel.internal.config.SdkInstaller;
-import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.autoconfigure.internal.AutoConfigureUtil;
@@ -17,10 +17,10 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Builds the SDK with OpenTelemetry's autoconfigure module from a {@link Plan}. Autoconfigure reads
@@ -53,23 +53,22 @@ public final class AutoconfigureInstaller implements SdkInstaller {
   }
 
   @Override
-  public Installation install(Plan plan) {
+  public Installation build(Plan plan) {
     List<String> forAutoconfigure = new ArrayList<>();
-    Map<String, SpanExporter> ours = new LinkedHashMap<>();
+    List<String> ours = new ArrayList<>();
     boolean complete = true;
     for (String name : plan.exporters()) {
       switch (name) {
         case "console":
-          ours.put(name, new ConsoleTreeExporter(() -> System.out));
+          ours.add(name);
           break;
         case "zipkin":
-          SpanExporter zipkin = Providers.zipkin(plan);
-          if (zipkin == null) {
+          if (!Providers.zipkinPresent()) {
             missing(plan, name, "dev.optel:optel-zipkin with <type>pom</type> (or"
                 + " io.zipkin.reporter2:zipkin-reporter and zipkin-sender-urlconnection)");
             complete = false;
           } else {
-            ours.put(name, zipkin);
+            ours.add(name);
           }
           break;
         case "otlp":
@@ -85,57 +84,62 @@ public final class AutoconfigureInstaller implements SdkInstaller {
           forAutoconfigure.add(name);
       }
     }
+    // Set when one of optel's own exporters could not be created (a warning said why).
+    AtomicBoolean oursFailed = new AtomicBoolean();
     Map<String, String> properties = new HashMap<>(plan.sdkProperties());
     properties.put("otel.traces.exporter",
         forAutoconfigure.isEmpty() ? "none" : String.join(",", forAutoconfigure));
-    // First as asked; if autoconfigure rejects that, without its exporters (the usual culprit: a
-    // missing sender or a bad exporter setting); last with optel's checked settings only.
-    Map<String, String> withoutExporters = new HashMap<>(properties);
-    withoutExporters.put("otel.traces.exporter", "none");
-    Map<String, String> minimal = new HashMap<>();
-    minimal.put("otel.traces.exporter", "none");
-    minimal.put("otel.metrics.exporter", "none");
-    minimal.put("otel.logs.exporter", "none");
-    List<Map<String, String>> attempts = List.of(properties, withoutExporters, minimal);
-    AutoConfiguredOpenTelemetrySdk sdk = null;
-    RuntimeException failure = null;
-    for (int i = 0; i < attempts.size() && sdk == null; i++) {
-      try {
-        sdk = build(attempts.get(i), plan, ours);
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-          warn("the OpenTelemetry SDK could not be configured as asked (" + e.getMessage()
-              + (e.getCause() == null ? "" : ": " + e.getCause()) + "); continuing without"
-              + (forAutoconfigure.isEmpty() ? " the rejected settings"
-                  : " the exporters " + forAutoconfigure), e);
-        }
-        complete = false;
-      }
-    }
-    if (sdk == null) {
-      closeAll(ours);
-      throw failure;
-    }
+    Built sdk;
     try {
-      // Set here rather than with setResultAsGlobal(), so that an SDK built while someone else set
-      // the global meanwhile can be closed instead of leaking its threads.
-      GlobalOpenTelemetry.set(sdk.getOpenTelemetrySdk());
-    } catch (IllegalStateException alreadySet) {
-      sdk.getOpenTelemetrySdk().shutdown();
-      return null;
+      sdk = RejectedSettings.build(properties, plan.sdkOrigins(), Plan.SDK_DEFAULTS,
+          p -> build(p, plan, ours, oursFailed));
+    } catch (RuntimeException rejected) {
+      complete = false;
+      sdk = withoutExporters(properties, plan, ours, oursFailed, forAutoconfigure, rejected);
     }
-    return new SdkInstallation(sdk.getOpenTelemetrySdk(), complete);
+    return new SdkInstallation(sdk.sdk(), sdk.open(), complete && !oursFailed.get(),
+        plan.exporterTimeout());
   }
 
-  private static AutoConfiguredOpenTelemetrySdk build(Map<String, String> properties, Plan plan,
-      Map<String, SpanExporter> ours) {
+  /**
+   * When autoconfigure rejects the configuration and no single setting of the user's is to blame
+   * (usually an exporter that cannot be created): the same settings without the exporters
+   * autoconfigure makes, then optel's checked settings only.
+   */
+  private static Built withoutExporters(Map<String, String> properties, Plan plan,
+      List<String> ours, AtomicBoolean oursFailed, List<String> forAutoconfigure,
+      RuntimeException rejected) {
+    warn("the OpenTelemetry SDK could not be configured as asked (" + rejected.getMessage()
+        + (rejected.getCause() == null ? "" : ": " + rejected.getCause()) + "); continuing"
+        + " without" + (forAutoconfigure.isEmpty() ? " the rejected settings"
+            : " the exporters " + forAutoconfigure), rejected);
+    Map<String, String> withoutExporters = new HashMap<>(properties);
+    withoutExporters.put("otel.traces.exporter", "none");
+    Map<String, String> minimal = new HashMap<>(Plan.SDK_DEFAULTS);
+    minimal.put("otel.traces.exporter", "none");
+    for (Map<String, String> attempt : List.of(withoutExporters, minimal)) {
+      try {
+        return build(attempt, plan, ours, oursFailed);
+      } catch (RuntimeException again) {
+        // the next, smaller attempt
+      }
+    }
+    throw rejected;
+  }
+
+  /**
+   * One attempt. optel's own exporters are created inside it, so that an attempt autoconfigure
+   * rejects (and closes) never leaves a closed exporter to the next one.
+   */
+  private static Built build(Map<String, String> properties, Plan plan,
+      List<String> ours, AtomicBoolean oursFailed) {
     Map<String, String> props = Map.copyOf(properties);
+    OpenSpans open = new OpenSpans();
     AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesCustomizer(config -> props)
         .addResourceCustomizer((resource, config) -> resource.merge(resource(plan)))
         .addTracerProviderCustomizer((tracerProvider, config) ->
-            addOurs(tracerProvider, config, plan, ours))
+            addOurs(tracerProvider, config, plan, ours, oursFailed, open))
         .disableShutdownHook();
     try {
       // Makes autoconfigure see exactly optel's merged view (builder > system property >
@@ -145,8 +149,11 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     } catch (RuntimeException | LinkageError olderSdk) {
       // The overrides added above still put optel's values first.
     }
-    return builder.build();
+    return new Built(builder.build().getOpenTelemetrySdk(), open);
   }
+
+  /** A built SDK and the span counter it reports to. */
+  private record Built(OpenTelemetrySdk sdk, OpenSpans open) {}
 
   private static Resource resource(Plan plan) {
     ResourceBuilder attributes = Resource.builder();
@@ -158,9 +165,20 @@ public final class AutoconfigureInstaller implements SdkInstaller {
   }
 
   private static SdkTracerProviderBuilder addOurs(SdkTracerProviderBuilder tracerProvider,
-      ConfigProperties config, Plan plan, Map<String, SpanExporter> ours) {
-    ours.forEach((name, exporter) -> tracerProvider.addSpanProcessor(
-        Providers.processor(name, exporter, config, plan.zipkinTimeout())));
+      ConfigProperties config, Plan plan, List<String> ours, AtomicBoolean oursFailed,
+      OpenSpans open) {
+    for (String name : ours) {
+      SpanExporter exporter = name.equals("console")
+          ? new ConsoleTreeExporter(() -> System.out) : Providers.zipkin(plan);
+      if (exporter == null) {
+        oursFailed.set(true);
+      } else {
+        tracerProvider.addSpanProcessor(
+            Providers.processor(name, exporter, config, plan.zipkinTimeout()));
+      }
+    }
+    // Last, so that it sees a span end after the exporting processors queued it.
+    tracerProvider.addSpanProcessor(open);
     return tracerProvider;
   }
 
@@ -169,21 +187,12 @@ public final class AutoconfigureInstaller implements SdkInstaller {
         + " path; add " + artifact + ". Spans are not sent there.", null);
   }
 
-  private static void closeAll(Map<String, SpanExporter> exporters) {
-    exporters.values().forEach(SpanExporter::close);
-  }
-
   static void warn(String message, Throwable cause) {
     try {
       LOG.log(System.Logger.Level.WARNING, "optel: " + message, cause);
     } catch (Throwable ignored) {
       // Reporting must never fail the caller.
     }
-  }
-
-  /** Unsets the global; only used for an SDK optel installed itself. */
-  static void resetGlobal() {
-    GlobalOpenTelemetry.resetForTest();
   }
 
   /** Positive milliseconds of a timeout, saturating instead of overflowing. */

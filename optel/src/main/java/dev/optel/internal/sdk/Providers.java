@@ -53,10 +53,15 @@ final class Providers {
     return names;
   }
 
-  /** The Zipkin exporter, or {@code null} when zipkin-reporter is not on the class path. */
+  /** Tells whether zipkin-reporter and its URLConnection sender are on the class path. */
+  static boolean zipkinPresent() {
+    return present("zipkin2.Span", "zipkin2.reporter.SpanBytesEncoder",
+        "zipkin2.reporter.urlconnection.URLConnectionSender");
+  }
+
+  /** The Zipkin exporter, or {@code null} when it cannot be created (a warning said why). */
   static SpanExporter zipkin(Plan plan) {
-    if (!present("zipkin2.Span", "zipkin2.reporter.SpanBytesEncoder",
-        "zipkin2.reporter.urlconnection.URLConnectionSender")) {
+    if (!zipkinPresent()) {
       return null;
     }
     try {
