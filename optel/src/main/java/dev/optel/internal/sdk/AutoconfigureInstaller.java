@@ -60,7 +60,7 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     for (String name : plan.exporters()) {
       switch (name) {
         case "console":
-          ours.put(name, new ConsoleTreeExporter(() -> System.out));
+          ours.put(name, new ConsoleTreeExporter(() -> System.err));
           break;
         case "zipkin":
           SpanExporter zipkin = Providers.zipkin(plan);
