@@ -39,7 +39,7 @@ import java.util.function.Supplier;
  * printed without their root, marked {@code (incomplete: ...)}, while more than {@value
  * #MAX_PENDING_SPANS} spans are held or once a trace has been held for {@link #MAX_WAIT} (10 s);
  * the rest are printed at shutdown. Nothing is dropped: a span whose parent is not printed with it
- * is printed as a root of its tree, and the root's later tree holds the spans that came after.
+ * (printed earlier, or not ended yet) is printed as a root of its tree.
  *
  * <p>Trees of any depth are printed without recursion; indentation stops growing after {@value
  * #MAX_INDENT_DEPTH} levels, and deeper spans show their depth instead ({@code [depth 40] name}).
