@@ -3,6 +3,10 @@ package dev.optel.configit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.optel.configit.harness.ChildJvm;
 import dev.optel.configit.harness.OtlpGrpcReceiver;
 import dev.optel.configit.harness.ReceivedSpan;
@@ -10,12 +14,47 @@ import dev.optel.configit.harness.SharedZipkin;
 import dev.optel.configit.harness.ZipkinServer;
 import dev.optel.demo.Demo;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The README's demo commands: the demo configured only by {@code OTEL_*} variables, against Zipkin and OTLP. */
 class DemoTest {
+
+  /** {@code demo | jq}: standard output is nothing but JSON log lines; the trees and prose are on stderr. */
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void demo_withTheConsoleExporter_printsOnlyJsonLinesOnStdoutAndTheTreesOnStderr() throws Exception {
+    ChildJvm.Result run = ChildJvm.of(Demo.class).run(Duration.ofSeconds(60));
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    List<String> events = new ArrayList<>();
+    for (String line : run.stdout().split("\\R")) {
+      JsonNode event;
+      try {
+        event = json.readTree(line);
+      } catch (JsonProcessingException e) {
+        throw new AssertionError("stdout line is not JSON: " + line + "\n" + run.describe(), e);
+      }
+      assertThat(event.isObject()).as("stdout line %s", line).isTrue();
+      events.add(event.get("event").asText());
+    }
+    assertThat(events).containsExactlyInAnyOrder("processing_data", "processing_complete", "processing_data",
+        "processing_failed", "processing_items", "processing_item", "processing_item", "processing_item",
+        "processing_item", "processing_item", "item_processed", "item_processed", "item_processed",
+        "item_processed", "item_processed", "items_processed");
+    List<String> stderr = Arrays.asList(run.stderr().split("\\R"));
+    assertThat(stderr).filteredOn(l -> l.startsWith("trace ")).hasSize(3)
+        .allSatisfy(l -> assertThat(l).contains("service=optel-demo").doesNotContain("incomplete"));
+    assertThat(stderr).filteredOn(l -> l.startsWith("  process_data  ")).hasSize(2);
+    assertThat(stderr).filteredOn(l -> l.strip().startsWith("process_item  ")).hasSize(5);
+    assertThat(stderr).contains("returned [1, 4, 9]");
+  }
 
   @Test
   @ExtendWith(SharedZipkin.class)

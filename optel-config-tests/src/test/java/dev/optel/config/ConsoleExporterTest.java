@@ -6,31 +6,45 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.optel.Span;
 import dev.optel.StatusCode;
 import dev.optel.TelemetryConfig;
+import dev.optel.internal.sdk.ConsoleTreeExporter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** The {@code console} exporter through {@code TelemetryConfig}: trees on stderr, bounded. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConsoleExporterTest extends ConfigTestSupport {
+  private static final int PENDING_BOUND = ConsoleTreeExporter.MAX_PENDING_SPANS;
+
+  private final ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-  private PrintStream original;
+  private PrintStream originalOut;
+  private PrintStream originalErr;
 
   @BeforeEach
-  void captureStdout() {
-    original = System.out;
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+  void captureStdoutAndStderr() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
   }
 
   @AfterEach
-  void restoreStdout() {
-    System.setOut(original);
+  void restoreStdoutAndStderr() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
   }
 
+  /** Lines printed on standard error. */
   private List<String> lines() {
     return Arrays.asList(captured.toString(StandardCharsets.UTF_8).split("\\R"));
   }
@@ -42,6 +56,10 @@ class ConsoleExporterTest extends ConfigTestSupport {
       }
     }
     throw new AssertionError("no line starts with \"" + prefix + "\" in " + lines);
+  }
+
+  private long countLinesStarting(String prefix) {
+    return lines().stream().filter(l -> l.startsWith(prefix)).count();
   }
 
   @Test
@@ -63,7 +81,7 @@ class ConsoleExporterTest extends ConfigTestSupport {
     }
     List<String> lines = lines();
     int trace = indexOfLineStarting(lines, "trace " + traceId);
-    assertThat(lines.get(trace)).contains("service=console-test");
+    assertThat(lines.get(trace)).contains("service=console-test").doesNotContain("incomplete");
     int parent = indexOfLineStarting(lines, "  parent  ");
     int child = indexOfLineStarting(lines, "      child  ");
     assertThat(trace).isLessThan(parent);
@@ -73,6 +91,16 @@ class ConsoleExporterTest extends ConfigTestSupport {
     assertThat(lines.get(parent + 1)).isEqualTo("    | answer=42");
     assertThat(lines.get(child)).endsWith("span=" + childId);
     assertThat(lines.get(child + 1)).isEqualTo("        | flag=true");
+  }
+
+  @Test
+  void console_writesToStandardErrorSoThatStandardOutputStaysJsonLines() {
+    TelemetryConfig.builder().traceExporters(List.of("console")).configure();
+    try (Span span = Spans.TRACER.startSpan("on-stderr")) {
+      span.setAttribute("n", 1);
+    }
+    assertThat(lines()).anyMatch(l -> l.startsWith("  on-stderr  "));
+    assertThat(capturedOut.toString(StandardCharsets.UTF_8)).doesNotContain("on-stderr");
   }
 
   @Test
@@ -108,5 +136,66 @@ class ConsoleExporterTest extends ConfigTestSupport {
     } finally {
       root.close();
     }
+  }
+
+  @Test
+  void console_deepTree_isPrintedWithoutOverflowingTheStackAndWithCappedIndentation() {
+    TelemetryConfig.builder().traceExporters(List.of("console")).configure();
+    int depth = 5_000;
+    List<Span> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < depth; i++) {
+        open.add(Spans.TRACER.startAsCurrentSpan("level-" + i));
+      }
+    } finally {
+      for (int i = open.size() - 1; i >= 0; i--) {
+        open.get(i).close();
+      }
+    }
+    List<String> lines = lines();
+    assertThat(lines).filteredOn(l -> l.contains("level-")).hasSize(depth);
+    // More spans than the exporter holds: the deepest ones come first, as a tree of their own.
+    assertThat(lines).anyMatch(l -> l.startsWith("  level-0  "))
+        .anyMatch(l -> l.matches(" {66}\\[depth \\d+] level-4999  .*"));
+    assertThat(lines).allSatisfy(l -> assertThat(l.length()).as("indentation is capped")
+        .isLessThan(200));
+  }
+
+  @Test
+  void console_childrenEndingAfterTheirRoot_arePrintedWithoutWaitingForShutdown() {
+    TelemetryConfig.builder().traceExporters(List.of("console")).configure();
+    int traces = PENDING_BOUND + 1000;
+    for (int i = 0; i < traces; i++) {
+      Span late;
+      try (Span root = Spans.TRACER.startAsCurrentSpan("request")) {
+        late = Spans.TRACER.startSpan("fire-and-forget");
+      }
+      late.close();
+    }
+    assertThat(countLinesStarting("  request  ")).isEqualTo(traces);
+    assertThat(countLinesStarting("  fire-and-forget  ")).as("printed before shutdown")
+        .isGreaterThanOrEqualTo(traces - PENDING_BOUND);
+    TelemetryConfig.shutdown();
+    assertThat(countLinesStarting("  fire-and-forget  ")).as("every one printed, once")
+        .isEqualTo(traces);
+  }
+
+  @Test
+  void console_longLivedRoot_finishedChildrenArePrintedBeforeItEnds() {
+    TelemetryConfig.builder().traceExporters(List.of("console")).configure();
+    int children = PENDING_BOUND + 1000;
+    try (Span root = Spans.TRACER.startAsCurrentSpan("server")) {
+      for (int i = 0; i < children; i++) {
+        try (Span child = Spans.TRACER.startSpan("handled")) {
+          child.setAttribute("i", i);
+        }
+      }
+      assertThat(countLinesStarting("  handled  ")).as("printed before the root ends")
+          .isGreaterThanOrEqualTo(children - PENDING_BOUND);
+      assertThat(lines()).anyMatch(l -> l.startsWith("trace ") && l.contains("(incomplete"));
+    }
+    assertThat(countLinesStarting("  server  ")).isEqualTo(1);
+    assertThat(countLinesStarting("  handled  ") + countLinesStarting("      handled  "))
+        .as("every child printed, once").isEqualTo(children);
   }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
  *
  * <p>Spans go to the {@code console} exporter (a tree per trace) unless {@code
  * OTEL_TRACES_EXPORTER} (or {@code -Dotel.traces.exporter}) names others, for example {@code
- * zipkin} or {@code otlp}.
+ * zipkin} or {@code otlp}. Standard output carries only the JSON log lines ({@code demo | jq}
+ * works); the trees and the demo's own explanations go to standard error.
  */
 public final class Demo {
 
@@ -40,23 +41,28 @@ public final class Demo {
     }
     boolean tracing = config.configure();
 
-    System.out.println("optel demo: OpenTelemetry found = " + Telemetry.hasOpenTelemetry()
+    say("optel demo: OpenTelemetry found = " + Telemetry.hasOpenTelemetry()
         + ", SLF4J structured logging found = " + Telemetry.hasStructuredLogging()
         + ", tracing configured = " + tracing);
-    System.out.println();
-    System.out.println("== process_data([1, 2, 3]) ==");
+    say("");
+    say("== process_data([1, 2, 3]) ==");
     List<Integer> result = library.processData(List.of(1, 2, 3));
-    System.out.println("returned " + result);
-    System.out.println();
-    System.out.println("== process_data([]) fails ==");
+    say("returned " + result);
+    say("");
+    say("== process_data([]) fails ==");
     try {
       library.processData(List.of());
     } catch (IllegalArgumentException expected) {
-      System.out.println("caught the library's own exception unchanged: " + expected);
+      say("caught the library's own exception unchanged: " + expected);
     }
     ProcessItems.run();
     // Flushes every exporter; the JVM's shutdown hook would do it too.
     TelemetryConfig.shutdown();
+  }
+
+  /** Prints the demo's own text on standard error, beside the trees: stdout is JSON lines only. */
+  static void say(String text) {
+    System.err.println(text);
   }
 
   /** What a library author writes: the seed's {@code process_data}. */

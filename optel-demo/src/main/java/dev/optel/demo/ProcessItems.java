@@ -37,14 +37,14 @@ final class ProcessItems {
 
   /** Runs the example on four pool threads and prints what it returned. */
   static void run() {
-    System.out.println();
-    System.out.println("== process_items([a, b, c, d, e]) in parallel ==");
+    Demo.say("");
+    Demo.say("== process_items([a, b, c, d, e]) in parallel ==");
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Item> items = List.of(new Item("a"), new Item("b"), new Item("c"), new Item("d"),
           new Item("e"));
       List<Map<String, Object>> results = new ProcessItems(pool).processItems(items).join();
-      System.out.println("returned " + results);
+      Demo.say("returned " + results);
     } finally {
       pool.shutdown();
     }

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 public final class OtlpGrpcReceiver extends OtlpReceiver {
   private final Server server;
 
-  private OtlpGrpcReceiver() throws IOException {
-    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+  private OtlpGrpcReceiver(int port) throws IOException {
+    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
         .addService(new TraceServiceGrpc.TraceServiceImplBase() {
           @Override
           public void export(ExportTraceServiceRequest request,
@@ -31,7 +31,15 @@ public final class OtlpGrpcReceiver extends OtlpReceiver {
 
   /** Starts a receiver; {@link #close()} stops it. */
   public static OtlpGrpcReceiver start() throws IOException {
-    return new OtlpGrpcReceiver();
+    return new OtlpGrpcReceiver(0);
+  }
+
+  /**
+   * Starts a receiver on a chosen port, such as one from {@link Ports#freePort()} that the application
+   * already sends to while nothing listens there (a collector that comes up late).
+   */
+  public static OtlpGrpcReceiver start(int port) throws IOException {
+    return new OtlpGrpcReceiver(port);
   }
 
   @Override

@@ -169,7 +169,7 @@ public final class AutoconfigureInstaller implements SdkInstaller {
       OpenSpans open) {
     for (String name : ours) {
       SpanExporter exporter = name.equals("console")
-          ? new ConsoleTreeExporter(() -> System.out) : Providers.zipkin(plan);
+          ? new ConsoleTreeExporter(() -> System.err) : Providers.zipkin(plan);
       if (exporter == null) {
         oursFailed.set(true);
       } else {

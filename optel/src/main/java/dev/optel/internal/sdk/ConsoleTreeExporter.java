@@ -1,5 +1,6 @@
 package dev.optel.internal.sdk;
 
+import dev.optel.internal.Diagnostics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
@@ -9,49 +10,142 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * The {@code console} exporter: prints each finished trace as an indented tree a person can read,
- * with durations, status, attributes and events. Spans are held until the local root of their
- * trace ends (children end first), then the whole tree is printed at once; spans whose root never
- * ends here are printed at shutdown.
+ * with durations, status, attributes and events, on standard error (so that standard output stays
+ * one JSON log line per line).
+ *
+ * <p>Spans are held until the local root of their trace ends (children usually end first), then
+ * the whole tree is printed at once. What is held is bounded, so that spans whose root never
+ * comes cannot pile up: a child that ends after its root (fire-and-forget work), or the finished
+ * children of a root that lives for hours. Whenever a span ends, the traces held longest are
+ * printed without their root, marked {@code (incomplete: ...)}, while more than {@value
+ * #MAX_PENDING_SPANS} spans are held or once a trace has been held for {@link #MAX_WAIT} (10 s);
+ * the rest are printed at shutdown. Nothing is dropped: a span whose parent is not printed with it
+ * (printed earlier, or not ended yet) is printed as a root of its tree.
+ *
+ * <p>Trees of any depth are printed without recursion; indentation stops growing after {@value
+ * #MAX_INDENT_DEPTH} levels, and deeper spans show their depth instead ({@code [depth 40] name}).
  */
 public final class ConsoleTreeExporter implements SpanExporter {
+  /** Most spans held while waiting for their root; beyond it the oldest traces are printed. */
+  public static final int MAX_PENDING_SPANS = 2048;
+  /** Longest a trace is held while waiting for its root. */
+  public static final Duration MAX_WAIT = Duration.ofSeconds(10);
+  /** Levels of indentation; deeper spans are printed at this level with their depth. */
+  public static final int MAX_INDENT_DEPTH = 16;
+
+  private static final Comparator<SpanData> BY_START =
+      Comparator.comparingLong(SpanData::getStartEpochNanos);
+
   private final Supplier<PrintStream> out;
-  private final Map<String, List<SpanData>> pending = new LinkedHashMap<>();
+  private final int maxPendingSpans;
+  private final long maxWaitNanos;
+  private final LongSupplier nanoTime;
+  /** Traces waiting for their root, by trace id, in the order their first span arrived. */
+  private final Map<String, Waiting> waiting = new LinkedHashMap<>();
+  private int waitingSpans;
 
   /**
-   * Creates the exporter.
+   * Creates the exporter with the documented bounds.
    *
-   * @param out where to print, looked up at each print (so that {@code System.setOut} works)
+   * @param out where to print, looked up at each print (so that {@code System.setErr} works)
    */
   public ConsoleTreeExporter(Supplier<PrintStream> out) {
-    this.out = out;
+    this(out, MAX_PENDING_SPANS, MAX_WAIT, System::nanoTime);
   }
+
+  /**
+   * Creates the exporter with other bounds (for tests).
+   *
+   * @param out where to print, looked up at each print
+   * @param maxPendingSpans most spans held while waiting for their root
+   * @param maxWait longest a trace is held while waiting for its root
+   * @param nanoTime the clock that measures {@code maxWait}
+   */
+  public ConsoleTreeExporter(Supplier<PrintStream> out, int maxPendingSpans, Duration maxWait,
+      LongSupplier nanoTime) {
+    this.out = out;
+    this.maxPendingSpans = maxPendingSpans;
+    this.maxWaitNanos = maxWait.toNanos();
+    this.nanoTime = nanoTime;
+  }
+
+  /** The spans of one trace held so far, and when the first of them arrived. */
+  private static final class Waiting {
+    final long since;
+    final List<SpanData> spans = new ArrayList<>();
+
+    Waiting(long since) {
+      this.since = since;
+    }
+  }
+
+  /** Spans to print as one tree; {@code incomplete} says why they come without their root. */
+  private record Tree(List<SpanData> spans, String incomplete) {}
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
-    StringBuilder text = new StringBuilder();
-    synchronized (this) {
-      for (SpanData span : spans) {
-        pending.computeIfAbsent(span.getTraceId(), id -> new ArrayList<>()).add(span);
-        if (isLocalRoot(span)) {
-          List<SpanData> trace = pending.remove(span.getTraceId());
-          render(trace, text, false);
-        }
+    // Called on the thread that ended the span (SimpleSpanProcessor), which only catches
+    // RuntimeException: nothing may escape from here into the application.
+    try {
+      print(take(spans));
+      return CompletableResultCode.ofSuccess();
+    } catch (RuntimeException | StackOverflowError e) {
+      Diagnostics.warnOnce("console.export", "the console exporter could not print spans", e);
+      return CompletableResultCode.ofFailure();
+    }
+  }
+
+  /** Adds the spans to the waiting traces; returns the trees to print now. */
+  private synchronized List<Tree> take(Collection<SpanData> spans) {
+    List<Tree> ready = new ArrayList<>();
+    long now = nanoTime.getAsLong();
+    for (SpanData span : spans) {
+      if (isLocalRoot(span)) {
+        Waiting trace = waiting.remove(span.getTraceId());
+        List<SpanData> tree = trace == null ? new ArrayList<>() : trace.spans;
+        waitingSpans -= tree.size();
+        tree.add(span);
+        ready.add(new Tree(tree, null));
+      } else {
+        waiting.computeIfAbsent(span.getTraceId(), id -> new Waiting(now)).spans.add(span);
+        waitingSpans++;
       }
     }
-    print(text);
-    return CompletableResultCode.ofSuccess();
+    // The map is in arrival order, so the traces due first are at its head.
+    for (Iterator<Waiting> it = waiting.values().iterator(); it.hasNext(); ) {
+      Waiting oldest = it.next();
+      String why;
+      if (waitingSpans > maxPendingSpans) {
+        why = "more than " + maxPendingSpans + " spans were waiting";
+      } else if (now - oldest.since >= maxWaitNanos) {
+        why = "held for " + duration(maxWaitNanos);
+      } else {
+        break;
+      }
+      it.remove();
+      waitingSpans -= oldest.spans.size();
+      ready.add(new Tree(oldest.spans, why));
+    }
+    return ready;
   }
 
   @Override
@@ -61,23 +155,32 @@ public final class ConsoleTreeExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode shutdown() {
-    StringBuilder text = new StringBuilder();
-    synchronized (this) {
-      for (List<SpanData> trace : pending.values()) {
-        render(trace, text, true);
+    try {
+      List<Tree> rest = new ArrayList<>();
+      synchronized (this) {
+        waiting.values().forEach(trace -> rest.add(new Tree(trace.spans, "at shutdown")));
+        waiting.clear();
+        waitingSpans = 0;
       }
-      pending.clear();
+      print(rest);
+      return CompletableResultCode.ofSuccess();
+    } catch (RuntimeException | StackOverflowError e) {
+      Diagnostics.warnOnce("console.export", "the console exporter could not print spans", e);
+      return CompletableResultCode.ofFailure();
     }
-    print(text);
-    return CompletableResultCode.ofSuccess();
   }
 
-  private void print(StringBuilder text) {
-    if (text.length() > 0) {
-      PrintStream stream = out.get();
-      stream.print(text);
-      stream.flush();
+  private void print(List<Tree> trees) {
+    if (trees.isEmpty()) {
+      return;
     }
+    StringBuilder text = new StringBuilder();
+    for (Tree tree : trees) {
+      render(tree.spans(), tree.incomplete(), text);
+    }
+    PrintStream stream = out.get();
+    stream.print(text);
+    stream.flush();
   }
 
   private static boolean isLocalRoot(SpanData span) {
@@ -85,44 +188,67 @@ public final class ConsoleTreeExporter implements SpanExporter {
     return !parent.isValid() || parent.isRemote();
   }
 
-  /** Renders one trace; spans whose parent is not in the list are printed as roots. */
-  static void render(List<SpanData> trace, StringBuilder text, boolean incomplete) {
-    Map<String, List<SpanData>> children = new HashMap<>();
-    Map<String, SpanData> byId = new HashMap<>();
+  /**
+   * Renders one trace, depth first without recursion; spans whose parent is not in the list are
+   * printed as roots.
+   *
+   * @param incomplete why the trace is printed without its root, or {@code null}
+   */
+  private static void render(List<SpanData> trace, String incomplete, StringBuilder text) {
+    Set<String> ids = new HashSet<>();
     for (SpanData s : trace) {
-      byId.put(s.getSpanId(), s);
+      ids.add(s.getSpanId());
     }
+    Map<String, List<SpanData>> children = new HashMap<>();
     List<SpanData> roots = new ArrayList<>();
     for (SpanData s : trace) {
-      String parent = s.getParentSpanId();
-      if (!isLocalRoot(s) && byId.containsKey(parent)) {
-        children.computeIfAbsent(parent, p -> new ArrayList<>()).add(s);
+      if (!isLocalRoot(s) && ids.contains(s.getParentSpanId())) {
+        children.computeIfAbsent(s.getParentSpanId(), p -> new ArrayList<>()).add(s);
       } else {
         roots.add(s);
       }
     }
-    Comparator<SpanData> byStart = Comparator.comparingLong(SpanData::getStartEpochNanos);
-    roots.sort(byStart);
-    children.values().forEach(list -> list.sort(byStart));
-    SpanData first = roots.get(0);
+    SpanData first = trace.get(0);
     text.append("trace ").append(first.getTraceId());
     String service = first.getResource().getAttribute(AttributeKey.stringKey("service.name"));
     if (service != null) {
       text.append("  service=").append(service);
     }
-    if (incomplete) {
-      text.append("  (incomplete: its root span did not end)");
+    if (incomplete != null) {
+      text.append("  (incomplete: printed without its root span; ").append(incomplete).append(')');
     }
     text.append(System.lineSeparator());
-    for (SpanData root : roots) {
-      line(root, children, "  ", text);
+    Deque<Node> stack = new ArrayDeque<>();
+    push(stack, roots, 0);
+    while (!stack.isEmpty()) {
+      Node node = stack.pop();
+      line(node.span(), node.depth(), text);
+      // Removed, so that each span's children are printed once even if ids were ever reused.
+      List<SpanData> below = children.remove(node.span().getSpanId());
+      if (below != null) {
+        push(stack, below, node.depth() + 1);
+      }
     }
   }
 
-  private static void line(SpanData span, Map<String, List<SpanData>> children, String indent,
-      StringBuilder text) {
+  private record Node(SpanData span, int depth) {}
+
+  /** Pushes spans so that they pop in the order they started. */
+  private static void push(Deque<Node> stack, List<SpanData> spans, int depth) {
+    spans.sort(BY_START);
+    for (int i = spans.size() - 1; i >= 0; i--) {
+      stack.push(new Node(spans.get(i), depth));
+    }
+  }
+
+  private static void line(SpanData span, int depth, StringBuilder text) {
     String nl = System.lineSeparator();
-    text.append(indent).append(span.getName()).append("  ")
+    String indent = "  " + "    ".repeat(Math.min(depth, MAX_INDENT_DEPTH));
+    text.append(indent);
+    if (depth > MAX_INDENT_DEPTH) {
+      text.append("[depth ").append(depth).append("] ");
+    }
+    text.append(span.getName()).append("  ")
         .append(duration(span.getEndEpochNanos() - span.getStartEpochNanos()))
         .append("  ").append(span.getStatus().getStatusCode());
     String description = span.getStatus().getDescription();
@@ -148,9 +274,6 @@ public final class ConsoleTreeExporter implements SpanExporter {
         text.append("  ").append(attributes(event.getAttributes()));
       }
       text.append(nl);
-    }
-    for (SpanData child : children.getOrDefault(span.getSpanId(), List.of())) {
-      line(child, children, indent + "    ", text);
     }
   }
 
