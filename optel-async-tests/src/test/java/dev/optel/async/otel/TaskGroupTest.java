@@ -12,9 +12,9 @@ import dev.optel.TaskGroup;
 import dev.optel.Telemetry;
 import dev.optel.TracedAsync;
 import dev.optel.TracingFacade;
+import dev.optel.async.support.Blocking;
 import dev.optel.async.support.LogCapture;
 import dev.optel.async.support.Probe;
-import dev.optel.internal.TaskThreads;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,13 +53,11 @@ class TaskGroupTest {
     OtelEnv.beforeEach();
   }
 
-  private static void assertNothingLeft() throws Exception {
+  /** Tests whose point is not the default executor use {@code pool}, whose threads are probed. */
+  @AfterEach
+  void nothingLeft() throws Exception {
     OtelEnv.assertNothingLeft(pool, POOL);
-    if (!TaskThreads.virtual()) {
-      Probe.assertClean(TaskThreads.executor(), TaskThreads.POOL_THREADS, OtelEnv::leftovers);
-    } else {
-      Probe.assertClean(TaskThreads.executor(), 8, OtelEnv::leftovers);
-    }
+    Probe.assertTaskThreadsClean(OtelEnv::leftovers);
   }
 
   @Test
@@ -98,15 +97,14 @@ class TaskGroupTest {
       assertThat(t.getParentSpanId()).isEqualTo(group.getSpanId());
       assertThat(group.getEndEpochNanos()).isGreaterThanOrEqualTo(t.getEndEpochNanos());
     });
-    assertNothingLeft();
   }
 
   @Test
   void nestedGroups_linkThroughTheTaskThatOpensThem() throws Exception {
-    try (TaskGroup outer = TracedAsync.tracedTaskGroup(TRACER, "outer", null)) {
+    try (TaskGroup outer = TracedAsync.tracedTaskGroup(TRACER, "outer", null, pool)) {
       outer.startSoon(() -> {
         try (Span task = TRACER.startAsCurrentSpan("outer_task");
-            TaskGroup inner = TracedAsync.tracedTaskGroup(TRACER, "inner", null)) {
+            TaskGroup inner = TracedAsync.tracedTaskGroup(TRACER, "inner", null, pool)) {
           inner.startSoon(() -> TRACER.startSpan("inner_task").end());
           inner.startSoon(() -> TRACER.startSpan("inner_task").end());
         } catch (Exception e) {
@@ -120,7 +118,6 @@ class TaskGroupTest {
     assertThat(inner.getParentSpanId()).isEqualTo(outerTask.getSpanId());
     assertThat(OtelEnv.spans("inner_task")).hasSize(2)
         .allSatisfy(t -> assertThat(t.getParentSpanId()).isEqualTo(inner.getSpanId()));
-    assertNothingLeft();
   }
 
   @Test
@@ -131,11 +128,11 @@ class TaskGroupTest {
     IOException boom = new IOException("boom");
     Future<?>[] sibling = new Future<?>[1];
     Throwable thrown = catchThrowable(() -> {
-      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "failing_group", null)) {
+      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "failing_group", null, pool)) {
         sibling[0] = group.start(() -> {
           siblingStarted.countDown();
           try {
-            Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+            Blocking.untilInterrupted();
             siblingFinishedNormally.set(true);
           } catch (InterruptedException e) {
             siblingInterrupted.countDown();
@@ -155,7 +152,6 @@ class TaskGroupTest {
     SpanData group = OtelEnv.span("failing_group");
     assertThat(group.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(AsyncSpanTest.exceptionType(group)).isEqualTo("java.io.IOException");
-    assertNothingLeft();
   }
 
   @Test
@@ -176,7 +172,6 @@ class TaskGroupTest {
     assertThatThrownBy(() -> groups[0].startSoon(() -> ran.set(true)))
         .isInstanceOf(IllegalStateException.class);
     assertThat(ran).isFalse();
-    assertNothingLeft();
   }
 
   @Test
@@ -190,11 +185,12 @@ class TaskGroupTest {
         new java.util.concurrent.atomic.AtomicReference<>();
     Thread owner = new Thread(() -> {
       closeThrew.set(catchThrowable(() -> {
-        try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "interrupted_group", null)) {
+        try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "interrupted_group", null,
+            pool)) {
           group.startSoon(() -> {
             started.countDown();
             try {
-              Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+              Blocking.untilInterrupted();
             } catch (InterruptedException e) {
               taskInterrupted.countDown();
             }
@@ -214,7 +210,6 @@ class TaskGroupTest {
     assertThat(ownerLeft.get()).isEmpty();
     assertThat(OtelEnv.span("interrupted_group").getStatus().getStatusCode())
         .isEqualTo(StatusCode.ERROR);
-    assertNothingLeft();
   }
 
   @Test
@@ -223,14 +218,13 @@ class TaskGroupTest {
     try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "cancel_one", null, pool)) {
       Future<?> f = group.start(() -> {
         started.countDown();
-        Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+        Blocking.untilInterrupted();
         return null;
       });
       await(started);
       f.cancel(true);
     }
     assertThat(OtelEnv.span("cancel_one").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-    assertNothingLeft();
   }
 
   @Test
@@ -254,7 +248,6 @@ class TaskGroupTest {
     assertThat(OtelEnv.span("load_group").getEndEpochNanos())
         .isGreaterThanOrEqualTo(tasks.stream().mapToLong(SpanData::getEndEpochNanos).max()
             .orElseThrow());
-    assertNothingLeft();
   }
 
   static boolean isVirtual(Thread thread) {
