@@ -13,11 +13,14 @@ import dev.optel.Telemetry;
 import dev.optel.TracedAsync;
 import dev.optel.TracingFacade;
 import dev.optel.async.support.Blocking;
+import dev.optel.async.support.Bounded;
 import dev.optel.async.support.LogCapture;
 import dev.optel.async.support.Probe;
+import dev.optel.async.support.Warnings;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +39,7 @@ class TaskGroupTest {
   private static final TracingFacade TRACER = Telemetry.get("group-test").tracer();
   private static final LoggingFacade LOG = Telemetry.get("group-test").logger();
   private static final int POOL = 3;
+  private static final Duration LIMIT = Duration.ofSeconds(30);
   private static ExecutorService pool;
 
   @BeforeAll
@@ -225,6 +229,51 @@ class TaskGroupTest {
       f.cancel(true);
     }
     assertThat(OtelEnv.span("cancel_one").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+  }
+
+  @Test
+  void closeInsideOneOfItsOwnTasks_failsFast_insteadOfWaitingForItself() throws Exception {
+    // Bounded: on a group that lets a task wait for itself, close() would never return.
+    Throwable thrown = catchThrowable(() -> Bounded.call(LIMIT, OtelEnv::leftovers, () -> {
+      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "self_closing", null, pool)) {
+        group.start(() -> {
+          group.close();
+          return null;
+        });
+      }
+      return null;
+    }));
+    assertThat(thrown).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("inside one of its own tasks");
+    assertThat(OtelEnv.span("self_closing").getStatus().getStatusCode())
+        .isEqualTo(StatusCode.ERROR);
+  }
+
+  @Test
+  void closeOnAnotherThread_isIgnoredAndReportedOnce_theOwnersCloseStillRestoresItsThread()
+      throws Exception {
+    try (LogContext.Scope request = LogContext.bind("request_id", "r-1")) {
+      TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "foreign_close", null, pool);
+      Future<String> before = group.start(() -> "before");
+      for (int i = 0; i < 2; i++) {
+        pool.submit(() -> {
+          group.close();
+          return null;
+        }).get(10, TimeUnit.SECONDS);
+      }
+      assertThat(Warnings.drain()).as("one warning for both foreign closes").singleElement()
+          .asString().contains("TaskGroup.close()", "not the thread that opened it");
+      assertThat(OtelEnv.spans("foreign_close")).as("still open").isEmpty();
+      Future<String> after = group.start(() -> "after");
+      group.close();
+      assertThat(before.get()).isEqualTo("before");
+      assertThat(after.get()).isEqualTo("after");
+      assertThat(OtelEnv.spans("foreign_close")).as("ended once, by the owner").hasSize(1);
+      assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().isValid())
+          .as("the group span is not current any more").isFalse();
+      assertThat(LogContext.current()).containsExactly(Map.entry("request_id", "r-1"));
+    }
+    // nothingLeft(): the pool threads that called close() carry nothing of the group either.
   }
 
   @Test
