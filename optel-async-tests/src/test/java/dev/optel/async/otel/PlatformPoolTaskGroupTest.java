@@ -30,6 +30,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -178,11 +179,11 @@ class PlatformPoolTaskGroupTest {
         task = group.start(() -> {
           ranOn.set(Thread.currentThread());
           running.countDown();
-          try {
-            Blocking.untilInterrupted();
-          } catch (InterruptedException e) {
-            taskInterrupted.countDown();
+          // Notices the interrupt without clearing it, as much I/O code does.
+          while (!Thread.currentThread().isInterrupted()) {
+            LockSupport.park();
           }
+          taskInterrupted.countDown();
           return null;
         });
         Future<?> cancelled = task;
@@ -276,6 +277,25 @@ class PlatformPoolTaskGroupTest {
     assertThat(secondRan).isFalse();
     assertThat(OtelEnv.span("interrupt_inline").getStatus().getStatusCode())
         .isEqualTo(StatusCode.ERROR);
+  }
+
+  @Test
+  void closerInterruptedBeforeItRunsATask_runsNone_closeThrowsInterruptedException()
+      throws Exception {
+    AtomicBoolean ran = new AtomicBoolean();
+    whileEveryPoolThreadIsBusy(release -> Bounded.call(LIMIT, OtelEnv::leftovers, () -> {
+      Future<?>[] task = new Future<?>[1];
+      Throwable thrown = catchThrowable(() -> {
+        try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "interrupted_early", null)) {
+          task[0] = group.start(() -> ran.getAndSet(true));
+          Thread.currentThread().interrupt();
+        }
+      });
+      assertThat(thrown).isInstanceOf(InterruptedException.class);
+      assertThat(task[0]).isCancelled();
+      return null;
+    }));
+    assertThat(ran).isFalse();
   }
 
   @Test
