@@ -100,8 +100,10 @@ public final class TracedAsync {
 
   /**
    * Opens a {@link TaskGroup} whose tasks run on virtual threads (Java 21+) or on a shared pool of
-   * daemon threads (at most 256 at once; Java 17-20). Its span is current on this thread until the
-   * group is closed and ends when the last task ends.
+   * daemon threads (at most 256 at once; Java 17-20, or {@code
+   * -Doptel.virtualThreads.disabled=true}). Its span is current on this thread until the group is
+   * closed and ends when the last task ends. Groups nest to any depth and width: on the pool, a
+   * thread waiting in {@code close()} runs its group's tasks that no pool thread has started yet.
    *
    * <pre>{@code
    * try (TaskGroup group = TracedAsync.tracedTaskGroup(tracer, "sync_accounts", null)) {
@@ -116,12 +118,15 @@ public final class TracedAsync {
    */
   public static TaskGroup tracedTaskGroup(TracingFacade tracer, String name,
       Map<String, ?> attributes) {
-    return tracedTaskGroup(tracer, name, attributes, TaskThreads.executor());
+    return new TaskGroup(orNoop(tracer).startAsCurrentSpan(name, attributes),
+        TaskThreads.executor(), !TaskThreads.virtual());
   }
 
   /**
    * Opens a {@link TaskGroup} whose tasks run on {@code executor}, which must run every task it
    * accepts (a task it rejects fails the group). Shutting the executor down is the caller's job.
+   * Every task runs on the executor, so for nested groups a bounded executor needs more threads
+   * than there can be tasks waiting in a {@code close()} at the same time.
    *
    * @param tracer the tracer; {@code null} means no span
    * @param name the span name
@@ -135,7 +140,7 @@ public final class TracedAsync {
     if (executor == null) {
       throw new NullPointerException("executor");
     }
-    return new TaskGroup(orNoop(tracer).startAsCurrentSpan(name, attributes), executor);
+    return new TaskGroup(orNoop(tracer).startAsCurrentSpan(name, attributes), executor, false);
   }
 
   /**

@@ -20,7 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The library is compiled for Java 17, so the virtual-thread factory is looked up by name.
  */
 public final class TaskThreads {
-  /** The most platform threads the fallback pool runs at once; further tasks wait in its queue. */
+  /**
+   * The most platform threads the fallback pool runs at once; further tasks wait in its queue (a
+   * thread waiting in {@code TaskGroup.close()} takes its own group's tasks from there, so nested
+   * groups never wait for a pool thread that is itself waiting).
+   */
   public static final int POOL_THREADS = 256;
 
   private TaskThreads() {}

@@ -10,9 +10,9 @@ import dev.optel.TaskGroup;
 import dev.optel.Telemetry;
 import dev.optel.TracedAsync;
 import dev.optel.TracingFacade;
+import dev.optel.async.support.Blocking;
 import dev.optel.async.support.LogCapture;
 import dev.optel.async.support.Probe;
-import dev.optel.internal.TaskThreads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,8 +58,7 @@ class NoOtelTest {
     assertThat(dev.optel.async.support.Warnings.drain()).as("optel warnings").isEmpty();
     assertThat(Probe.logFieldsLeft()).isEmpty();
     Probe.assertClean(raw, POOL, Probe::logFieldsLeft);
-    Probe.assertClean(TaskThreads.executor(),
-        TaskThreads.virtual() ? 8 : TaskThreads.POOL_THREADS, Probe::logFieldsLeft);
+    Probe.assertTaskThreadsClean(Probe::logFieldsLeft);
   }
 
   @Test
@@ -110,7 +109,7 @@ class NoOtelTest {
       TracedAsync.tracedGather(TRACER, List.of(
           () -> CompletableFuture.runAsync(() -> LOG.info("via_gather"), traced)), "gather")
           .get(10, TimeUnit.SECONDS);
-      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "group", null)) {
+      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "group", null, raw)) {
         try (LogContext.Scope item = LogContext.bind("item_id", 5)) {
           group.startSoon(() -> LOG.info("via_group"));
         }
@@ -155,11 +154,11 @@ class NoOtelTest {
     CountDownLatch interrupted = new CountDownLatch(1);
     IOException boom = new IOException("boom");
     Throwable thrown = catchThrowable(() -> {
-      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "g", null)) {
+      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "g", null, raw)) {
         group.start(() -> {
           started.countDown();
           try {
-            Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+            Blocking.untilInterrupted();
           } catch (InterruptedException e) {
             interrupted.countDown();
           }

@@ -12,12 +12,15 @@ import dev.optel.TaskGroup;
 import dev.optel.Telemetry;
 import dev.optel.TracedAsync;
 import dev.optel.TracingFacade;
+import dev.optel.async.support.Blocking;
+import dev.optel.async.support.Bounded;
 import dev.optel.async.support.LogCapture;
 import dev.optel.async.support.Probe;
-import dev.optel.internal.TaskThreads;
+import dev.optel.async.support.Warnings;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,7 @@ class TaskGroupTest {
   private static final TracingFacade TRACER = Telemetry.get("group-test").tracer();
   private static final LoggingFacade LOG = Telemetry.get("group-test").logger();
   private static final int POOL = 3;
+  private static final Duration LIMIT = Duration.ofSeconds(30);
   private static ExecutorService pool;
 
   @BeforeAll
@@ -52,13 +57,11 @@ class TaskGroupTest {
     OtelEnv.beforeEach();
   }
 
-  private static void assertNothingLeft() throws Exception {
+  /** Tests whose point is not the default executor use {@code pool}, whose threads are probed. */
+  @AfterEach
+  void nothingLeft() throws Exception {
     OtelEnv.assertNothingLeft(pool, POOL);
-    if (!TaskThreads.virtual()) {
-      Probe.assertClean(TaskThreads.executor(), TaskThreads.POOL_THREADS, OtelEnv::leftovers);
-    } else {
-      Probe.assertClean(TaskThreads.executor(), 8, OtelEnv::leftovers);
-    }
+    Probe.assertTaskThreadsClean(OtelEnv::leftovers);
   }
 
   @Test
@@ -98,15 +101,14 @@ class TaskGroupTest {
       assertThat(t.getParentSpanId()).isEqualTo(group.getSpanId());
       assertThat(group.getEndEpochNanos()).isGreaterThanOrEqualTo(t.getEndEpochNanos());
     });
-    assertNothingLeft();
   }
 
   @Test
   void nestedGroups_linkThroughTheTaskThatOpensThem() throws Exception {
-    try (TaskGroup outer = TracedAsync.tracedTaskGroup(TRACER, "outer", null)) {
+    try (TaskGroup outer = TracedAsync.tracedTaskGroup(TRACER, "outer", null, pool)) {
       outer.startSoon(() -> {
         try (Span task = TRACER.startAsCurrentSpan("outer_task");
-            TaskGroup inner = TracedAsync.tracedTaskGroup(TRACER, "inner", null)) {
+            TaskGroup inner = TracedAsync.tracedTaskGroup(TRACER, "inner", null, pool)) {
           inner.startSoon(() -> TRACER.startSpan("inner_task").end());
           inner.startSoon(() -> TRACER.startSpan("inner_task").end());
         } catch (Exception e) {
@@ -120,7 +122,6 @@ class TaskGroupTest {
     assertThat(inner.getParentSpanId()).isEqualTo(outerTask.getSpanId());
     assertThat(OtelEnv.spans("inner_task")).hasSize(2)
         .allSatisfy(t -> assertThat(t.getParentSpanId()).isEqualTo(inner.getSpanId()));
-    assertNothingLeft();
   }
 
   @Test
@@ -131,11 +132,11 @@ class TaskGroupTest {
     IOException boom = new IOException("boom");
     Future<?>[] sibling = new Future<?>[1];
     Throwable thrown = catchThrowable(() -> {
-      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "failing_group", null)) {
+      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "failing_group", null, pool)) {
         sibling[0] = group.start(() -> {
           siblingStarted.countDown();
           try {
-            Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+            Blocking.untilInterrupted();
             siblingFinishedNormally.set(true);
           } catch (InterruptedException e) {
             siblingInterrupted.countDown();
@@ -155,7 +156,6 @@ class TaskGroupTest {
     SpanData group = OtelEnv.span("failing_group");
     assertThat(group.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(AsyncSpanTest.exceptionType(group)).isEqualTo("java.io.IOException");
-    assertNothingLeft();
   }
 
   @Test
@@ -176,7 +176,6 @@ class TaskGroupTest {
     assertThatThrownBy(() -> groups[0].startSoon(() -> ran.set(true)))
         .isInstanceOf(IllegalStateException.class);
     assertThat(ran).isFalse();
-    assertNothingLeft();
   }
 
   @Test
@@ -190,11 +189,12 @@ class TaskGroupTest {
         new java.util.concurrent.atomic.AtomicReference<>();
     Thread owner = new Thread(() -> {
       closeThrew.set(catchThrowable(() -> {
-        try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "interrupted_group", null)) {
+        try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "interrupted_group", null,
+            pool)) {
           group.startSoon(() -> {
             started.countDown();
             try {
-              Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+              Blocking.untilInterrupted();
             } catch (InterruptedException e) {
               taskInterrupted.countDown();
             }
@@ -214,7 +214,6 @@ class TaskGroupTest {
     assertThat(ownerLeft.get()).isEmpty();
     assertThat(OtelEnv.span("interrupted_group").getStatus().getStatusCode())
         .isEqualTo(StatusCode.ERROR);
-    assertNothingLeft();
   }
 
   @Test
@@ -223,14 +222,58 @@ class TaskGroupTest {
     try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "cancel_one", null, pool)) {
       Future<?> f = group.start(() -> {
         started.countDown();
-        Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+        Blocking.untilInterrupted();
         return null;
       });
       await(started);
       f.cancel(true);
     }
     assertThat(OtelEnv.span("cancel_one").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-    assertNothingLeft();
+  }
+
+  @Test
+  void closeInsideOneOfItsOwnTasks_failsFast_insteadOfWaitingForItself() throws Exception {
+    // Bounded: on a group that lets a task wait for itself, close() would never return.
+    Throwable thrown = catchThrowable(() -> Bounded.call(LIMIT, OtelEnv::leftovers, () -> {
+      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "self_closing", null, pool)) {
+        group.start(() -> {
+          group.close();
+          return null;
+        });
+      }
+      return null;
+    }));
+    assertThat(thrown).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("inside one of its own tasks");
+    assertThat(OtelEnv.span("self_closing").getStatus().getStatusCode())
+        .isEqualTo(StatusCode.ERROR);
+  }
+
+  @Test
+  void closeOnAnotherThread_isIgnoredAndReportedOnce_theOwnersCloseStillRestoresItsThread()
+      throws Exception {
+    try (LogContext.Scope request = LogContext.bind("request_id", "r-1")) {
+      TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "foreign_close", null, pool);
+      Future<String> before = group.start(() -> "before");
+      for (int i = 0; i < 2; i++) {
+        pool.submit(() -> {
+          group.close();
+          return null;
+        }).get(10, TimeUnit.SECONDS);
+      }
+      assertThat(Warnings.drain()).as("one warning for both foreign closes").singleElement()
+          .asString().contains("TaskGroup.close()", "not the thread that opened it");
+      assertThat(OtelEnv.spans("foreign_close")).as("still open").isEmpty();
+      Future<String> after = group.start(() -> "after");
+      group.close();
+      assertThat(before.get()).isEqualTo("before");
+      assertThat(after.get()).isEqualTo("after");
+      assertThat(OtelEnv.spans("foreign_close")).as("ended once, by the owner").hasSize(1);
+      assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().isValid())
+          .as("the group span is not current any more").isFalse();
+      assertThat(LogContext.current()).containsExactly(Map.entry("request_id", "r-1"));
+    }
+    // nothingLeft(): the pool threads that called close() carry nothing of the group either.
   }
 
   @Test
@@ -254,7 +297,6 @@ class TaskGroupTest {
     assertThat(OtelEnv.span("load_group").getEndEpochNanos())
         .isGreaterThanOrEqualTo(tasks.stream().mapToLong(SpanData::getEndEpochNanos).max()
             .orElseThrow());
-    assertNothingLeft();
   }
 
   static boolean isVirtual(Thread thread) {

@@ -10,6 +10,7 @@ import dev.optel.Span;
 import dev.optel.Telemetry;
 import dev.optel.TracedAsync;
 import dev.optel.TracingFacade;
+import dev.optel.async.support.Blocking;
 import dev.optel.async.support.LogCapture;
 import dev.optel.async.support.Probe;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -155,7 +156,7 @@ class WrapTest {
       Future<?> blocked = pool.submit(() -> {
         started.countDown();
         try {
-          Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+          Blocking.untilInterrupted();
         } catch (InterruptedException e) {
           interrupted.countDown();
         }

@@ -3,6 +3,7 @@ package dev.optel.async.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optel.LogContext;
+import dev.optel.internal.TaskThreads;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -46,5 +47,18 @@ public final class Probe {
     assertThat(done.await(60, TimeUnit.SECONDS)).as("probes finished").isTrue();
     assertThat(seen).hasSize(threads);
     assertThat(seen).allSatisfy((thread, left) -> assertThat(left).as(thread).isEmpty());
+  }
+
+  /**
+   * Checks the threads that run task groups by default ({@link TaskThreads}) like {@link
+   * #assertClean} checks a test's own pool. On the shared platform pool a probe runs on all {@value
+   * TaskThreads#POOL_THREADS} threads at once, so it reaches every thread that ran a task (threads
+   * that ended hold nothing). On virtual threads (Java 21+) there is nothing to probe: each task had
+   * a thread of its own, which ended with it, and a probe would only run on fresh threads.
+   */
+  public static void assertTaskThreadsClean(Supplier<String> check) throws Exception {
+    if (!TaskThreads.virtual()) {
+      assertClean(TaskThreads.executor(), TaskThreads.POOL_THREADS, check);
+    }
   }
 }
