@@ -31,7 +31,8 @@ mkdir -p "$OUT"
 for round in $(seq 1 "${ROUNDS:-1}"); do
   for cp in $CLASSPATHS; do
     echo "== round $round, class path '$cp'"
-    "$JAVA" -Doptel.bench.round="$round" \
+    # A smoke run times nothing, so another JMH on the machine (JMH's lock file) must not stop it.
+    "$JAVA" -Doptel.bench.round="$round" ${SMOKE:+-Djmh.ignoreLock=true} \
       -cp "$MOD/target/classes:$(cat "$MOD/target/classpath/$cp.txt")" \
       dev.optel.bench.Run "$cp" "$OUT" "$@"
   done
