@@ -75,6 +75,9 @@ class ApiOnlyConfigTest {
         .exporterTimeout(Duration.ofSeconds(1))
         .configure();
     assertThat(tracing).isFalse();
+    // configure() never throws: a NoClassDefFoundError would only show as a warning.
+    assertThat(log.messages(Level.WARNING)).singleElement().asString()
+        .contains("OpenTelemetry SDK is not on the class path");
   }
 
   @Test

@@ -17,7 +17,12 @@ class ExitHookTest {
       Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
           ExitHookMain.class.getName(), capture.endpoint())
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      try {
+        assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("child finished").isTrue();
+      } finally {
+        // Also when the wait timed out or this thread was interrupted (the JUnit timeout).
+        child.destroyForcibly();
+      }
       assertThat(child.exitValue()).isZero();
       assertThat(capture.received()).contains("\"name\":\"exit-parent\"")
           .contains("\"name\":\"exit-child\"").contains("\"serviceName\":\"exit-hook\"");

@@ -8,19 +8,29 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Exporter {@code hanging}: like a collector that accepts and never answers, until released. */
+/**
+ * Exporter {@code hanging}: like a collector that accepts and never answers, until released. A test
+ * sets fresh {@link #entered} and {@link #release} latches before configuring it.
+ */
 final class HangingExporter implements SpanExporter {
   static volatile CountDownLatch release = new CountDownLatch(1);
-  static final CountDownLatch ENTERED = new CountDownLatch(1);
+  /** Counted down when an export call starts. */
+  static volatile CountDownLatch entered = new CountDownLatch(1);
+  /** Export calls that started and have not returned yet. */
+  static final AtomicInteger HANGING = new AtomicInteger();
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
-    ENTERED.countDown();
+    HANGING.incrementAndGet();
+    entered.countDown();
     try {
       release.await(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      HANGING.decrementAndGet();
     }
     return CompletableResultCode.ofFailure();
   }

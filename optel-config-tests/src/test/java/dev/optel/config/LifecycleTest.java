@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.optel.Span;
 import dev.optel.TelemetryConfig;
+import dev.optel.internal.logging.StructuredOutput;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Tracer;
@@ -12,6 +13,9 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,19 +26,33 @@ import org.junit.jupiter.api.Test;
 class LifecycleTest extends ConfigTestSupport {
   private static final AttributeKey<String> SERVICE = AttributeKey.stringKey("service.name");
 
+  /** The memory exporter behind a batch processor whose schedule never comes: only a flush exports. */
   private static TelemetryConfig.Builder memory() {
-    return TelemetryConfig.builder().property("otel.traces.exporter", "memory");
+    return TelemetryConfig.builder().property("otel.traces.exporter", "memory")
+        .property("otel.bsp.schedule.delay", "600000");
+  }
+
+  /** The application's own SDK, exporting to a memory exporter, installed as the global. */
+  private static OpenTelemetrySdk applicationSdk() {
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(new MemoryExporter())).build())
+        .buildAndRegisterGlobal();
   }
 
   @Test
   void configureTwice_flushesTheFirstSetupAndReplacesIt() {
+    int shutdowns = MemoryExporter.SHUTDOWNS.get();
     assertThat(memory().serviceName("first").configure()).isTrue();
     try (Span span = Spans.TRACER.startSpan("before")) {
       assertThat(span.isRecording()).isTrue();
     }
+    assertThat(MemoryExporter.spans()).as("nothing exported before a flush").isEmpty();
     assertThat(memory().serviceName("second").configure()).isTrue();
     assertThat(MemoryExporter.spans()).as("flushed when replaced").extracting(SpanData::getName)
         .containsExactly("before");
+    assertThat(MemoryExporter.SHUTDOWNS.get() - shutdowns).as("the first setup closed")
+        .isEqualTo(1);
     try (Span span = Spans.TRACER.startSpan("after")) {
       assertThat(span.isRecording()).isTrue();
     }
@@ -105,16 +123,15 @@ class LifecycleTest extends ConfigTestSupport {
 
   @Test
   void globalAlreadySet_isUsedAndLoggingOnlyIsConfigured() {
-    OpenTelemetrySdk app = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(new MemoryExporter())).build())
-        .buildAndRegisterGlobal();
+    OpenTelemetrySdk app = applicationSdk();
     try {
       assertThat(TelemetryConfig.builder().serviceName("ours").traceExporters(List.of("console"))
           .configure()).isTrue();
       assertThat(messages()).anyMatch(m -> m.contains("GlobalOpenTelemetry was already set"));
+      assertThat(StructuredOutput.isInstalled()).as("JSON log lines set up").isTrue();
       Spans.parentAndChild();
       TelemetryConfig.shutdown();
+      assertThat(StructuredOutput.isInstalled()).as("JSON log lines removed by shutdown").isFalse();
       assertThat(MemoryExporter.spans()).hasSize(2)
           .allMatch(s -> !"ours".equals(s.getResource().getAttribute(SERVICE)));
       assertThat(GlobalOpenTelemetry.getTracerProvider().toString())
@@ -128,21 +145,22 @@ class LifecycleTest extends ConfigTestSupport {
 
   @Test
   void shutdown_isBoundedWhenTheExporterHangs() throws Exception {
+    HangingExporter.entered = new CountDownLatch(1);
     HangingExporter.release = new CountDownLatch(1);
     try {
+      // A batch is exported as soon as a span ends, so that the exporter hangs from the start.
       assertThat(TelemetryConfig.builder().property("otel.traces.exporter", "hanging")
+          .property("otel.bsp.schedule.delay", "1")
           .exporterTimeout(Duration.ofMillis(300)).configure()).isTrue();
-      long workStart = System.nanoTime();
+      Spans.parentAndChild();
+      assertThat(HangingExporter.entered.await(10, TimeUnit.SECONDS)).as("export started").isTrue();
+      // Ending spans never waits for the exporter (waiting would hang until the test's timeout).
       for (int i = 0; i < 100; i++) {
         Spans.parentAndChild();
       }
-      long workMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - workStart);
-      long start = System.nanoTime();
       TelemetryConfig.shutdown();
-      long shutdownMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      assertThat(HangingExporter.ENTERED.await(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(workMillis).as("ending spans never waits for the exporter").isLessThan(5_000);
-      assertThat(shutdownMillis).as("bounded by the exporter timeout").isLessThan(5_000);
+      assertThat(HangingExporter.HANGING).as("shutdown() returned while the export still hangs")
+          .hasPositiveValue();
       assertThat(warnings()).anyMatch(w -> w.contains("did not finish flushing within 300 ms"));
     } finally {
       HangingExporter.release.countDown();
@@ -150,33 +168,76 @@ class LifecycleTest extends ConfigTestSupport {
   }
 
   @Test
-  void shutdown_withoutConfigure_andTwice_doesNothing() {
+  void shutdown_withoutConfigure_leavesTheApplicationsSdkAlone() {
+    int shutdowns = MemoryExporter.SHUTDOWNS.get();
+    OpenTelemetrySdk app = applicationSdk();
+    try {
+      TelemetryConfig.shutdown();
+      assertThat(MemoryExporter.SHUTDOWNS.get() - shutdowns).as("exporters closed").isZero();
+      Spans.parentAndChild();
+      assertThat(MemoryExporter.spans()).as("recorded by the application's SDK").hasSize(2);
+      assertThat(warnings()).isEmpty();
+    } finally {
+      app.close();
+    }
+  }
+
+  @Test
+  void shutdownTwice_flushesOnceThenLeavesTheApplicationsSdkAlone() {
+    int shutdowns = MemoryExporter.SHUTDOWNS.get();
+    assertThat(memory().configure()).isTrue();
+    Spans.parentAndChild();
     TelemetryConfig.shutdown();
-    memory().configure();
-    TelemetryConfig.shutdown();
-    TelemetryConfig.shutdown();
-    assertThat(warnings()).isEmpty();
+    assertThat(MemoryExporter.spans()).as("flushed by the first shutdown").hasSize(2);
+    assertThat(MemoryExporter.SHUTDOWNS.get() - shutdowns).as("closed by the first shutdown")
+        .isEqualTo(1);
+    OpenTelemetrySdk app = applicationSdk();
+    try {
+      TelemetryConfig.shutdown();
+      assertThat(MemoryExporter.SHUTDOWNS.get() - shutdowns).as("closed again").isEqualTo(1);
+      Spans.parentAndChild();
+      assertThat(MemoryExporter.spans()).as("recorded by the application's SDK").hasSize(4);
+      assertThat(warnings()).isEmpty();
+    } finally {
+      app.close();
+    }
   }
 
   @Test
   void shutdown_unsetsOurGlobalSoThatTheApplicationCanInstallItsOwn() {
-    assertThat(memory().configure()).isTrue();
+    assertThat(memory().serviceName("ours").configure()).isTrue();
     TelemetryConfig.shutdown();
-    OpenTelemetrySdk app = OpenTelemetrySdk.builder().buildAndRegisterGlobal();
-    app.close();
+    OpenTelemetrySdk app = applicationSdk();
+    try {
+      Spans.parentAndChild();
+      assertThat(MemoryExporter.spans()).as("optel's spans, recorded by the application's SDK")
+          .hasSize(2).allMatch(s -> !"ours".equals(s.getResource().getAttribute(SERVICE)));
+    } finally {
+      app.close();
+    }
   }
 
   @Test
   void missingExporter_warnsAndConfigureReportsIt() {
-    // opentelemetry-exporter-otlp is deliberately not on this module's class path.
-    assertThat(TelemetryConfig.builder().traceExporters(List.of("otlp", "console")).configure())
-        .isFalse();
-    assertThat(warnings()).singleElement().asString()
-        .contains("traceExporters").contains("otlp")
-        .contains("add dev.optel:optel-otlp with <type>pom</type>");
-    try (Span span = Spans.TRACER.startSpan("console-still-works")) {
-      assertThat(span.isRecording()).isTrue();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    PrintStream previous = System.err;
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    try {
+      // opentelemetry-exporter-otlp is deliberately not on this module's class path.
+      assertThat(TelemetryConfig.builder().traceExporters(List.of("otlp", "console")).configure())
+          .isFalse();
+      assertThat(warnings()).singleElement().asString()
+          .contains("traceExporters").contains("otlp")
+          .contains("add dev.optel:optel-otlp with <type>pom</type>");
+      try (Span span = Spans.TRACER.startSpan("console-still-works")) {
+        assertThat(span.isRecording()).isTrue();
+      }
+      TelemetryConfig.shutdown();
+    } finally {
+      System.setErr(previous);
     }
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).as("printed by the console exporter")
+        .contains("console-still-works");
   }
 
   @Test

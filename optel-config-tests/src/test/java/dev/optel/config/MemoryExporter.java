@@ -9,10 +9,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Exporter {@code memory}: keeps every exported span in one static list, also after shutdown. */
 final class MemoryExporter implements SpanExporter {
   static final List<SpanData> SPANS = new CopyOnWriteArrayList<>();
+  /** How often any memory exporter was shut down in this JVM (tests compare before and after). */
+  static final AtomicInteger SHUTDOWNS = new AtomicInteger();
 
   static List<SpanData> spans() {
     return new ArrayList<>(SPANS);
@@ -31,6 +34,7 @@ final class MemoryExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode shutdown() {
+    SHUTDOWNS.incrementAndGet();
     return CompletableResultCode.ofSuccess();
   }
 

@@ -37,7 +37,12 @@ class JpmsTest {
     Path err = dir.resolve("err.txt");
     Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
         .redirectError(err.toFile()).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
+    try {
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("child finished").isTrue();
+    } finally {
+      // Also when the wait timed out or this thread was interrupted (the JUnit timeout).
+      p.destroyForcibly();
+    }
     return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.optel.LogLevel;
+import dev.optel.LoggingFacade;
 import dev.optel.Telemetry;
 import dev.optel.internal.logging.StructuredOutput;
 import java.util.List;
@@ -22,6 +23,7 @@ class NoSlf4jTest {
     assertThat(StructuredOutput.install(LogLevel.DEBUG, List.of())).isFalse();
     assertThat(StructuredOutput.isInstalled()).isFalse();
     StructuredOutput.uninstall();
-    Telemetry.get("app.none").logger().critical("nowhere");
+    assertThat(Telemetry.hasStructuredLogging()).isFalse();
+    assertThat(Telemetry.get("app.none").logger()).isSameAs(LoggingFacade.noop());
   }
 }

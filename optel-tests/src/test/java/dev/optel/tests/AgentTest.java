@@ -43,6 +43,5 @@ class AgentTest {
       assertThat(span.isRecording()).isTrue();
       throw boom;
     })).isSameAs(boom);
-    assertThat(OtelProbe.currentSpanId()).isEqualTo("0000000000000000");
   }
 }

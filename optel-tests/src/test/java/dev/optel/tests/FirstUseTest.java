@@ -30,7 +30,12 @@ class FirstUseTest {
         "-Dio.opentelemetry.context.enableStrictContext=true",
         "-cp", classpath, ChildMain.class.getName()))
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
+    try {
+      assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("child finished").isTrue();
+    } finally {
+      // Also when the wait timed out or this thread was interrupted (the JUnit timeout).
+      p.destroyForcibly();
+    }
     String stdout = Files.readString(out, StandardCharsets.UTF_8);
     String stderr = Files.readString(err, StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as("exit code; stderr: %s", stderr).isZero();

@@ -3,6 +3,7 @@ package dev.optel.tests;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
 /** Looks at OpenTelemetry's own view of the context. Only loaded when {@link Cp#OTEL_API}. */
@@ -13,6 +14,12 @@ final class OtelProbe {
   /** Returns the span id of OpenTelemetry's current span; all zeros when none is valid. */
   static String currentSpanId() {
     return Span.current().getSpanContext().getSpanId();
+  }
+
+  /** Describes the OpenTelemetry context attached to this thread; empty when it is the root. */
+  static String contextLeft() {
+    Context current = Context.current();
+    return current == Context.root() ? "" : current + " (span " + currentSpanId() + ")";
   }
 
   /** Runs {@code body} with a span of the application's own tracer (for the agent) current. */

@@ -93,20 +93,25 @@ public final class ChildJvm {
     builder.environment().putAll(env);
     long start = System.nanoTime();
     Process process = builder.start();
-    process.getOutputStream().close();
-    CompletableFuture<String> out = drain(process.getInputStream());
-    CompletableFuture<String> err = drain(process.getErrorStream());
-    boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    if (!finished) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    try {
+      process.getOutputStream().close();
+      CompletableFuture<String> out = drain(process.getInputStream());
+      CompletableFuture<String> err = drain(process.getErrorStream());
+      boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!finished) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      Result result = new Result(finished ? process.exitValue() : -1, join(out), join(err), elapsed);
+      if (!finished) {
+        throw new AssertionError("child JVM " + mainClass + " still running after " + timeout
+            + "; killed\n" + result.describe());
+      }
+      return result;
+    } finally {
+      // Also when this thread is interrupted while waiting (the JUnit timeout): no child outlives its test.
+      process.destroyForcibly();
     }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    Result result = new Result(finished ? process.exitValue() : -1, join(out), join(err), elapsed);
-    if (!finished) {
-      throw new AssertionError("child JVM " + mainClass + " still running after " + timeout
-          + "; killed\n" + result.describe());
-    }
-    return result;
   }
 
   private static CompletableFuture<String> drain(InputStream stream) {
