@@ -23,8 +23,7 @@ public final class Configurator {
   private static final List<SdkInstaller.Installation> retired = new ArrayList<>();
   private static boolean loggingInstalled;
   private static boolean hookRegistered;
-  private static SdkInstaller installer;
-  private static boolean installerLoaded;
+  private static SdkLoader.Loaded installer;
 
   private Configurator() {}
 
@@ -94,10 +93,7 @@ public final class Configurator {
     }
     if (sdk == null) {
       retireCurrent(tracing);
-      ConfigWarnings.warn("tracing is enabled but the OpenTelemetry SDK is not on the class path"
-          + " (add dev.optel:optel-observability with <type>pom</type>, or"
-          + " io.opentelemetry:opentelemetry-sdk and opentelemetry-sdk-extension-autoconfigure);"
-          + " spans stay no-op");
+      ConfigWarnings.warn(installer.problem(), installer.cause());
       return false;
     }
     // Built while the earlier SDK still serves spans, then swapped in: no span started meanwhile is
@@ -165,12 +161,12 @@ public final class Configurator {
     retired.clear();
   }
 
+  /** The SDK binding, loaded once; {@code null} when unusable ({@link #installer} says why). */
   private static SdkInstaller installer() {
-    if (!installerLoaded) {
-      installerLoaded = true;
+    if (installer == null) {
       installer = SdkLoader.load(INSTALLER);
     }
-    return installer;
+    return installer.installer();
   }
 
   private static void registerHook() {
