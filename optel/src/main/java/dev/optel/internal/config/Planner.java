@@ -15,8 +15,6 @@ import java.util.Set;
  * naming its variable (or system property) and value, and is replaced by its default.
  */
 final class Planner {
-  static final Set<String> EXPORTERS =
-      Set.of("otlp", "console", "zipkin", "none", "logging", "logging-otlp");
   static final Set<String> SAMPLERS = Set.of("always_on", "always_off", "traceidratio",
       "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio");
   private static final List<String> URL_KEYS = List.of("otel.exporter.otlp.endpoint",
@@ -172,11 +170,14 @@ final class Planner {
           if (name.isEmpty()) {
             continue;
           }
-          if (EXPORTERS.contains(name) || extraExporters.contains(name)) {
+          if (ExporterNames.isKnown(name) || extraExporters.contains(name)) {
             names.add(name);
+          } else if (ExporterNames.retired(name) != null) {
+            ConfigWarnings.warn(v.origin() + "=\"" + v.value() + "\": " + name + " is skipped; "
+                + ExporterNames.retired(name));
           } else {
             ConfigWarnings.warn(v.origin() + "=\"" + v.value() + "\": unknown exporter \"" + name
-                + "\" is skipped (known: otlp, console, zipkin, none)");
+                + "\" is skipped (known: " + ExporterNames.list() + ")");
           }
         }
         if (names.isEmpty()) {

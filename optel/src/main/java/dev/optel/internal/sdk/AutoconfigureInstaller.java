@@ -1,5 +1,6 @@
 package dev.optel.internal.sdk;
 
+import dev.optel.internal.config.ExporterNames;
 import dev.optel.internal.config.Plan;
 import dev.optel.internal.config.SdkInstaller;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -57,31 +58,16 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     List<String> forAutoconfigure = new ArrayList<>();
     List<String> ours = new ArrayList<>();
     boolean complete = true;
+    Set<String> provided = exporterNames();
     for (String name : plan.exporters()) {
-      switch (name) {
-        case "console":
-          ours.add(name);
-          break;
-        case "zipkin":
-          if (!Providers.zipkinPresent()) {
-            missing(plan, name, "dev.optel:optel-zipkin with <type>pom</type> (or"
-                + " io.zipkin.reporter2:zipkin-reporter and zipkin-sender-urlconnection)");
-            complete = false;
-          } else {
-            ours.add(name);
-          }
-          break;
-        case "otlp":
-          if (!Providers.present("io.opentelemetry.exporter.otlp.internal.OtlpSpanExporterProvider")) {
-            missing(plan, name, "dev.optel:optel-otlp with <type>pom</type> (or"
-                + " io.opentelemetry:opentelemetry-exporter-otlp)");
-            complete = false;
-          } else {
-            forAutoconfigure.add(name);
-          }
-          break;
-        default:
-          forAutoconfigure.add(name);
+      if (name.equals("console") || name.equals("zipkin") && Providers.zipkinPresent()) {
+        ours.add(name);
+      } else if (!name.equals("zipkin") && provided.contains(name)) {
+        forAutoconfigure.add(name);
+      } else {
+        // Checked here rather than left to autoconfigure, whose error would cost every exporter.
+        missing(plan, name);
+        complete = false;
       }
     }
     // Set when one of optel's own exporters could not be created (a warning said why).
@@ -182,9 +168,11 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     return tracerProvider;
   }
 
-  private static void missing(Plan plan, String name, String artifact) {
+  private static void missing(Plan plan, String name) {
+    String artifact = ExporterNames.artifact(name);
     warn(plan.exportersOrigin() + " asks for the " + name + " exporter but it is not on the class"
-        + " path; add " + artifact + ". Spans are not sent there.", null);
+        + " path; add " + (artifact == null ? "the jar that provides it" : artifact)
+        + ". Spans are not sent there.", null);
   }
 
   static void warn(String message, Throwable cause) {
