@@ -48,7 +48,7 @@ public final class Configurator {
   public static void shutdown() {
     try {
       synchronized (LOCK) {
-        closeAll(Backends.tracing());
+        closeAll(Backends.tracing(), false);
         if (loggingInstalled) {
           loggingInstalled = false;
           StructuredOutput.uninstall();
@@ -147,16 +147,17 @@ public final class Configurator {
    *
    * @param tracing the tracing backend, to unset our global; {@code null} leaves the global as it
    *     is (at JVM exit, for later shutdown hooks)
+   * @param atExit whether the JVM is exiting
    */
-  private static void closeAll(Backends.TracingBackend tracing) {
+  private static void closeAll(Backends.TracingBackend tracing, boolean atExit) {
     long start = System.nanoTime();
     Duration timeout = currentTimeout;
     SdkInstaller.Installation installation = retireCurrentLater(tracing);
     if (installation != null) {
-      installation.shutdown(timeout);
+      installation.shutdown(timeout, atExit);
     }
     for (SdkInstaller.Installation r : retired) {
-      r.shutdown(timeout.minusNanos(System.nanoTime() - start));
+      r.shutdown(timeout.minusNanos(System.nanoTime() - start), atExit);
     }
     retired.clear();
   }
@@ -185,7 +186,7 @@ public final class Configurator {
   private static void atExit() {
     try {
       synchronized (LOCK) {
-        closeAll(null);
+        closeAll(null, true);
       }
     } catch (Throwable ignored) {
       // Nothing can be reported reliably at exit.
