@@ -287,7 +287,8 @@ public final class TelemetryConfig {
 
     /**
      * Sets the Zipkin endpoint ({@code otel.exporter.zipkin.endpoint}); the default is {@code
-     * http://localhost:9411/api/v2/spans}.
+     * http://localhost:9411/api/v2/spans}. A base URL such as {@code http://zipkin:9411} gets the
+     * path {@code /api/v2/spans}.
      *
      * @param endpoint an http or https URL with a host; a port, if given, from 1 to 65535
      * @return this builder
