@@ -46,8 +46,8 @@ class ExportHealthTest extends ConfigTestSupport {
   @Test
   void recovery_isSaidOnceWithWhatWasLost() {
     health.failed(7, new ConnectException("connection refused"));
-    health.delivered(3);
-    health.delivered(3);
+    health.delivered();
+    health.delivered();
     assertThat(recordsAt(Level.INFO)).singleElement().extracting(LogRecord::getMessage)
         .isEqualTo("optel: spans reach " + ENDPOINT + " again; 7 spans could not be delivered"
             + " meanwhile");
@@ -58,7 +58,7 @@ class ExportHealthTest extends ConfigTestSupport {
   @Test
   void failedAttemptThatARetryRepairs_saysNoCount() {
     health.attemptFailed(new ConnectException("connection refused"));
-    health.delivered(4);
+    health.delivered();
     assertThat(lines()).containsExactly(
         "optel: cannot send spans to " + ENDPOINT + ": connection refused (said at most once a"
             + " minute while it lasts)",
@@ -68,9 +68,9 @@ class ExportHealthTest extends ConfigTestSupport {
   @Test
   void recoveryWithoutAFailureLine_isNotSaid() {
     health.failed(1, new ConnectException("connection refused"));
-    health.delivered(1);
+    health.delivered();
     health.failed(1, null);
-    health.delivered(1);
+    health.delivered();
     assertThat(recordsAt(Level.WARNING)).hasSize(1);
     assertThat(recordsAt(Level.INFO)).as("the second outage was not said within the minute")
         .hasSize(1);
@@ -90,7 +90,7 @@ class ExportHealthTest extends ConfigTestSupport {
 
   @Test
   void summary_withNothingLost_saysNothing() {
-    health.delivered(10);
+    health.delivered();
     assertThat(health.summarize(0, false)).isFalse();
     assertThat(lines()).isEmpty();
   }

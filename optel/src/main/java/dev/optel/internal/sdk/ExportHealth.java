@@ -65,12 +65,8 @@ public final class ExportHealth {
     failed(0, failure);
   }
 
-  /**
-   * Notes spans that reached the endpoint; says so when it had been reported failing.
-   *
-   * @param spans the number of spans
-   */
-  public void delivered(int spans) {
+  /** Notes an export that reached the endpoint; says so when it had been reported failing. */
+  public void delivered() {
     String line;
     synchronized (this) {
       failing = false;

@@ -110,7 +110,7 @@ final class ReportingExporter implements SpanExporter {
     void finish(CompletableResultCode outcome) {
       if (end()) {
         if (outcome.isSuccess()) {
-          health.delivered(spans);
+          health.delivered();
           result.succeed();
         } else {
           health.failed(spans, outcome.getFailureThrowable());
