@@ -18,6 +18,10 @@ module dev.optel {
   requires static io.opentelemetry.sdk.trace;
   requires static io.opentelemetry.sdk.autoconfigure;
   requires static io.opentelemetry.sdk.autoconfigure.spi;
+  requires static io.opentelemetry.exporter.otlp;
+  requires static io.opentelemetry.exporter.internal;
+  // The SDK's own logging: optel keeps the OTLP exporter's lines about optel's exports quiet.
+  requires static java.logging;
   requires static zipkin2;
   requires static zipkin2.reporter;
   requires static zipkin2.reporter.urlconnection;

@@ -1,6 +1,7 @@
 package dev.optel;
 
 import dev.optel.internal.config.Configurator;
+import dev.optel.internal.config.ExporterNames;
 import dev.optel.internal.config.Request;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,9 +50,6 @@ import java.util.Set;
  * thread-safe.
  */
 public final class TelemetryConfig {
-  /** Exporter names a builder accepts. */
-  static final Set<String> EXPORTERS = Set.of("otlp", "console", "zipkin", "none", "logging",
-      "logging-otlp");
   /** Sampler names a builder accepts (the OpenTelemetry specification's built-in samplers). */
   static final Set<String> SAMPLERS = Set.of("always_on", "always_off", "traceidratio",
       "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio");
@@ -197,10 +195,12 @@ public final class TelemetryConfig {
     /**
      * Sets the span exporters; wins over {@code OTEL_TRACES_EXPORTER}.
      *
-     * @param exporters names among {@code otlp}, {@code console}, {@code zipkin}, {@code none}
-     *     (also {@code logging} and {@code logging-otlp} of the OpenTelemetry SDK)
+     * @param exporters names among {@code otlp}, {@code console}, {@code zipkin}, {@code none},
+     *     and the OpenTelemetry SDK's {@code logging} and {@code logging-otlp} (each needs its
+     *     exporter on the class path; a missing one gets a warning when {@code configure()} runs)
      * @return this builder
-     * @throws IllegalArgumentException when the list is null or names an unknown exporter
+     * @throws IllegalArgumentException when the list is null or names an unknown exporter (for
+     *     {@code jaeger}, the message says how to send to Jaeger over OTLP)
      */
     public Builder traceExporters(List<String> exporters) {
       if (exporters == null) {
@@ -209,9 +209,13 @@ public final class TelemetryConfig {
       List<String> copy = new ArrayList<>();
       for (String e : exporters) {
         String name = e == null ? null : e.strip().toLowerCase(Locale.ROOT);
-        if (name == null || !EXPORTERS.contains(name)) {
+        if (name != null && ExporterNames.retired(name) != null) {
+          throw new IllegalArgumentException("traceExporters contains " + e + ": "
+              + ExporterNames.retired(name));
+        }
+        if (name == null || !ExporterNames.isKnown(name)) {
           throw new IllegalArgumentException("traceExporters contains unknown exporter " + e
-              + "; known: otlp, console, zipkin, none, logging, logging-otlp");
+              + "; known: " + ExporterNames.list());
         }
         copy.add(name);
       }
@@ -283,7 +287,8 @@ public final class TelemetryConfig {
 
     /**
      * Sets the Zipkin endpoint ({@code otel.exporter.zipkin.endpoint}); the default is {@code
-     * http://localhost:9411/api/v2/spans}.
+     * http://localhost:9411/api/v2/spans}. A base URL such as {@code http://zipkin:9411} gets the
+     * path {@code /api/v2/spans}.
      *
      * @param endpoint an http or https URL with a host; a port, if given, from 1 to 65535
      * @return this builder

@@ -37,6 +37,20 @@ class ZipkinExportTest {
   }
 
   @Test
+  void baseUrl_isCompletedWithTheSpecificationsPath() throws Exception {
+    TraceShape shape = new TraceShape(2, 3);
+    ChildJvm.Result run = ChildJvm.of(TraceApp.class)
+        .env("OTEL_TRACES_EXPORTER", "zipkin")
+        .env("OTEL_EXPORTER_ZIPKIN_ENDPOINT", zipkin.baseUrl())
+        .env("OTEL_SERVICE_NAME", "zipkin-base-url-app")
+        .args(shape.args())
+        .run(Duration.ofSeconds(60));
+
+    assertRunExported(run, shape, "zipkin-base-url-app");
+    assertThat(run.stderr()).as(run.describe()).doesNotContain("optel:");
+  }
+
+  @Test
   void builderConfiguredRun_exportsToZipkinAndConsole() throws Exception {
     TraceShape shape = new TraceShape(1, 5);
     ChildJvm.Result run = ChildJvm.of(TraceApp.class)

@@ -78,6 +78,18 @@ abstract class ConfigTestSupport {
     }
   }
 
+  /** The captured records at {@code level}. */
+  List<LogRecord> recordsAt(Level level) {
+    synchronized (records) {
+      return records.stream().filter(r -> r.getLevel() == level).collect(Collectors.toList());
+    }
+  }
+
+  /** Sets the level of optel's logger ({@code ALL} in every test unless it says otherwise). */
+  static void optelLevel(Level level) {
+    OPTEL_LOG.setLevel(level);
+  }
+
   /** Messages of all captured records. */
   List<String> messages() {
     synchronized (records) {

@@ -1,6 +1,7 @@
 package dev.optel.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.optel.Span;
 import dev.optel.TelemetryConfig;
@@ -10,8 +11,12 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** optel's zipkin exporter against a minimal HTTP endpoint (the real Zipkin server: config-it). */
 class ZipkinExporterTest extends ConfigTestSupport {
@@ -77,6 +82,92 @@ class ZipkinExporterTest extends ConfigTestSupport {
     Spans.parentAndChild();
     TelemetryConfig.shutdown();
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
-    assertThat(warnings()).anyMatch(w -> w.contains("could not send") && w.contains("" + port));
+    assertThat(warnings()).singleElement().asString().contains("could not be delivered")
+        .contains("127.0.0.1:" + port).contains("connection refused");
+  }
+
+  @Test
+  void zipkin_baseUrl_postsToTheSpecificationsPath() throws Exception {
+    startServer();
+    assertThat(TelemetryConfig.builder().serviceName("zipkin-base").zipkinEndpoint(capture.baseUrl())
+        .traceExporters(List.of("zipkin")).configure()).isTrue();
+    Spans.parentAndChild();
+    TelemetryConfig.shutdown();
+    assertThat(capture.received()).contains("\"name\":\"child\"");
+    assertThat(warnings()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "HTTP {0}")
+  @ValueSource(ints = {500, 404, 302})
+  void zipkin_non2xxAnswer_isOneLineWithItsStatusCodeAndNoStackTrace(int status) throws Exception {
+    String endpoint = startServer();
+    capture.answer(status);
+    optelLevel(Level.INFO);
+    assertThat(zipkin(endpoint).configure()).isTrue();
+    Spans.parentAndChild();
+    TelemetryConfig.shutdown();
+
+    assertThat(recordsAt(Level.WARNING)).singleElement().satisfies(r -> {
+      assertThat(r.getMessage()).contains(endpoint).contains("HTTP " + status).contains("2 spans");
+      assertThat(r.getThrown()).as("a stack trace below debug level").isNull();
+    });
+  }
+
+  @Test
+  void zipkin_failure_atDebugLevel_carriesTheStackTrace() throws Exception {
+    String endpoint = startServer();
+    capture.answer(500);
+    assertThat(zipkin(endpoint).configure()).isTrue();
+    Spans.parentAndChild();
+    TelemetryConfig.shutdown();
+
+    assertThat(recordsAt(Level.WARNING)).singleElement().extracting(LogRecord::getThrown)
+        .isNotNull();
+  }
+
+  @Test
+  void zipkin_failingManyTimes_isReportedOnceThenOnceMoreAtShutdown() throws Exception {
+    String endpoint = startServer();
+    capture.answer(503);
+    assertThat(zipkin(endpoint).configure()).isTrue();
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      Spans.parentAndChild();
+      return capture.posts() >= 5;
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> !warnings().isEmpty());
+    assertThat(warnings()).singleElement().asString().contains(endpoint).contains("HTTP 503");
+
+    TelemetryConfig.shutdown();
+    assertThat(warnings()).hasSize(2);
+    assertThat(warnings().get(1)).contains(endpoint).contains("could not be delivered");
+  }
+
+  @Test
+  void zipkin_recovery_isReportedInOneLine() throws Exception {
+    String endpoint = startServer();
+    capture.answer(503);
+    assertThat(zipkin(endpoint).configure()).isTrue();
+    Spans.parentAndChild();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !warnings().isEmpty());
+    capture.answer(202);
+    Spans.parentAndChild();
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> messagesAt(Level.INFO).stream().anyMatch(m -> m.contains(endpoint)));
+
+    assertThat(messagesAt(Level.INFO)).filteredOn(m -> m.contains(endpoint)).singleElement()
+        .asString().contains("again").contains("2 spans");
+    assertThat(capture.received()).contains("\"name\":\"child\"");
+    TelemetryConfig.shutdown();
+    assertThat(warnings()).as("nothing was lost after the recovery").hasSize(1);
+  }
+
+  /** The zipkin exporter at {@code endpoint}, exporting every 20 ms. */
+  private static TelemetryConfig.Builder zipkin(String endpoint) {
+    return TelemetryConfig.builder().traceExporters(List.of("zipkin")).zipkinEndpoint(endpoint)
+        .property("otel.bsp.schedule.delay", "20");
+  }
+
+  private List<String> messagesAt(Level level) {
+    return recordsAt(level).stream().map(LogRecord::getMessage).toList();
   }
 }

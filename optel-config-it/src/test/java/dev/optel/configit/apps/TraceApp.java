@@ -16,12 +16,13 @@ import java.util.Map;
  * {@code builder.*} argument is given, by the builder. It creates {@code traces} traces of one root span
  * with {@code children} child spans each (every third child has a grandchild), then shuts telemetry down
  * and halts the JVM <em>without</em> running shutdown hooks: whatever {@code shutdown()} did not export is
- * lost, which is what the tests check.
+ * lost, which is what the tests check. With {@code exit=hook} it calls neither: it exits normally
+ * ({@code System.exit(0)}), so that optel's JVM shutdown hook flushes.
  *
  * <p>Arguments are {@code key=value}: {@code traces}, {@code children}, {@code work} (iterations of
  * computation per span), {@code builder.service}, {@code builder.exporter}, {@code builder.otlpEndpoint},
  * {@code builder.otlpProtocol}, {@code builder.zipkinEndpoint}, {@code builder.timeoutMs},
- * {@code builder.attr.NAME}; with {@code warmup=true} the traces are created twice and only the second
+ * {@code builder.attr.NAME}, {@code exit}; with {@code warmup=true} the traces are created twice and only the second
  * round is measured and reported.
  */
 public final class TraceApp {
@@ -52,6 +53,10 @@ public final class TraceApp {
       List<String> traceIds = trace(traces, children, work);
       ChildOutput.report("work.ms", millisSince(start));
       ChildOutput.report("traceIds", String.join(",", traceIds));
+      if ("hook".equals(options.get("exit"))) {
+        System.out.flush();
+        System.exit(0);
+      }
 
       start = System.nanoTime();
       TelemetryConfig.shutdown();

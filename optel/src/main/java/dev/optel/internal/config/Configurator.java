@@ -23,8 +23,7 @@ public final class Configurator {
   private static final List<SdkInstaller.Installation> retired = new ArrayList<>();
   private static boolean loggingInstalled;
   private static boolean hookRegistered;
-  private static SdkInstaller installer;
-  private static boolean installerLoaded;
+  private static SdkLoader.Loaded installer;
 
   private Configurator() {}
 
@@ -49,7 +48,7 @@ public final class Configurator {
   public static void shutdown() {
     try {
       synchronized (LOCK) {
-        closeAll(Backends.tracing());
+        closeAll(Backends.tracing(), false);
         if (loggingInstalled) {
           loggingInstalled = false;
           StructuredOutput.uninstall();
@@ -94,10 +93,7 @@ public final class Configurator {
     }
     if (sdk == null) {
       retireCurrent(tracing);
-      ConfigWarnings.warn("tracing is enabled but the OpenTelemetry SDK is not on the class path"
-          + " (add dev.optel:optel-observability with <type>pom</type>, or"
-          + " io.opentelemetry:opentelemetry-sdk and opentelemetry-sdk-extension-autoconfigure);"
-          + " spans stay no-op");
+      ConfigWarnings.warn(installer.problem(), installer.cause());
       return false;
     }
     // Built while the earlier SDK still serves spans, then swapped in: no span started meanwhile is
@@ -151,26 +147,27 @@ public final class Configurator {
    *
    * @param tracing the tracing backend, to unset our global; {@code null} leaves the global as it
    *     is (at JVM exit, for later shutdown hooks)
+   * @param atExit whether the JVM is exiting
    */
-  private static void closeAll(Backends.TracingBackend tracing) {
+  private static void closeAll(Backends.TracingBackend tracing, boolean atExit) {
     long start = System.nanoTime();
     Duration timeout = currentTimeout;
     SdkInstaller.Installation installation = retireCurrentLater(tracing);
     if (installation != null) {
-      installation.shutdown(timeout);
+      installation.shutdown(timeout, atExit);
     }
     for (SdkInstaller.Installation r : retired) {
-      r.shutdown(timeout.minusNanos(System.nanoTime() - start));
+      r.shutdown(timeout.minusNanos(System.nanoTime() - start), atExit);
     }
     retired.clear();
   }
 
+  /** The SDK binding, loaded once; {@code null} when unusable ({@link #installer} says why). */
   private static SdkInstaller installer() {
-    if (!installerLoaded) {
-      installerLoaded = true;
+    if (installer == null) {
       installer = SdkLoader.load(INSTALLER);
     }
-    return installer;
+    return installer.installer();
   }
 
   private static void registerHook() {
@@ -189,7 +186,7 @@ public final class Configurator {
   private static void atExit() {
     try {
       synchronized (LOCK) {
-        closeAll(null);
+        closeAll(null, true);
       }
     } catch (Throwable ignored) {
       // Nothing can be reported reliably at exit.

@@ -22,7 +22,8 @@ import java.util.Map;
  *     OTEL_BSP_SCHEDULE_DELAY}, {@code system property otel.bsp.schedule.delay}, ...), for warnings
  *     about settings the SDK rejects; settings optel decides itself are absent
  * @param exporterTimeout the export timeout, also the bound of {@code shutdown}
- * @param zipkinEndpoint the Zipkin endpoint
+ * @param zipkinEndpoint the Zipkin URL that accepts spans (a base URL completed with {@link
+ *     #ZIPKIN_SPANS_PATH})
  * @param zipkinTimeout the Zipkin export timeout
  */
 public record Plan(
@@ -39,8 +40,10 @@ public record Plan(
     String zipkinEndpoint,
     Duration zipkinTimeout) {
 
+  /** The path of the Zipkin endpoint that accepts spans, added to a base URL. */
+  public static final String ZIPKIN_SPANS_PATH = "/api/v2/spans";
   /** The default Zipkin endpoint. */
-  public static final String DEFAULT_ZIPKIN_ENDPOINT = "http://localhost:9411/api/v2/spans";
+  public static final String DEFAULT_ZIPKIN_ENDPOINT = "http://localhost:9411" + ZIPKIN_SPANS_PATH;
   /**
    * optel's defaults for SDK properties whose SDK default differs: optel configures traces, so
    * metrics and logs are only exported when asked for.

@@ -1,6 +1,7 @@
 package dev.optel.internal.config;
 
 import dev.optel.LogLevel;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +16,6 @@ import java.util.Set;
  * naming its variable (or system property) and value, and is replaced by its default.
  */
 final class Planner {
-  static final Set<String> EXPORTERS =
-      Set.of("otlp", "console", "zipkin", "none", "logging", "logging-otlp");
   static final Set<String> SAMPLERS = Set.of("always_on", "always_off", "traceidratio",
       "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio");
   private static final List<String> URL_KEYS = List.of("otel.exporter.otlp.endpoint",
@@ -94,7 +93,7 @@ final class Planner {
     return new Plan(level, request.logProcessors() == null ? List.of() : request.logProcessors(),
         traceEnabled, List.copyOf(exporters), exportersOrigin, serviceName, Map.copyOf(attributes),
         Map.copyOf(sdk), origins(), timeout == null ? Plan.DEFAULT_TIMEOUT : timeout,
-        zipkin.strip(),
+        zipkinSpansUrl(zipkin.strip()),
         zipkinTimeout != null ? zipkinTimeout : timeout == null ? Plan.DEFAULT_TIMEOUT : timeout);
   }
 
@@ -172,11 +171,14 @@ final class Planner {
           if (name.isEmpty()) {
             continue;
           }
-          if (EXPORTERS.contains(name) || extraExporters.contains(name)) {
+          if (ExporterNames.isKnown(name) || extraExporters.contains(name)) {
             names.add(name);
+          } else if (ExporterNames.retired(name) != null) {
+            ConfigWarnings.warn(v.origin() + "=\"" + v.value() + "\": " + name + " is skipped; "
+                + ExporterNames.retired(name));
           } else {
             ConfigWarnings.warn(v.origin() + "=\"" + v.value() + "\": unknown exporter \"" + name
-                + "\" is skipped (known: otlp, console, zipkin, none)");
+                + "\" is skipped (known: " + ExporterNames.list() + ")");
           }
         }
         if (names.isEmpty()) {
@@ -219,6 +221,22 @@ final class Planner {
     }
     String fromAttributes = attributes.get("service.name");
     return fromAttributes == null || fromAttributes.isBlank() ? null : fromAttributes;
+  }
+
+  /**
+   * The Zipkin URL spans are posted to: a base URL ({@code http://zipkin:9411}, with or without a
+   * trailing slash) gets the path the specification's default has, {@code /api/v2/spans}; posting
+   * to the base URL itself would get Zipkin UI's redirect.
+   */
+  static String zipkinSpansUrl(String url) {
+    URI uri = URI.create(url);
+    String path = uri.getRawPath();
+    if ((path == null || path.isEmpty() || path.equals("/")) && uri.getRawQuery() == null
+        && uri.getRawFragment() == null) {
+      return (url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
+          + Plan.ZIPKIN_SPANS_PATH;
+    }
+    return url;
   }
 
   /** Checks a property; a bad value is reported and removed so that the SDK uses its default. */

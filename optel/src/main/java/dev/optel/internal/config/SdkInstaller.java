@@ -59,11 +59,13 @@ public interface SdkInstaller {
     void retire();
 
     /**
-     * Flushes and closes the SDK, waiting at most {@code timeout}; spans still open are lost.
+     * Flushes and closes the SDK, waiting at most {@code timeout}; spans still open are lost. Says
+     * in one line per endpoint how many spans could not be delivered.
      *
      * @param timeout the bound; zero starts closing without waiting
+     * @param atExit whether the JVM is exiting (logging may be closed already)
      */
-    void shutdown(Duration timeout);
+    void shutdown(Duration timeout, boolean atExit);
 
     /**
      * Tells whether the SDK has finished closing.

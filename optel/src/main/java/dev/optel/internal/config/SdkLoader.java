@@ -4,6 +4,15 @@ import java.lang.reflect.InvocationTargetException;
 
 /** Loads the SDK binding by name, only when the SDK and autoconfigure classes exist. */
 final class SdkLoader {
+  /**
+   * The binding, or why there is none.
+   *
+   * @param installer the binding, or {@code null}
+   * @param problem what to tell the user when tracing is asked for and there is no binding
+   * @param cause the failure behind the problem, or {@code null}
+   */
+  record Loaded(SdkInstaller installer, String problem, Throwable cause) {}
+
   private static final String[] SDK_PROBES = {
     "io.opentelemetry.sdk.OpenTelemetrySdk",
     "io.opentelemetry.sdk.trace.SdkTracerProvider",
@@ -16,16 +25,20 @@ final class SdkLoader {
 
   private SdkLoader() {}
 
-  static SdkInstaller load(String binding) {
+  /** Loads the binding; never throws. */
+  static Loaded load(String binding) {
     ClassLoader loader = SdkLoader.class.getClassLoader();
     if (!present(loader, SDK_PROBES)) {
-      return null;
+      return new Loaded(null, "tracing is enabled but the OpenTelemetry SDK is not on the class"
+          + " path (add dev.optel:optel-observability with <type>pom</type>, or"
+          + " io.opentelemetry:opentelemetry-sdk and opentelemetry-sdk-extension-autoconfigure);"
+          + " spans stay no-op", null);
     }
     if (!present(loader, AUTOCONFIGURE_PROBES)) {
-      ConfigWarnings.warn("the OpenTelemetry SDK is on the class path but its autoconfigure module"
-          + " is not (add io.opentelemetry:opentelemetry-sdk-extension-autoconfigure, or use"
-          + " dev.optel:optel-observability with <type>pom</type>); tracing is not configured");
-      return null;
+      return new Loaded(null, "the OpenTelemetry SDK is on the class path but its autoconfigure"
+          + " module is not (add io.opentelemetry:opentelemetry-sdk-extension-autoconfigure, or use"
+          + " dev.optel:optel-observability with <type>pom</type>); tracing is not configured",
+          null);
     }
     try {
       Module self = SdkLoader.class.getModule();
@@ -37,13 +50,13 @@ final class SdkLoader {
           self.addReads(Class.forName(probe, false, loader).getModule());
         }
       }
-      return (SdkInstaller) Class.forName(binding, true, loader).getMethod("create").invoke(null);
+      return new Loaded((SdkInstaller) Class.forName(binding, true, loader).getMethod("create")
+          .invoke(null), null, null);
     } catch (Throwable e) {
       Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null
           ? ite.getCause() : e;
-      ConfigWarnings.warn("the OpenTelemetry SDK is on the class path but cannot be used ("
+      return new Loaded(null, "the OpenTelemetry SDK is on the class path but cannot be used ("
           + cause + "); tracing is not configured", cause);
-      return null;
     }
   }
 

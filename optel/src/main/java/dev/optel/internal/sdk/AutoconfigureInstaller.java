@@ -1,5 +1,6 @@
 package dev.optel.internal.sdk;
 
+import dev.optel.internal.config.ExporterNames;
 import dev.optel.internal.config.Plan;
 import dev.optel.internal.config.SdkInstaller;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -20,12 +21,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Builds the SDK with OpenTelemetry's autoconfigure module from a {@link Plan}. Autoconfigure reads
  * exactly the plan's merged {@code otel.*} properties; optel adds its own {@code console} and
- * {@code zipkin} exporters and the resource attributes whose precedence it resolved.
+ * {@code zipkin} exporters and the resource attributes whose precedence it resolved, and takes over
+ * the OTLP exporters autoconfigure builds ({@link OtlpExporters}), so that their failures are
+ * reported by optel ({@link ExportHealth}) and closing stays bounded.
  */
 public final class AutoconfigureInstaller implements SdkInstaller {
   private static final System.Logger LOG = System.getLogger("dev.optel");
@@ -57,31 +61,16 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     List<String> forAutoconfigure = new ArrayList<>();
     List<String> ours = new ArrayList<>();
     boolean complete = true;
+    Set<String> provided = exporterNames();
     for (String name : plan.exporters()) {
-      switch (name) {
-        case "console":
-          ours.add(name);
-          break;
-        case "zipkin":
-          if (!Providers.zipkinPresent()) {
-            missing(plan, name, "dev.optel:optel-zipkin with <type>pom</type> (or"
-                + " io.zipkin.reporter2:zipkin-reporter and zipkin-sender-urlconnection)");
-            complete = false;
-          } else {
-            ours.add(name);
-          }
-          break;
-        case "otlp":
-          if (!Providers.present("io.opentelemetry.exporter.otlp.internal.OtlpSpanExporterProvider")) {
-            missing(plan, name, "dev.optel:optel-otlp with <type>pom</type> (or"
-                + " io.opentelemetry:opentelemetry-exporter-otlp)");
-            complete = false;
-          } else {
-            forAutoconfigure.add(name);
-          }
-          break;
-        default:
-          forAutoconfigure.add(name);
+      if (name.equals("console") || name.equals("zipkin") && Providers.zipkinPresent()) {
+        ours.add(name);
+      } else if (!name.equals("zipkin") && provided.contains(name)) {
+        forAutoconfigure.add(name);
+      } else {
+        // Checked here rather than left to autoconfigure, whose error would cost every exporter.
+        missing(plan, name);
+        complete = false;
       }
     }
     // Set when one of optel's own exporters could not be created (a warning said why).
@@ -97,7 +86,7 @@ public final class AutoconfigureInstaller implements SdkInstaller {
       complete = false;
       sdk = withoutExporters(properties, plan, ours, oursFailed, forAutoconfigure, rejected);
     }
-    return new SdkInstallation(sdk.sdk(), sdk.open(), complete && !oursFailed.get(),
+    return new SdkInstallation(sdk.sdk(), sdk.open(), sdk.watched(), complete && !oursFailed.get(),
         plan.exporterTimeout());
   }
 
@@ -135,11 +124,13 @@ public final class AutoconfigureInstaller implements SdkInstaller {
       List<String> ours, AtomicBoolean oursFailed) {
     Map<String, String> props = Map.copyOf(properties);
     OpenSpans open = new OpenSpans();
+    List<ReportingExporter> watched = new CopyOnWriteArrayList<>();
     AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesCustomizer(config -> props)
         .addResourceCustomizer((resource, config) -> resource.merge(resource(plan)))
+        .addSpanExporterCustomizer((exporter, config) -> ownIfOtlp(exporter, config, watched))
         .addTracerProviderCustomizer((tracerProvider, config) ->
-            addOurs(tracerProvider, config, plan, ours, oursFailed, open))
+            addOurs(tracerProvider, config, plan, ours, oursFailed, open, watched))
         .disableShutdownHook();
     try {
       // Makes autoconfigure see exactly optel's merged view (builder > system property >
@@ -149,11 +140,31 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     } catch (RuntimeException | LinkageError olderSdk) {
       // The overrides added above still put optel's values first.
     }
-    return new Built(builder.build().getOpenTelemetrySdk(), open);
+    return new Built(builder.build().getOpenTelemetrySdk(), open, watched);
   }
 
-  /** A built SDK and the span counter it reports to. */
-  private record Built(OpenTelemetrySdk sdk, OpenSpans open) {}
+  /** A built SDK, the span counter it reports to and optel's exporters in it. */
+  private record Built(OpenTelemetrySdk sdk, OpenSpans open, List<ReportingExporter> watched) {}
+
+  /** Takes over an OTLP exporter of autoconfigure's; others (the application's) stay as they are. */
+  private static SpanExporter ownIfOtlp(SpanExporter exporter, ConfigProperties config,
+      List<ReportingExporter> watched) {
+    if (!OtlpExporters.isOtlp(exporter)) {
+      return exporter;
+    }
+    try {
+      Providers.readModulesOf(exporter.getClass().getName(),
+          "io.opentelemetry.exporter.internal.FailedExportException");
+      ReportingExporter own = OtlpExporters.own(exporter, config);
+      watched.add(own);
+      return own;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      // Another version of the exporter: it works as autoconfigure built it, unwatched.
+      warn("the OTLP exporter is used as the SDK built it (" + e + "); its failures are reported"
+          + " by the SDK and closing may take up to the export timeout", e);
+      return exporter;
+    }
+  }
 
   private static Resource resource(Plan plan) {
     ResourceBuilder attributes = Resource.builder();
@@ -166,10 +177,10 @@ public final class AutoconfigureInstaller implements SdkInstaller {
 
   private static SdkTracerProviderBuilder addOurs(SdkTracerProviderBuilder tracerProvider,
       ConfigProperties config, Plan plan, List<String> ours, AtomicBoolean oursFailed,
-      OpenSpans open) {
+      OpenSpans open, List<ReportingExporter> watched) {
     for (String name : ours) {
       SpanExporter exporter = name.equals("console")
-          ? new ConsoleTreeExporter(() -> System.err) : Providers.zipkin(plan);
+          ? new ConsoleTreeExporter(() -> System.err) : zipkin(plan, watched);
       if (exporter == null) {
         oursFailed.set(true);
       } else {
@@ -182,9 +193,23 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     return tracerProvider;
   }
 
-  private static void missing(Plan plan, String name, String artifact) {
+  /** optel's Zipkin exporter, watched; {@code null} when it cannot be created (a warning said why). */
+  private static SpanExporter zipkin(Plan plan, List<ReportingExporter> watched) {
+    SpanExporter zipkin = Providers.zipkin(plan);
+    if (zipkin == null) {
+      return null;
+    }
+    ReportingExporter own = new ReportingExporter(zipkin, new ExportHealth(
+        "Zipkin at " + plan.zipkinEndpoint(), ExportFailures::describe, System::nanoTime), () -> { });
+    watched.add(own);
+    return own;
+  }
+
+  private static void missing(Plan plan, String name) {
+    String artifact = ExporterNames.artifact(name);
     warn(plan.exportersOrigin() + " asks for the " + name + " exporter but it is not on the class"
-        + " path; add " + artifact + ". Spans are not sent there.", null);
+        + " path; add " + (artifact == null ? "the jar that provides it" : artifact)
+        + ". Spans are not sent there.", null);
   }
 
   static void warn(String message, Throwable cause) {

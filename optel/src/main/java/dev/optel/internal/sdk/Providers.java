@@ -34,6 +34,23 @@ final class Providers {
     return true;
   }
 
+  /**
+   * On the module path, lets optel read the modules of these classes, which it {@code requires
+   * static}: such a module is only read when something else in the graph required it.
+   *
+   * @param classNames classes on the class or module path
+   * @throws ClassNotFoundException when one is missing
+   */
+  static void readModulesOf(String... classNames) throws ClassNotFoundException {
+    Module self = Providers.class.getModule();
+    if (self.isNamed()) {
+      ClassLoader loader = Providers.class.getClassLoader();
+      for (String name : classNames) {
+        self.addReads(Class.forName(name, false, loader).getModule());
+      }
+    }
+  }
+
   /** Names of the providers of a service on the class path; broken providers are skipped. */
   static <S> Set<String> names(Class<S> service, Function<S, String> name) {
     Set<String> names = new TreeSet<>();
@@ -65,14 +82,8 @@ final class Providers {
       return null;
     }
     try {
-      Module self = Providers.class.getModule();
-      if (self.isNamed()) {
-        ClassLoader loader = Providers.class.getClassLoader();
-        for (String probe : new String[] {"zipkin2.Span", "zipkin2.reporter.SpanBytesEncoder",
-            "zipkin2.reporter.urlconnection.URLConnectionSender"}) {
-          self.addReads(Class.forName(probe, false, loader).getModule());
-        }
-      }
+      readModulesOf("zipkin2.Span", "zipkin2.reporter.SpanBytesEncoder",
+          "zipkin2.reporter.urlconnection.URLConnectionSender");
       return (SpanExporter) Class.forName(ZIPKIN, true, Providers.class.getClassLoader())
           .getMethod("create", String.class, Duration.class)
           .invoke(null, plan.zipkinEndpoint(), plan.zipkinTimeout());

@@ -5,11 +5,13 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An SDK optel built. Closing is bounded so that a hanging collector cannot block; a replaced SDK
- * stays open until the spans started in it have ended.
+ * An SDK optel built. Closing is bounded so that a hanging collector cannot block, and quick when
+ * a collector is down ({@link ReportingExporter}); a replaced SDK stays open until the spans
+ * started in it have ended.
  */
 final class SdkInstallation implements SdkInstaller.Installation {
   /**
@@ -20,14 +22,18 @@ final class SdkInstallation implements SdkInstaller.Installation {
 
   private final OpenTelemetrySdk sdk;
   private final OpenSpans open;
+  /** optel's exporters in this SDK. */
+  private final List<ReportingExporter> watched;
   private final boolean complete;
   private final Duration timeout;
   /** Set when closing started; guarded by this. */
   private CompletableResultCode closing;
 
-  SdkInstallation(OpenTelemetrySdk sdk, OpenSpans open, boolean complete, Duration timeout) {
+  SdkInstallation(OpenTelemetrySdk sdk, OpenSpans open, List<ReportingExporter> watched,
+      boolean complete, Duration timeout) {
     this.sdk = sdk;
     this.open = open;
+    this.watched = List.copyOf(watched);
     this.complete = complete;
     this.timeout = timeout;
   }
@@ -60,7 +66,7 @@ final class SdkInstallation implements SdkInstaller.Installation {
     // What already ended goes out now, as when a replaced SDK was closed at once.
     await(sdk.getSdkTracerProvider().forceFlush(), timeout);
     if (open.open() == 0) {
-      shutdown(timeout);
+      shutdown(timeout, false);
       return;
     }
     Thread closer = new Thread(this::closeWhenIdle, "optel-replaced-sdk");
@@ -78,12 +84,21 @@ final class SdkInstallation implements SdkInstaller.Installation {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    close();
+    shutdown(timeout, false);
   }
 
   @Override
-  public void shutdown(Duration timeout) {
-    await(close(), timeout);
+  public void shutdown(Duration timeout, boolean atExit) {
+    boolean done = await(close(), timeout);
+    boolean told = false;
+    for (ReportingExporter exporter : watched) {
+      told |= exporter.summarize(atExit);
+    }
+    if (!done && !told && !timeout.isZero() && !timeout.isNegative()) {
+      ExportHealth.log(System.Logger.Level.WARNING, "the OpenTelemetry SDK did not finish flushing"
+          + " within " + AutoconfigureInstaller.millis(timeout) + " ms (is the collector"
+          + " reachable?); spans not yet sent may be lost", null, atExit);
+    }
   }
 
   @Override
@@ -93,21 +108,20 @@ final class SdkInstallation implements SdkInstaller.Installation {
 
   private synchronized CompletableResultCode close() {
     if (closing == null) {
+      // Before the SDK flushes: exports waiting on a failing endpoint are given up, and failed
+      // attempts are no longer retried.
+      watched.forEach(ReportingExporter::closing);
       closing = sdk.shutdown();
       open.release();
     }
     return closing;
   }
 
-  private static void await(CompletableResultCode result, Duration timeout) {
-    if (timeout.isZero() || timeout.isNegative()) {
-      return;
+  /** Waits for {@code result} at most {@code timeout}; tells whether it is done. */
+  private static boolean await(CompletableResultCode result, Duration timeout) {
+    if (!timeout.isZero() && !timeout.isNegative()) {
+      result.join(AutoconfigureInstaller.millis(timeout), TimeUnit.MILLISECONDS);
     }
-    long millis = AutoconfigureInstaller.millis(timeout);
-    result.join(millis, TimeUnit.MILLISECONDS);
-    if (!result.isDone()) {
-      AutoconfigureInstaller.warn("the OpenTelemetry SDK did not finish flushing within " + millis
-          + " ms (is the collector reachable?); spans not yet sent may be lost", null);
-    }
+    return result.isDone();
   }
 }

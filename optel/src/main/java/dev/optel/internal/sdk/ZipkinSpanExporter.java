@@ -1,6 +1,5 @@
 package dev.optel.internal.sdk;
 
-import dev.optel.internal.Diagnostics;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -35,6 +34,7 @@ public final class ZipkinSpanExporter implements SpanExporter {
    * Creates the exporter.
    *
    * @param endpoint the Zipkin v2 spans URL, for example {@code http://localhost:9411/api/v2/spans}
+   *     (a base URL was completed by the plan)
    * @param timeout the connect and read timeout of one request
    * @return the exporter
    */
@@ -77,9 +77,8 @@ public final class ZipkinSpanExporter implements SpanExporter {
       }
       return CompletableResultCode.ofSuccess();
     } catch (IOException | RuntimeException e) {
-      Diagnostics.warnOnce("zipkin.export." + endpoint,
-          "could not send " + spans.size() + " spans to Zipkin at " + endpoint, e);
-      return CompletableResultCode.ofFailure();
+      // Reported by optel's ReportingExporter around this one, with the endpoint's other failures.
+      return CompletableResultCode.ofExceptionalFailure(e);
     }
   }
 

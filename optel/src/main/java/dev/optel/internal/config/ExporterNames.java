@@ -1,0 +1,76 @@
+package dev.optel.internal.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one table of trace exporter names optel knows, read by the builder ({@code
+ * TelemetryConfig.Builder.traceExporters}), the environment path ({@code OTEL_TRACES_EXPORTER}) and
+ * the installer (what to add when an exporter is missing).
+ */
+public final class ExporterNames {
+  /** Name to what to add when it is missing ({@code ""}: always there), in the order shown. */
+  private static final Map<String, String> KNOWN = known();
+  /** What people type for an exporter that OpenTelemetry Java no longer has, and what to do. */
+  private static final Map<String, String> RETIRED = Map.of("jaeger",
+      "OpenTelemetry Java no longer has a Jaeger exporter, and Jaeger accepts OTLP: use the otlp"
+          + " exporter with Jaeger's OTLP port, for example OTEL_TRACES_EXPORTER=otlp"
+          + " OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger:4317 (or traceExporters(List.of(\"otlp\"))"
+          + " with otlpEndpoint(\"http://jaeger:4317\"))");
+
+  private ExporterNames() {}
+
+  private static Map<String, String> known() {
+    Map<String, String> known = new LinkedHashMap<>();
+    known.put("otlp", "dev.optel:optel-otlp with <type>pom</type> (or"
+        + " io.opentelemetry:opentelemetry-exporter-otlp)");
+    known.put("console", "");
+    known.put("zipkin", "dev.optel:optel-zipkin with <type>pom</type> (or"
+        + " io.zipkin.reporter2:zipkin-reporter and zipkin-sender-urlconnection)");
+    known.put("none", "");
+    known.put("logging", "io.opentelemetry:opentelemetry-exporter-logging");
+    known.put("logging-otlp", "io.opentelemetry:opentelemetry-exporter-logging-otlp");
+    return Collections.unmodifiableMap(known);
+  }
+
+  /**
+   * Tells whether optel knows a name (lower case).
+   *
+   * @param name an exporter name
+   * @return {@code true} for the names of {@link #list()}
+   */
+  public static boolean isKnown(String name) {
+    return KNOWN.containsKey(name);
+  }
+
+  /**
+   * Says what to add to the class path for an exporter.
+   *
+   * @param name a known exporter name
+   * @return the artifact(s), or {@code null} for names that need nothing or are not known
+   */
+  public static String artifact(String name) {
+    String artifact = KNOWN.get(name);
+    return artifact == null || artifact.isEmpty() ? null : artifact;
+  }
+
+  /**
+   * Says what to use instead of an exporter that no longer exists.
+   *
+   * @param name an exporter name (lower case)
+   * @return the advice, or {@code null} when {@code name} is not such a name
+   */
+  public static String retired(String name) {
+    return RETIRED.get(name);
+  }
+
+  /**
+   * Lists the known names for messages.
+   *
+   * @return {@code otlp, console, zipkin, none, logging, logging-otlp}
+   */
+  public static String list() {
+    return String.join(", ", KNOWN.keySet());
+  }
+}
