@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +69,7 @@ class ZipkinExporterTest extends ConfigTestSupport {
   }
 
   @Test
-  void zipkin_deadEndpoint_neitherThrowsNorBlocks() throws Exception {
+  void zipkin_deadEndpoint_neitherThrowsNorSaysMoreThanOneLine() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
@@ -78,10 +77,10 @@ class ZipkinExporterTest extends ConfigTestSupport {
     assertThat(TelemetryConfig.builder().traceExporters(List.of("zipkin"))
         .zipkinEndpoint("http://127.0.0.1:" + port + "/api/v2/spans")
         .exporterTimeout(Duration.ofSeconds(1)).configure()).isTrue();
-    long start = System.nanoTime();
+    // No timing here: that exit stays bounded is DeadCollectorTest's (optel-config-it), which
+    // compares child JVMs against exporter none in the same test. A hang fails on the timeout.
     Spans.parentAndChild();
     TelemetryConfig.shutdown();
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
     assertThat(warnings()).singleElement().asString().contains("could not be delivered")
         .contains("127.0.0.1:" + port).contains("connection refused");
   }
