@@ -15,6 +15,7 @@ import dev.optel.Telemetry;
 import dev.optel.internal.Backends;
 import dev.optel.internal.ContextExecutors;
 import dev.optel.internal.ContextSnapshot;
+import dev.optel.internal.ContextToken;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.LogFields;
 import dev.optel.internal.TaskThreads;
@@ -55,7 +56,8 @@ class ArchitectureTest {
    * dev.optel} may use; every other internal class is an implementation detail behind them.
    *
    * <ul>
-   *   <li>{@link Backends}: the detected backends, the one seam to the bindings.
+   *   <li>{@link Backends}: the detected backends, the one seam to the bindings, and {@link
+   *       ContextToken}, the type its context methods return.
    *   <li>{@link Diagnostics}: the one place problems are reported.
    *   <li>{@link ContextSnapshot}, {@link ContextExecutors}, {@link TaskThreads}: context capture
    *       and the threads behind {@code TracedAsync} and {@code TaskGroup}.
@@ -66,8 +68,9 @@ class ArchitectureTest {
    * <p>Adding one is a decision: say here why the public package needs it.
    */
   static final Class<?>[] ENTRY_POINTS = {
-      Backends.class, Diagnostics.class, ContextSnapshot.class, ContextExecutors.class,
-      TaskThreads.class, LogFields.class, Configurator.class, Request.class};
+      Backends.class, ContextToken.class, Diagnostics.class, ContextSnapshot.class,
+      ContextExecutors.class, TaskThreads.class, LogFields.class, Configurator.class,
+      Request.class};
 
   /**
    * The core jar's classes and nothing else: imported from where {@link Telemetry} was loaded

@@ -4,6 +4,7 @@ import dev.optel.LogLevel;
 import dev.optel.LogProcessor;
 import dev.optel.internal.Backends;
 import dev.optel.internal.Diagnostics;
+import dev.optel.internal.SpanIds;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -118,9 +119,9 @@ public final class JsonLines {
    * @param fields the event's fields
    */
   public static void putCurrentIds(Map<String, Object> fields) {
-    String[] ids = Backends.currentIds();
+    SpanIds ids = Backends.currentIds();
     if (ids != null) {
-      putIds(fields, ids[0], ids[1]);
+      putIds(fields, ids.traceId(), ids.spanId());
     }
   }
 
