@@ -18,6 +18,7 @@ import dev.optel.internal.ContextSnapshot;
 import dev.optel.internal.ContextToken;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.LogFields;
+import dev.optel.internal.NonRecordingSpan;
 import dev.optel.internal.TaskThreads;
 import dev.optel.internal.config.Configurator;
 import dev.optel.internal.config.Request;
@@ -59,6 +60,7 @@ class ArchitectureTest {
    *   <li>{@link Backends}: the detected backends, the one seam to the bindings, and {@link
    *       ContextToken}, the type its context methods return.
    *   <li>{@link Diagnostics}: the one place problems are reported.
+   *   <li>{@link NonRecordingSpan}: {@code Span.noop()}, shared with the OpenTelemetry binding.
    *   <li>{@link ContextSnapshot}, {@link ContextExecutors}, {@link TaskThreads}: context capture
    *       and the threads behind {@code TracedAsync} and {@code TaskGroup}.
    *   <li>{@link LogFields}: the storage behind {@code LogContext}.
@@ -68,9 +70,9 @@ class ArchitectureTest {
    * <p>Adding one is a decision: say here why the public package needs it.
    */
   static final Class<?>[] ENTRY_POINTS = {
-      Backends.class, ContextToken.class, Diagnostics.class, ContextSnapshot.class,
-      ContextExecutors.class, TaskThreads.class, LogFields.class, Configurator.class,
-      Request.class};
+      Backends.class, ContextToken.class, Diagnostics.class, NonRecordingSpan.class,
+      ContextSnapshot.class, ContextExecutors.class, TaskThreads.class, LogFields.class,
+      Configurator.class, Request.class};
 
   /**
    * The core jar's classes and nothing else: imported from where {@link Telemetry} was loaded
