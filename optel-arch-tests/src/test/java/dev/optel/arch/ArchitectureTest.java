@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Why: the core jar must load and run with none of the optional libraries present. A class that
  * names one of them fails with {@code NoClassDefFoundError} when it is loaded (or verified) without
- * it, so such classes live in their binding package, and {@code Backends} / {@code
- * StructuredOutput} / {@code Configurator} load them by name only after detection found the library.
- * Each rule is shown to fail on a fixture that breaks it ({@code *_failsOnAFixture}).
+ * it, so such classes live in their binding package, and {@code Backends}, {@code
+ * StructuredOutput} and {@code Configurator} load them by name only after detection found the
+ * library. Each rule is shown to fail on a fixture that breaks it ({@code *_failsOnAFixture}).
  */
 class ArchitectureTest {
   private static final String PUBLIC = "dev.optel";
@@ -58,7 +58,7 @@ class ArchitectureTest {
    *
    * <ul>
    *   <li>{@link Backends}: the detected backends, the one seam to the bindings, and {@link
-   *       ContextToken}, the type its context methods return.
+   *       ContextToken}, what its {@code makeCurrent} returns.
    *   <li>{@link Diagnostics}: the one place problems are reported.
    *   <li>{@link NonRecordingSpan}: {@code Span.noop()}, shared with the OpenTelemetry binding.
    *   <li>{@link ContextSnapshot}, {@link ContextExecutors}, {@link TaskThreads}: context capture
@@ -137,7 +137,8 @@ class ArchitectureTest {
 
   @Test
   void onlyNamedIn_failsOnAFixture() {
-    JavaClasses fixture = fixture("dev.optel.internal.logging.ArchFixtures$NamesOpenTelemetryInABody");
+    JavaClasses fixture =
+        fixture("dev.optel.internal.logging.ArchFixtures$NamesOpenTelemetryInABody");
     assertThat(onlyNamedIn("io.opentelemetry..", OTEL, SDK).evaluate(fixture).hasViolation())
         .isTrue();
   }
@@ -210,7 +211,8 @@ class ArchitectureTest {
   /** In a reactor build the core is its jar after {@code package}, its classes folder before. */
   private static JavaClasses importCore() {
     try {
-      Path core = Path.of(Telemetry.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path core =
+          Path.of(Telemetry.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (Files.isDirectory(core)) {
         return new ClassFileImporter().importPath(core);
       }
