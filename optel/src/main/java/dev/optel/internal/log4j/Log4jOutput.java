@@ -50,7 +50,7 @@ public final class Log4jOutput implements OutputBackend {
     // class does not need that artifact to load.
     String provider = LoggerFactory.getILoggerFactory().getClass().getName();
     if (!provider.startsWith("org.apache.logging.slf4j.")) {
-      return Done.NOT_PROVIDER;
+      return Outcome.NOT_PROVIDER;
     }
     if (!(LogManager.getContext(false) instanceof LoggerContext ctx)) {
       return new LeftAlone("the Log4j context is not Log4j Core's");
@@ -79,7 +79,7 @@ public final class Log4jOutput implements OutputBackend {
     }
     root.setLevel(toLevel(level));
     ctx.updateLoggers();
-    return Done.INSTALLED;
+    return Outcome.INSTALLED;
   }
 
   @Override

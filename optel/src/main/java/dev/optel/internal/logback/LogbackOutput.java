@@ -44,7 +44,7 @@ public final class LogbackOutput implements OutputBackend {
   public synchronized Installation install(LogLevel level, JsonLines lines) {
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
     if (!(factory instanceof LoggerContext ctx)) {
-      return Done.NOT_PROVIDER;
+      return Outcome.NOT_PROVIDER;
     }
     Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     String why = configuredBy(ctx, root);
@@ -68,7 +68,7 @@ public final class LogbackOutput implements OutputBackend {
       root.detachAppender(a); // detached, not stopped: uninstall puts them back as they were
     }
     root.setLevel(toLevel(level));
-    return Done.INSTALLED;
+    return Outcome.INSTALLED;
   }
 
   @Override

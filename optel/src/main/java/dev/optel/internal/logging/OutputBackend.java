@@ -9,13 +9,13 @@ import dev.optel.LogLevel;
  */
 public interface OutputBackend {
   /**
-   * What {@link #install} did: {@link Done#INSTALLED}, {@link Done#NOT_PROVIDER} (another adapter
-   * may be the one), or {@link LeftAlone} with the reason, which optel reports once.
+   * What {@link #install} did: {@link Outcome#INSTALLED}, {@link Outcome#NOT_PROVIDER} (another
+   * adapter may be the one), or {@link LeftAlone} with the reason, which optel reports once.
    */
-  sealed interface Installation permits Done, LeftAlone {}
+  sealed interface Installation permits Outcome, LeftAlone {}
 
-  /** The outcomes without a reason. */
-  enum Done implements Installation {
+  /** The outcomes that need no reason. */
+  enum Outcome implements Installation {
     /** optel's JSON output is in place. */
     INSTALLED,
     /** This backend is not SLF4J's provider; nothing was changed. */

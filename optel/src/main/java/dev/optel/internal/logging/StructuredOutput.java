@@ -57,7 +57,7 @@ public final class StructuredOutput {
           Diagnostics.warnOnce("jsonlog.install", "installing JSON log output failed", e);
           result = new OutputBackend.LeftAlone("installing failed");
         }
-        if (result == OutputBackend.Done.INSTALLED) {
+        if (result == OutputBackend.Outcome.INSTALLED) {
           installed = backend;
           FacadeEvent.setWanted(backend.wantsTypedPairs());
           return true;
