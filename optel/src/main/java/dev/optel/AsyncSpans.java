@@ -2,6 +2,7 @@ package dev.optel;
 
 import dev.optel.internal.Backends;
 import dev.optel.internal.ContextSnapshot;
+import dev.optel.internal.ContextToken;
 import dev.optel.internal.Diagnostics;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,19 +29,19 @@ final class AsyncSpans {
     ContextSnapshot caller = ContextSnapshot.capture();
     CompletionStage<T> stage;
     Backends.TracingBackend tracing = makeCurrent ? Backends.tracing() : null;
-    Object scope = tracing == null ? null : tracing.makeCurrent(span);
+    ContextToken scope = tracing == null ? ContextToken.NONE : tracing.makeCurrent(span);
     try {
       stage = body.apply(span);
       if (stage == null) {
         throw new NullPointerException("the async span body returned null instead of a stage");
       }
     } catch (Throwable t) {
-      detach(tracing, scope);
+      scope.close();
       Spans.fail(span, t);
       span.end();
       return CompletableFuture.failedFuture(t);
     }
-    detach(tracing, scope);
+    scope.close();
     return link(span, stage, caller);
   }
 
@@ -104,11 +105,5 @@ final class AsyncSpans {
       t = t.getCause();
     }
     return t;
-  }
-
-  private static void detach(Backends.TracingBackend tracing, Object scope) {
-    if (scope != null) {
-      tracing.detach(scope);
-    }
   }
 }

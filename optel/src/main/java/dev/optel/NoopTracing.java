@@ -8,22 +8,22 @@ enum NoopTracing implements TracingFacade {
 
   @Override
   public Span startSpan(String name) {
-    return NoopSpan.INSTANCE;
+    return Span.noop();
   }
 
   @Override
   public Span startSpan(String name, Map<String, ?> attributes) {
-    return NoopSpan.INSTANCE;
+    return Span.noop();
   }
 
   @Override
   public Span startAsCurrentSpan(String name) {
-    return NoopSpan.INSTANCE;
+    return Span.noop();
   }
 
   @Override
   public Span startAsCurrentSpan(String name, Map<String, ?> attributes) {
-    return NoopSpan.INSTANCE;
+    return Span.noop();
   }
 
   @Override

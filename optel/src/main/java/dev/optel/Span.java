@@ -1,5 +1,6 @@
 package dev.optel;
 
+import dev.optel.internal.NonRecordingSpan;
 import java.util.Map;
 
 /**
@@ -42,7 +43,7 @@ public interface Span extends AutoCloseable {
    * @return the no-op span
    */
   static Span noop() {
-    return NoopSpan.INSTANCE;
+    return NonRecordingSpan.NOOP;
   }
 
   /**

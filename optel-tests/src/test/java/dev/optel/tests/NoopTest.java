@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Contract behaviour 1: a missing backend means shared immutable no-op singletons. */
 class NoopTest {
@@ -42,6 +43,29 @@ class NoopTest {
     Span span = tracer.startSpan("one");
     assertThat(span).isSameAs(tracer.startAsCurrentSpan("two")).isSameAs(Span.noop());
     assertThat(span.isRecording()).isFalse();
+  }
+
+  @Test
+  @Timeout(30)
+  void withOpenTelemetryApiButNothingInstalled_spansCarryTheIdsOfAValidParent() {
+    assumeTrue(Cp.OTEL_API && !Cp.OTEL_SDK && !Cp.AGENT, "needs the API without SDK or agent");
+    TracingFacade tracer = Telemetry.get("a").tracer();
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    String spanId = "00f067aa0ba902b7";
+    Span[] spans = OtelProbe.underRemoteParent(traceId, spanId,
+        () -> new Span[] {tracer.startSpan("one"), tracer.startAsCurrentSpan("two", Map.of())});
+    for (Span span : spans) {
+      // Like OpenTelemetry's own no-op tracer: the span records nothing but keeps the trace going.
+      assertThat(span).isNotSameAs(Span.noop());
+      assertThat(span.traceId()).isEqualTo(traceId);
+      assertThat(span.spanId()).isEqualTo(spanId);
+      assertThat(span.isRecording()).isFalse();
+      assertThat(span.setAttribute("k", "v").addEvent("e").recordException(new Exception()))
+          .isSameAs(span);
+      span.close();
+    }
+    assertThat(OtelProbe.currentSpanId()).isEqualTo("0000000000000000");
+    assertThat(tracer.startSpan("three")).isSameAs(Span.noop());
   }
 
   @Test

@@ -3,8 +3,11 @@ package dev.optel.tests;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.function.Supplier;
 
 /** Looks at OpenTelemetry's own view of the context. Only loaded when {@link Cp#OTEL_API}. */
 @SuppressWarnings("try") // scopes opened only for their effect on the context
@@ -33,6 +36,18 @@ final class OtelProbe {
     }
     SpanContext c = span.getSpanContext();
     return new String[] {c.getTraceId(), c.getSpanId(), String.valueOf(recording)};
+  }
+
+  /**
+   * Calls {@code body} while a remote parent with these ids (sampled) is current, as after a
+   * propagator extracted it, with no span of this process.
+   */
+  static <T> T underRemoteParent(String traceId, String spanId, Supplier<T> body) {
+    SpanContext parent = SpanContext.createFromRemoteParent(traceId, spanId,
+        TraceFlags.getSampled(), TraceState.getDefault());
+    try (Scope ignored = Span.wrap(parent).makeCurrent()) {
+      return body.get();
+    }
   }
 
   /** Starts a span of the application's tracer under the current context and returns its trace id. */

@@ -118,41 +118,34 @@ public final class ContextSnapshot {
 
   private static void run(Object otelContext, LogFields.Frame fields, Runnable task) {
     LogFields.Frame previous = LogFields.current();
-    Object token = enter(otelContext, fields, previous);
+    // Frames are immutable, so when the thread already has these fields there is nothing to do;
+    // the common case is a pool thread without LogContext running a task without one.
+    if (fields != previous) {
+      LogFields.set(fields);
+    }
     try {
-      task.run();
+      Backends.TracingBackend tracing = Backends.tracing();
+      if (tracing == null) {
+        task.run();
+      } else {
+        tracing.runIn(otelContext, task);
+      }
     } finally {
-      exit(token, fields, previous);
+      if (fields != previous) {
+        LogFields.set(previous);
+      }
     }
   }
 
   private static <T> T call(Object otelContext, LogFields.Frame fields, Callable<T> task)
       throws Exception {
     LogFields.Frame previous = LogFields.current();
-    Object token = enter(otelContext, fields, previous);
-    try {
-      return task.call();
-    } finally {
-      exit(token, fields, previous);
-    }
-  }
-
-  private static Object enter(Object otelContext, LogFields.Frame fields,
-      LogFields.Frame previous) {
-    // Frames are immutable, so when the thread already has these fields there is nothing to do;
-    // the common case is a pool thread without LogContext running a task without one.
     if (fields != previous) {
       LogFields.set(fields);
     }
-    Backends.TracingBackend tracing = Backends.tracing();
-    return tracing == null ? null : tracing.attach(otelContext);
-  }
-
-  private static void exit(Object token, LogFields.Frame fields, LogFields.Frame previous) {
     try {
-      if (token != null) {
-        Backends.tracing().detach(token);
-      }
+      Backends.TracingBackend tracing = Backends.tracing();
+      return tracing == null ? task.call() : tracing.callIn(otelContext, task);
     } finally {
       if (fields != previous) {
         LogFields.set(previous);
@@ -180,19 +173,16 @@ public final class ContextSnapshot {
       if (fields != previous) {
         LogFields.set(fields);
       }
-      Backends.TracingBackend tracing = Backends.tracing();
-      Object token = tracing == null ? null : tracing.attach(otelContext);
       try {
-        task.run();
+        Backends.TracingBackend tracing = Backends.tracing();
+        if (tracing == null) {
+          task.run();
+        } else {
+          tracing.runIn(otelContext, task);
+        }
       } finally {
-        try {
-          if (token != null) {
-            tracing.detach(token);
-          }
-        } finally {
-          if (fields != previous) {
-            LogFields.set(previous);
-          }
+        if (fields != previous) {
+          LogFields.set(previous);
         }
       }
     }

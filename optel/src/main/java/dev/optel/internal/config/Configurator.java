@@ -1,6 +1,7 @@
 package dev.optel.internal.config;
 
 import dev.optel.internal.Backends;
+import dev.optel.internal.InstalledGlobal;
 import dev.optel.internal.logging.StructuredOutput;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ public final class Configurator {
 
   // All guarded by LOCK.
   private static SdkInstaller.Installation current;
-  private static Object ourGlobal;
+  private static InstalledGlobal ourGlobal;
   private static Duration currentTimeout = Plan.DEFAULT_TIMEOUT;
   /** Replaced SDKs that may still be waiting for their open spans to end. */
   private static final List<SdkInstaller.Installation> retired = new ArrayList<>();
@@ -84,8 +85,8 @@ public final class Configurator {
       retireCurrent(tracing);
       return false;
     }
-    Object global = tracing.installedGlobal();
-    if (global != null && global != ourGlobal) {
+    InstalledGlobal global = tracing.installedGlobal();
+    if (global != null && !global.equals(ourGlobal)) {
       retireCurrent(tracing);
       ConfigWarnings.info("GlobalOpenTelemetry was already set (by the application or the"
           + " OpenTelemetry Java agent); optel uses it and configures logging only");
@@ -129,7 +130,7 @@ public final class Configurator {
     SdkInstaller.Installation previous = current;
     current = null;
     if (previous != null && tracing != null && ourGlobal != null
-        && tracing.installedGlobal() == ourGlobal) {
+        && ourGlobal.equals(tracing.installedGlobal())) {
       previous.resetGlobal();
     }
     ourGlobal = null;

@@ -1,5 +1,6 @@
 package dev.optel.internal.log4j;
 
+import dev.optel.LogLevel;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.Throwables;
 import dev.optel.internal.logging.FacadeEvent;
@@ -40,7 +41,7 @@ final class JsonAppender extends AbstractAppender {
   public void append(LogEvent event) {
     try {
       Marker marker = event.getMarker();
-      String level = JsonLines.levelName(event.getLevel().name(),
+      LogLevel level = JsonLines.level(event.getLevel().name(),
           marker != null && marker.isInstanceOf("CRITICAL"));
       if (!lines.enabled(level)) {
         return;

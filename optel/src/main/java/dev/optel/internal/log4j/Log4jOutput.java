@@ -45,26 +45,26 @@ public final class Log4jOutput implements OutputBackend {
   }
 
   @Override
-  public synchronized String install(LogLevel level, JsonLines lines) {
+  public synchronized Installation install(LogLevel level, JsonLines lines) {
     // log4j-slf4j2-impl's factory lives in org.apache.logging.slf4j; compare by name so that this
     // class does not need that artifact to load.
     String provider = LoggerFactory.getILoggerFactory().getClass().getName();
     if (!provider.startsWith("org.apache.logging.slf4j.")) {
-      return NOT_PROVIDER;
+      return Outcome.NOT_PROVIDER;
     }
     if (!(LogManager.getContext(false) instanceof LoggerContext ctx)) {
-      return "the Log4j context is not Log4j Core's";
+      return new LeftAlone("the Log4j context is not Log4j Core's");
     }
     Configuration config = ctx.getConfiguration();
     if (!(config instanceof DefaultConfiguration)) {
-      return "Log4j was configured by the application (" + config.getName() + "); leaving it "
-          + "alone. " + SHOW_FIELDS;
+      return new LeftAlone("Log4j was configured by the application (" + config.getName()
+          + "); leaving it alone. " + SHOW_FIELDS);
     }
     LoggerConfig root = config.getRootLogger();
     Map<String, Appender> old = new LinkedHashMap<>(root.getAppenders());
     if (old.size() != 1 || !old.keySet().iterator().next().startsWith("DefaultConsole")) {
-      return "Log4j's default configuration was changed by the application; leaving it alone. "
-          + SHOW_FIELDS;
+      return new LeftAlone("Log4j's default configuration was changed by the application; leaving"
+          + " it alone. " + SHOW_FIELDS);
     }
     JsonAppender json = new JsonAppender(lines);
     json.start();
@@ -79,7 +79,7 @@ public final class Log4jOutput implements OutputBackend {
     }
     root.setLevel(toLevel(level));
     ctx.updateLoggers();
-    return null;
+    return Outcome.INSTALLED;
   }
 
   @Override

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import dev.optel.LogLevel;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.logging.JsonLines;
 import java.util.List;
@@ -30,7 +31,7 @@ final class JsonAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   @Override
   protected void append(ILoggingEvent event) {
     try {
-      String level = JsonLines.levelName(event.getLevel().toString(), critical(event));
+      LogLevel level = JsonLines.level(event.getLevel().toString(), critical(event));
       if (!lines.enabled(level)) {
         return;
       }

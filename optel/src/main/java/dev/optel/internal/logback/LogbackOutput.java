@@ -41,17 +41,17 @@ public final class LogbackOutput implements OutputBackend {
   }
 
   @Override
-  public synchronized String install(LogLevel level, JsonLines lines) {
+  public synchronized Installation install(LogLevel level, JsonLines lines) {
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
     if (!(factory instanceof LoggerContext ctx)) {
-      return NOT_PROVIDER;
+      return Outcome.NOT_PROVIDER;
     }
     Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     String why = configuredBy(ctx, root);
     if (why != null) {
-      return "Logback was configured by the application (" + why + "); leaving it alone. Its "
-          + "log events carry their fields as SLF4J key-value pairs: add %kvp to your pattern "
-          + "(or use Logback's JsonEncoder) to show them";
+      return new LeftAlone("Logback was configured by the application (" + why + "); leaving it"
+          + " alone. Its log events carry their fields as SLF4J key-value pairs: add %kvp to your"
+          + " pattern (or use Logback's JsonEncoder) to show them");
     }
     JsonAppender json = new JsonAppender(lines);
     json.setContext(ctx);
@@ -68,7 +68,7 @@ public final class LogbackOutput implements OutputBackend {
       root.detachAppender(a); // detached, not stopped: uninstall puts them back as they were
     }
     root.setLevel(toLevel(level));
-    return null;
+    return Outcome.INSTALLED;
   }
 
   @Override

@@ -4,13 +4,16 @@ import dev.optel.LogLevel;
 import dev.optel.LogProcessor;
 import dev.optel.internal.Backends;
 import dev.optel.internal.Diagnostics;
+import dev.optel.internal.SpanIds;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,63 +33,58 @@ public final class JsonLines {
   /** Set while this thread renders an event, so that a processor that logs cannot recurse. */
   private static final ThreadLocal<Boolean> EMITTING = new ThreadLocal<>();
 
+  /**
+   * The {@code level} field of each {@link LogLevel}, by ordinal: its name in lower case ({@code
+   * debug}, {@code info}, {@code warning}, {@code error}, {@code critical}), computed once.
+   */
+  private static final String[] LEVEL_FIELDS = Arrays.stream(LogLevel.values())
+      .map(l -> l.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+
   private final LogProcessor[] processors;
-  private final int minRank;
+  private final LogLevel minLevel;
 
   JsonLines(LogLevel level, List<LogProcessor> processors) {
     this.processors = processors == null ? new LogProcessor[0]
         : processors.stream().filter(p -> p != null).toArray(LogProcessor[]::new);
-    this.minRank = (level == null ? LogLevel.INFO : level).ordinal();
+    this.minLevel = level == null ? LogLevel.INFO : level;
   }
 
   /**
    * Tells whether an event of this level passes the configured level. Lets a {@code CRITICAL}
    * setting drop plain {@code error} events, which the backends cannot tell apart by level.
    *
-   * @param level an optel level name as returned by {@link #levelName}
+   * @param level the event's level, as returned by {@link #level}
    * @return {@code true} when the event should be written
    */
-  public boolean enabled(String level) {
-    return rank(level) >= minRank;
+  public boolean enabled(LogLevel level) {
+    // LogLevel's constants are declared from the least to the most severe.
+    return level.compareTo(minLevel) >= 0;
   }
 
   /**
-   * Returns the optel level name of a backend level.
+   * Returns the optel level of a backend level.
    *
-   * @param backendLevel the backend's level name: TRACE, DEBUG, INFO, WARN, ERROR (any case)
+   * @param backendLevel the backend's level name: TRACE, DEBUG, INFO, WARN, ERROR, FATAL (any
+   *     case)
    * @param critical whether the event carries the {@code CRITICAL} marker
-   * @return {@code debug}, {@code info}, {@code warning}, {@code error} or {@code critical}
+   * @return the level; {@link LogLevel#ERROR} (or {@link LogLevel#CRITICAL} with the marker) for
+   *     a name it does not know
    */
-  public static String levelName(String backendLevel, boolean critical) {
-    String l = backendLevel == null ? "" : backendLevel.toUpperCase(java.util.Locale.ROOT);
+  public static LogLevel level(String backendLevel, boolean critical) {
+    String l = backendLevel == null ? "" : backendLevel.toUpperCase(Locale.ROOT);
     switch (l) {
       case "TRACE":
       case "DEBUG":
-        return "debug";
+        return LogLevel.DEBUG;
       case "INFO":
-        return "info";
+        return LogLevel.INFO;
       case "WARN":
       case "WARNING":
-        return "warning";
+        return LogLevel.WARNING;
       case "FATAL":
-        return "critical";
+        return LogLevel.CRITICAL;
       default:
-        return critical ? "critical" : "error";
-    }
-  }
-
-  private static int rank(String level) {
-    switch (level) {
-      case "debug":
-        return 0;
-      case "info":
-        return 1;
-      case "warning":
-        return 2;
-      case "error":
-        return 3;
-      default:
-        return 4;
+        return critical ? LogLevel.CRITICAL : LogLevel.ERROR;
     }
   }
 
@@ -95,16 +93,16 @@ public final class JsonLines {
    * {@code event}.
    *
    * @param epochMillis the event time
-   * @param level the optel level name
+   * @param level the event's level
    * @param logger the logger name
    * @param event the message
    * @return a new mutable map in output order
    */
-  public static Map<String, Object> fields(long epochMillis, String level, String logger,
+  public static Map<String, Object> fields(long epochMillis, LogLevel level, String logger,
       String event) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("timestamp", TIMESTAMP.format(Instant.ofEpochMilli(epochMillis)));
-    map.put("level", level);
+    map.put("level", LEVEL_FIELDS[level.ordinal()]);
     map.put("logger", logger);
     map.put("event", event);
     return map;
@@ -118,9 +116,9 @@ public final class JsonLines {
    * @param fields the event's fields
    */
   public static void putCurrentIds(Map<String, Object> fields) {
-    String[] ids = Backends.currentIds();
+    SpanIds ids = Backends.currentIds();
     if (ids != null) {
-      putIds(fields, ids[0], ids[1]);
+      putIds(fields, ids.traceId(), ids.spanId());
     }
   }
 

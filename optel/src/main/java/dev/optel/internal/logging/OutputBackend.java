@@ -8,8 +8,27 @@ import dev.optel.LogLevel;
  * no-argument static {@code create()} and are loaded by name only.
  */
 public interface OutputBackend {
-  /** Returned by {@link #install} when this backend is not SLF4J's provider. */
-  String NOT_PROVIDER = "not the SLF4J provider";
+  /**
+   * What {@link #install} did: {@link Outcome#INSTALLED}, {@link Outcome#NOT_PROVIDER} (another
+   * adapter may be the one), or {@link LeftAlone} with the reason, which optel reports once.
+   */
+  sealed interface Installation permits Outcome, LeftAlone {}
+
+  /** The outcomes that need no reason. */
+  enum Outcome implements Installation {
+    /** optel's JSON output is in place. */
+    INSTALLED,
+    /** This backend is not SLF4J's provider; nothing was changed. */
+    NOT_PROVIDER
+  }
+
+  /**
+   * This backend is SLF4J's provider, and optel left it as it was.
+   *
+   * @param reason why, for the application's log (for example: it was configured by the
+   *     application)
+   */
+  record LeftAlone(String reason) implements Installation {}
 
   /**
    * Replaces the backend's default console output with {@code lines}, if the backend is SLF4J's
@@ -17,9 +36,9 @@ public interface OutputBackend {
    *
    * @param level the lowest level to write
    * @param lines where events go
-   * @return {@code null} when installed; {@link #NOT_PROVIDER}; or why the backend was left alone
+   * @return what was done
    */
-  String install(LogLevel level, JsonLines lines);
+  Installation install(LogLevel level, JsonLines lines);
 
   /**
    * Tells whether this backend's SLF4J bridge loses the types of key-value pairs, so that the

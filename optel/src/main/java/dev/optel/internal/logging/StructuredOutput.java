@@ -41,7 +41,6 @@ public final class StructuredOutput {
         tell("no SLF4J 2.x provider is present");
         return false;
       }
-      String reason = OutputBackend.NOT_PROVIDER;
       String[][] candidates = {
           {"ch.qos.logback.classic.LoggerContext", "dev.optel.internal.logback.LogbackOutput"},
           {"org.apache.logging.log4j.core.LoggerContext", "dev.optel.internal.log4j.Log4jOutput"},
@@ -51,25 +50,24 @@ public final class StructuredOutput {
         if (backend == null) {
           continue;
         }
+        OutputBackend.Installation result;
         try {
-          reason = backend.install(level, lines);
+          result = backend.install(level, lines);
         } catch (RuntimeException | LinkageError e) {
           Diagnostics.warnOnce("jsonlog.install", "installing JSON log output failed", e);
-          reason = "installing failed";
+          result = new OutputBackend.LeftAlone("installing failed");
         }
-        if (reason == null) {
+        if (result == OutputBackend.Outcome.INSTALLED) {
           installed = backend;
           FacadeEvent.setWanted(backend.wantsTypedPairs());
           return true;
         }
-        if (!OutputBackend.NOT_PROVIDER.equals(reason)) {
-          break;
+        if (result instanceof OutputBackend.LeftAlone left) {
+          tell(left.reason());
+          return false;
         }
       }
-      if (OutputBackend.NOT_PROVIDER.equals(reason)) {
-        reason = "the SLF4J provider (" + providerName() + ") is neither Logback nor Log4j2";
-      }
-      tell(reason);
+      tell("the SLF4J provider (" + providerName() + ") is neither Logback nor Log4j2");
       return false;
     }
   }

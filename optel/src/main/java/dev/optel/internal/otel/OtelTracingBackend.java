@@ -2,12 +2,17 @@ package dev.optel.internal.otel;
 
 import dev.optel.TracingFacade;
 import dev.optel.internal.Backends;
+import dev.optel.internal.ContextToken;
 import dev.optel.internal.Diagnostics;
+import dev.optel.internal.InstalledGlobal;
+import dev.optel.internal.SpanIds;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.concurrent.Callable;
 
 /** The OpenTelemetry binding; loaded by {@link Backends} only after the API was found. */
 public final class OtelTracingBackend implements Backends.TracingBackend {
@@ -43,13 +48,17 @@ public final class OtelTracingBackend implements Backends.TracingBackend {
   }
 
   @Override
-  public String[] currentIds() {
+  public SpanIds currentIds() {
     try {
-      SpanContext context = Span.current().getSpanContext();
-      return context.isValid() ? new String[] {context.getTraceId(), context.getSpanId()} : null;
+      return ids(Span.current().getSpanContext());
     } catch (RuntimeException | LinkageError e) {
       return null;
     }
+  }
+
+  /** The ids of a span context; {@code null} when it is not valid. */
+  static SpanIds ids(SpanContext context) {
+    return context.isValid() ? new SpanIds(context.getTraceId(), context.getSpanId()) : null;
   }
 
   @Override
@@ -64,7 +73,31 @@ public final class OtelTracingBackend implements Backends.TracingBackend {
   }
 
   @Override
-  public Object attach(Object context) {
+  public void runIn(Object context, Runnable task) {
+    Scope scope = attach(context);
+    try {
+      task.run();
+    } finally {
+      if (scope != null) {
+        OtelSpan.closeScope(scope);
+      }
+    }
+  }
+
+  @Override
+  public <T> T callIn(Object context, Callable<T> task) throws Exception {
+    Scope scope = attach(context);
+    try {
+      return task.call();
+    } finally {
+      if (scope != null) {
+        OtelSpan.closeScope(scope);
+      }
+    }
+  }
+
+  /** Makes a context from {@link #currentContext()} current; {@code null} when that failed. */
+  private static Scope attach(Object context) {
     try {
       Context target = context == null ? Context.root() : (Context) context;
       // No "already current?" check here: the context storage makes that check itself (and then
@@ -77,29 +110,23 @@ public final class OtelTracingBackend implements Backends.TracingBackend {
   }
 
   @Override
-  public Object makeCurrent(dev.optel.Span span) {
+  public ContextToken makeCurrent(dev.optel.Span span) {
     if (!(span instanceof OtelSpan)) {
-      return null;
+      return ContextToken.NONE;
     }
     try {
-      return ((OtelSpan) span).delegate().makeCurrent();
+      return new ScopeToken(((OtelSpan) span).delegate().makeCurrent());
     } catch (RuntimeException | LinkageError e) {
       Diagnostics.warnOnce("span.makeCurrent", "could not make a span current", e);
-      return null;
+      return ContextToken.NONE;
     }
   }
 
   @Override
-  public void detach(Object token) {
-    if (token != null) {
-      OtelSpan.closeScope((Scope) token);
-    }
-  }
-
-  @Override
-  public Object installedGlobal() {
+  public InstalledGlobal installedGlobal() {
     try {
-      return GlobalOtel.installed();
+      OpenTelemetry installed = GlobalOtel.installed();
+      return installed == null ? null : new InstalledGlobal(installed);
     } catch (RuntimeException | LinkageError e) {
       return null;
     }

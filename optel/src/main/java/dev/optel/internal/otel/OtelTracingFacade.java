@@ -3,6 +3,7 @@ package dev.optel.internal.otel;
 import dev.optel.Span;
 import dev.optel.TracingFacade;
 import dev.optel.internal.Diagnostics;
+import dev.optel.internal.NonRecordingSpan;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
@@ -64,7 +65,8 @@ final class OtelTracingFacade implements TracingFacade {
       if (tracer == null) {
         // Nothing installed: what OpenTelemetry's no-op tracer would do (a span that only carries
         // the parent's context), without touching the context or allocating when there is none.
-        return ParentView.of(io.opentelemetry.api.trace.Span.current());
+        return NonRecordingSpan.of(
+            OtelTracingBackend.ids(io.opentelemetry.api.trace.Span.current().getSpanContext()));
       }
       SpanBuilder builder = tracer.spanBuilder(name == null ? "null" : name);
       if (attributes != null) {

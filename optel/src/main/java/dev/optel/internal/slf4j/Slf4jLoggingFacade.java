@@ -5,6 +5,7 @@ import dev.optel.LoggingFacade;
 import dev.optel.internal.Backends;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.LogFields;
+import dev.optel.internal.SpanIds;
 import dev.optel.internal.Throwables;
 import dev.optel.internal.logging.FieldNames;
 import dev.optel.internal.logging.LogValues;
@@ -162,10 +163,10 @@ record Slf4jLoggingFacade(Logger logger, Object[] bound) implements LoggingFacad
   }
 
   private void finish(LoggingEventBuilder builder) {
-    String[] ids = Backends.currentIds();
+    SpanIds ids = Backends.currentIds();
     if (ids != null) {
-      builder.addKeyValue("trace_id", ids[0]);
-      builder.addKeyValue("span_id", ids[1]);
+      builder.addKeyValue("trace_id", ids.traceId());
+      builder.addKeyValue("span_id", ids.spanId());
     }
     builder.log();
   }
