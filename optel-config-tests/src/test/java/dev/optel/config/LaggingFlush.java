@@ -33,7 +33,7 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 public final class LaggingFlush implements AutoConfigurationCustomizerProvider {
   private static final Duration BOUND = Duration.ofSeconds(10);
-  private static volatile LaggingFlush.Lag armed;
+  private static volatile Lag armed;
 
   /** Wraps the span processors and exporters of the SDKs built from now on until {@link #disarm}. */
   static void arm() {
