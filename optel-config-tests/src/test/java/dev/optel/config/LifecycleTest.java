@@ -105,6 +105,30 @@ class LifecycleTest extends ConfigTestSupport {
     });
   }
 
+  /**
+   * The last span ends right after configure() returns, while the replaced SDK's batch worker lags
+   * (see {@link LaggingFlush}); this once lost every span of the replaced SDK on a loaded machine.
+   */
+  @Test
+  void replacedSetup_exportsItsLastSpansAlsoWhenItsBatchWorkerLags() {
+    LaggingFlush.arm();
+    try {
+      assertThat(memory().serviceName("first").configure()).isTrue();
+    } finally {
+      LaggingFlush.disarm();
+    }
+    try (Span ended = Spans.TRACER.startSpan("ended-before")) {
+      assertThat(ended.isRecording()).isTrue();
+    }
+    Span straddling = Spans.TRACER.startSpan("straddling");
+    assertThat(memory().serviceName("second").configure()).isTrue();
+
+    straddling.close();
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(MemoryExporter.spans())
+        .extracting(SpanData::getName).containsExactlyInAnyOrder("ended-before", "straddling"));
+  }
+
   @Test
   void shutdown_closesAReplacedSetupWhoseSpansNeverEnded() {
     assertThat(memory().serviceName("first").configure()).isTrue();

@@ -52,9 +52,10 @@ public interface SdkInstaller {
     void resetGlobal();
 
     /**
-     * Takes this SDK out of service after a new configuration replaced it: exports the spans that
-     * already ended now, and closes the SDK once the spans still open have ended (or a bounded time
-     * later), so that they are exported too. Returns within the export timeout.
+     * Takes this SDK out of service after a new configuration replaced it: closes it, which exports
+     * every span that ended, at once when no span of it is open, else once the spans still open have
+     * ended (or a bounded time later); meanwhile it exports on its usual schedule. Returns within the
+     * export timeout.
      */
     void retire();
 

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * An SDK optel built. Closing is bounded so that a hanging collector cannot block, and quick when
  * a collector is down ({@link ReportingExporter}); a replaced SDK stays open until the spans
- * started in it have ended.
+ * started in it have ended. Closing is the only flush: a forceFlush() before it can lose spans
+ * (see {@link #retire}).
  */
 final class SdkInstallation implements SdkInstaller.Installation {
   /**
@@ -63,8 +64,11 @@ final class SdkInstallation implements SdkInstaller.Installation {
 
   @Override
   public void retire() {
-    // What already ended goes out now, as when a replaced SDK was closed at once.
-    await(sdk.getSdkTracerProvider().forceFlush(), timeout);
+    // No forceFlush() first: shutdown() follows it, and OpenTelemetry's BatchSpanProcessor completes
+    // a flush before it clears the request, so a shutdown() that comes in between takes the finished
+    // flush for its own and stops the worker without exporting the spans queued since (on a loaded
+    // machine, the spans of a replaced SDK that ended right after configure()). shutdown() flushes by
+    // itself; until then the processors export on their schedule.
     if (open.open() == 0) {
       shutdown(timeout, false);
       return;
