@@ -41,9 +41,20 @@ public class LogBench {
   private static final Logger SLF4J = LoggerFactory.getLogger(NAME);
   private static final LoggingFacade LOG = Telemetry.get(NAME).logger();
 
+  // The same two held in instance fields of the benchmark state, the way dependency injection and
+  // most application code hold loggers: the JIT must then reach the logger through a field load
+  // and inline the call on its type profile alone (issue 12).
+  private Logger slf4j;
+  private LoggingFacade log;
+
   /** Boxed once, so that neither side pays for boxing. */
   private Object orderId;
   private String user;
+  /**
+   * Boxed at each call (outside Long's cache): a disabled call allocates nothing only when it is
+   * inlined into the caller, so that escape analysis can drop the box.
+   */
+  private long orderNumber;
 
   /** Configures Logback; fails the run on the wrong class path. */
   @Setup
@@ -64,8 +75,11 @@ public class LogBench {
     root.addAppender(appender);
 
     Scenario.require("log", Telemetry.hasStructuredLogging() && !Telemetry.hasOpenTelemetry());
+    slf4j = SLF4J;
+    log = LOG;
     orderId = 12345L;
     user = "alice";
+    orderNumber = 12345L;
   }
 
   /** Anchor: a disabled (DEBUG) event through the SLF4J fluent API. */
@@ -79,6 +93,31 @@ public class LogBench {
   @Benchmark
   public void optelDisabled() {
     LOG.debug("order_placed", "order_id", orderId, "user", user);
+  }
+
+  /** Anchor: a disabled event with one boxed field, the logger in an instance field. */
+  @Benchmark
+  public void slf4jDisabledInstance1() {
+    slf4j.atDebug().setMessage("order_placed").addKeyValue("order_id", orderNumber).log();
+  }
+
+  /** A disabled optel event with one boxed field, the facade in an instance field. */
+  @Benchmark
+  public void optelDisabledInstance1() {
+    log.debug("order_placed", "order_id", orderNumber);
+  }
+
+  /** Anchor: a disabled event with two fields, the logger in an instance field. */
+  @Benchmark
+  public void slf4jDisabledInstance2() {
+    slf4j.atDebug().setMessage("order_placed").addKeyValue("order_id", orderNumber)
+        .addKeyValue("user", user).log();
+  }
+
+  /** A disabled optel event with two fields, the facade in an instance field. */
+  @Benchmark
+  public void optelDisabledInstance2() {
+    log.debug("order_placed", "order_id", orderNumber, "user", user);
   }
 
   /** Anchor: an enabled INFO event through the SLF4J fluent API, written as JSON. */
