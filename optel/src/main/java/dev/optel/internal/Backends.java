@@ -13,9 +13,6 @@ import dev.optel.TracingFacade;
  * the backend off with one warning instead of failing the application.
  */
 public final class Backends {
-  /** An empty key-value list, shared. */
-  public static final Object[] NO_FIELDS = new Object[0];
-
   private static final TracingBackend TRACING = detectTracing();
   private static final LoggingBackend LOGGING = detectLogging();
 
@@ -98,12 +95,12 @@ public final class Backends {
   /** What the SLF4J binding provides. */
   public interface LoggingBackend {
     /**
-     * Creates the logging facade for a logger name.
+     * Creates the sink of a logger name.
      *
      * @param name the logger name
-     * @return the facade
+     * @return the sink
      */
-    LoggingFacade logger(String name);
+    LogSink<?> sink(String name);
   }
 
   /**
@@ -122,6 +119,27 @@ public final class Backends {
    */
   public static LoggingBackend logging() {
     return LOGGING;
+  }
+
+  /**
+   * Returns the logging facade of a logger name: SLF4J's, or the no-op without a usable SLF4J.
+   *
+   * @param name the logger name
+   * @return the facade; never {@code null}
+   */
+  public static LoggingFacade logger(String name) {
+    LoggingBackend l = LOGGING;
+    return l == null ? LogDispatcher.OFF : LogDispatcher.of(l.sink(name));
+  }
+
+  /**
+   * Returns the no-op logging facade: it writes nothing, and marks the current span on {@code
+   * error} and {@code critical} like every facade.
+   *
+   * @return the shared no-op facade
+   */
+  public static LoggingFacade noopLogger() {
+    return LogDispatcher.OFF;
   }
 
   /**

@@ -1,0 +1,436 @@
+package dev.optel.internal;
+
+import dev.optel.LogLevel;
+import dev.optel.LoggingFacade;
+import dev.optel.internal.logging.FieldNames;
+import dev.optel.internal.logging.LogValues;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The one implementation of {@link LoggingFacade}, for every backend and for the no-op: the level
+ * check, the span marking of {@code error} and {@code critical}, and the collection of an event's
+ * fields ({@code LogContext}, bound, the call's own, then the trace ids; names by {@link
+ * FieldNames#forUser}, values by {@link LogValues#of}) live here once. A {@link LogSink} only
+ * translates to its backend.
+ *
+ * <p>Every level method is a few bytecodes: ask the sink, and only then call a separate method that
+ * does the work. The JIT inlines such a method into its caller wherever the facade is held (a
+ * {@code static final} field or an instance field), so a disabled call is the backend's level
+ * check, and escape analysis drops what the caller boxed or put in a varargs array for it. Were the
+ * work inlined into the level method, the method would grow too big to be inlined, and each boxed
+ * value would be allocated to be passed in (24 B per call before issue 12).
+ *
+ * <p>A record for speed, not for its value semantics: HotSpot trusts the final fields of records
+ * as constants (it does not for ordinary classes), so for a facade in a {@code static final}
+ * field the JIT folds the facade and its sink away ({@code LogBench.optelDisabled}).
+ *
+ * @param sink the backend
+ * @param bound fields of {@link #bind}: key (as {@link FieldNames#forUser} names it), value, ...
+ * @param <E> the sink's event type
+ */
+record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacade {
+  private static final Object[] NO_FIELDS = new Object[0];
+
+  /** The facade without a backend: writes nothing, marks the span on {@code error}. */
+  static final LoggingFacade OFF = new LogDispatcher<>(Off.INSTANCE, NO_FIELDS);
+
+  /**
+   * Returns the facade writing to {@code sink}, with no bound fields.
+   *
+   * @param sink the backend of one logger
+   * @param <E> the sink's event type
+   * @return the facade
+   */
+  static <E> LoggingFacade of(LogSink<E> sink) {
+    return new LogDispatcher<>(sink, NO_FIELDS);
+  }
+
+  @Override
+  public boolean isEnabled(LogLevel level) {
+    return level != null && sink.isEnabled(level);
+  }
+
+  @Override
+  public LoggingFacade bind(String key, Object value) {
+    if (this == OFF) {
+      return this; // writes nothing, so it has nothing to carry
+    }
+    Object[] more = Arrays.copyOf(bound, bound.length + 2);
+    more[bound.length] = FieldNames.forUser(String.valueOf(key));
+    more[bound.length + 1] = value;
+    return new LogDispatcher<>(sink, more);
+  }
+
+  @Override
+  public void log(LogLevel level, String event, Object... keyValues) {
+    LogLevel l = level == null ? LogLevel.INFO : level;
+    if (l == LogLevel.ERROR || l == LogLevel.CRITICAL) {
+      Backends.markCurrentSpanError(event);
+    }
+    if (sink.isEnabled(l)) {
+      writePairs(l, event, keyValues);
+    }
+  }
+
+  @Override
+  public void log(LogLevel level, String event, Map<String, ?> fields) {
+    LogLevel l = level == null ? LogLevel.INFO : level;
+    if (l == LogLevel.ERROR || l == LogLevel.CRITICAL) {
+      Backends.markCurrentSpanError(event);
+    }
+    if (sink.isEnabled(l)) {
+      writeMap(l, event, fields);
+    }
+  }
+
+  // The level methods. Each is the same two steps; the levels differ only in their constant, and
+  // error and critical first mark the current span, whether the event is enabled or not.
+
+  @Override
+  public void debug(String event) {
+    if (sink.isEnabled(LogLevel.DEBUG)) {
+      write(LogLevel.DEBUG, event, 0, null, null, null, null);
+    }
+  }
+
+  @Override
+  public void debug(String event, String key, Object value) {
+    if (sink.isEnabled(LogLevel.DEBUG)) {
+      write(LogLevel.DEBUG, event, 1, key, value, null, null);
+    }
+  }
+
+  @Override
+  public void debug(String event, String key1, Object value1, String key2, Object value2) {
+    if (sink.isEnabled(LogLevel.DEBUG)) {
+      write(LogLevel.DEBUG, event, 2, key1, value1, key2, value2);
+    }
+  }
+
+  @Override
+  public void debug(String event, Object... keyValues) {
+    if (sink.isEnabled(LogLevel.DEBUG)) {
+      writePairs(LogLevel.DEBUG, event, keyValues);
+    }
+  }
+
+  @Override
+  public void debug(String event, Map<String, ?> fields) {
+    if (sink.isEnabled(LogLevel.DEBUG)) {
+      writeMap(LogLevel.DEBUG, event, fields);
+    }
+  }
+
+  @Override
+  public void info(String event) {
+    if (sink.isEnabled(LogLevel.INFO)) {
+      write(LogLevel.INFO, event, 0, null, null, null, null);
+    }
+  }
+
+  @Override
+  public void info(String event, String key, Object value) {
+    if (sink.isEnabled(LogLevel.INFO)) {
+      write(LogLevel.INFO, event, 1, key, value, null, null);
+    }
+  }
+
+  @Override
+  public void info(String event, String key1, Object value1, String key2, Object value2) {
+    if (sink.isEnabled(LogLevel.INFO)) {
+      write(LogLevel.INFO, event, 2, key1, value1, key2, value2);
+    }
+  }
+
+  @Override
+  public void info(String event, Object... keyValues) {
+    if (sink.isEnabled(LogLevel.INFO)) {
+      writePairs(LogLevel.INFO, event, keyValues);
+    }
+  }
+
+  @Override
+  public void info(String event, Map<String, ?> fields) {
+    if (sink.isEnabled(LogLevel.INFO)) {
+      writeMap(LogLevel.INFO, event, fields);
+    }
+  }
+
+  @Override
+  public void warning(String event) {
+    if (sink.isEnabled(LogLevel.WARNING)) {
+      write(LogLevel.WARNING, event, 0, null, null, null, null);
+    }
+  }
+
+  @Override
+  public void warning(String event, String key, Object value) {
+    if (sink.isEnabled(LogLevel.WARNING)) {
+      write(LogLevel.WARNING, event, 1, key, value, null, null);
+    }
+  }
+
+  @Override
+  public void warning(String event, String key1, Object value1, String key2, Object value2) {
+    if (sink.isEnabled(LogLevel.WARNING)) {
+      write(LogLevel.WARNING, event, 2, key1, value1, key2, value2);
+    }
+  }
+
+  @Override
+  public void warning(String event, Object... keyValues) {
+    if (sink.isEnabled(LogLevel.WARNING)) {
+      writePairs(LogLevel.WARNING, event, keyValues);
+    }
+  }
+
+  @Override
+  public void warning(String event, Map<String, ?> fields) {
+    if (sink.isEnabled(LogLevel.WARNING)) {
+      writeMap(LogLevel.WARNING, event, fields);
+    }
+  }
+
+  @Override
+  public void error(String event) {
+    Backends.markCurrentSpanError(event);
+    if (sink.isEnabled(LogLevel.ERROR)) {
+      write(LogLevel.ERROR, event, 0, null, null, null, null);
+    }
+  }
+
+  @Override
+  public void error(String event, String key, Object value) {
+    Backends.markCurrentSpanError(event);
+    if (sink.isEnabled(LogLevel.ERROR)) {
+      write(LogLevel.ERROR, event, 1, key, value, null, null);
+    }
+  }
+
+  @Override
+  public void error(String event, String key1, Object value1, String key2, Object value2) {
+    Backends.markCurrentSpanError(event);
+    if (sink.isEnabled(LogLevel.ERROR)) {
+      write(LogLevel.ERROR, event, 2, key1, value1, key2, value2);
+    }
+  }
+
+  @Override
+  public void error(String event, Object... keyValues) {
+    Backends.markCurrentSpanError(event);
+    if (sink.isEnabled(LogLevel.ERROR)) {
+      writePairs(LogLevel.ERROR, event, keyValues);
+    }
+  }
+
+  @Override
+  public void error(String event, Map<String, ?> fields) {
+    Backends.markCurrentSpanError(event);
+    if (sink.isEnabled(LogLevel.ERROR)) {
+      writeMap(LogLevel.ERROR, event, fields);
+    }
+  }
+
+  @Override
+  public void critical(String event) {
+    Backends.markCurrentSpanError(event);
+    if (sink.isEnabled(LogLevel.CRITICAL)) {
+      write(LogLevel.CRITICAL, event, 0, null, null, null, null);
+    }
+  }
+
+  @Override
+  public void critical(String event, String key, Object value) {
+    Backends.markCurrentSpanError(event);
+    if (sink.isEnabled(LogLevel.CRITICAL)) {
+      write(LogLevel.CRITICAL, event, 1, key, value, null, null);
+    }
+  }
+
+  @Override
+  public void critical(String event, String key1, Object value1, String key2, Object value2) {
+    Backends.markCurrentSpanError(event);
+    if (sink.isEnabled(LogLevel.CRITICAL)) {
+      write(LogLevel.CRITICAL, event, 2, key1, value1, key2, value2);
+    }
+  }
+
+  @Override
+  public void critical(String event, Object... keyValues) {
+    Backends.markCurrentSpanError(event);
+    if (sink.isEnabled(LogLevel.CRITICAL)) {
+      writePairs(LogLevel.CRITICAL, event, keyValues);
+    }
+  }
+
+  @Override
+  public void critical(String event, Map<String, ?> fields) {
+    Backends.markCurrentSpanError(event);
+    if (sink.isEnabled(LogLevel.CRITICAL)) {
+      writeMap(LogLevel.CRITICAL, event, fields);
+    }
+  }
+
+  // The work of an enabled event. Never throws into the caller: a failure drops the event and is
+  // reported once.
+
+  /** Writes an event with {@code count} (0 to 2) fields given one by one: no array. */
+  private void write(LogLevel level, String event, int count, String key1, Object value1,
+      String key2, Object value2) {
+    try {
+      E e = begin(level, event);
+      if (count > 0) {
+        add(e, key1, value1);
+      }
+      if (count > 1) {
+        add(e, key2, value2);
+      }
+      finish(e);
+    } catch (Throwable t) {
+      failed(t);
+    }
+  }
+
+  /** Writes an event with key-value pairs read as {@link LoggingFacade} describes. */
+  private void writePairs(LogLevel level, String event, Object[] keyValues) {
+    try {
+      E e = begin(level, event);
+      if (keyValues != null) {
+        int n = keyValues.length;
+        if ((n & 1) == 1 && keyValues[n - 1] instanceof Throwable t) {
+          sink.cause(e, Throwables.safe(t));
+          n--;
+        }
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+          Object key = keyValues[i];
+          add(e, key instanceof String s ? s : Diagnostics.safeToString(key), keyValues[i + 1]);
+        }
+        if (i < n) {
+          sink.add(e, "extra", value(keyValues[i]));
+        }
+      }
+      finish(e);
+    } catch (Throwable t) {
+      failed(t);
+    }
+  }
+
+  /** Writes an event with the fields of a map; a map that fails midway keeps what was read. */
+  private void writeMap(LogLevel level, String event, Map<String, ?> fields) {
+    try {
+      E e = begin(level, event);
+      if (fields != null) {
+        try {
+          for (Map.Entry<String, ?> entry : fields.entrySet()) {
+            String key = String.valueOf(entry.getKey());
+            Object value = entry.getValue();
+            if ("exception".equals(key) && value instanceof Throwable t) {
+              sink.cause(e, Throwables.safe(t));
+            } else {
+              add(e, key, value);
+            }
+          }
+        } catch (Throwable t) {
+          Diagnostics.rethrowIfFatal(t);
+          Diagnostics.warnOnce("log.fields", "a field map failed while being read", t);
+        }
+      }
+      finish(e);
+    } catch (Throwable t) {
+      failed(t);
+    }
+  }
+
+  /** Starts the event with the fields that precede the call's own: LogContext's, then bound. */
+  private E begin(LogLevel level, String event) {
+    E e = sink.begin(level, event == null ? "null" : event);
+    LogFields.Frame frame = LogFields.current();
+    if (frame != null) {
+      // Oldest first, iteratively: the chain is as long as the caller nests bindings, and a
+      // recursion of that depth would throw StackOverflowError into the caller.
+      for (LogFields.Frame f : LogFields.oldestFirst(frame)) {
+        add(e, f.key(), f.value());
+      }
+    }
+    for (int i = 0; i < bound.length; i += 2) {
+      sink.add(e, (String) bound[i], value(bound[i + 1]));
+    }
+    return e;
+  }
+
+  /** Adds the ids of the current span, after every other field, and writes the event. */
+  private void finish(E e) {
+    String[] ids = Backends.currentIds();
+    if (ids != null) {
+      sink.add(e, "trace_id", ids[0]);
+      sink.add(e, "span_id", ids[1]);
+    }
+    sink.emit(e);
+  }
+
+  /** Adds a user's field: named by {@link FieldNames#forUser}, its value by {@link #value}. */
+  private void add(E e, String key, Object value) {
+    sink.add(e, FieldNames.forUser(key == null ? "null" : key), value(value));
+  }
+
+  /**
+   * Evaluates suppliers and turns the value into what {@link LogValues#of} hands on (plain JDK
+   * values, immutable lists for arrays and collections, else a string), now, so that a hostile
+   * {@code toString()} cannot fail inside the backend's appender and a collection changed after the
+   * call does not change the event.
+   */
+  private static Object value(Object v) {
+    if (v instanceof Supplier<?> s) {
+      try {
+        v = s.get();
+      } catch (Throwable e) {
+        Diagnostics.rethrowIfFatal(e);
+        Diagnostics.warnOnce("log.supplier", "a lazy log value's Supplier threw", e);
+        return "<Supplier threw " + e.getClass().getName() + ">";
+      }
+    }
+    return LogValues.of(v);
+  }
+
+  private static void failed(Throwable t) {
+    Diagnostics.rethrowIfFatal(t);
+    Diagnostics.warnOnce("log.write", "could not write a log event", t);
+  }
+
+  @Override
+  public String toString() {
+    return this == OFF ? "LoggingFacade.noop()" : "LoggingFacade[" + sink.loggerName() + "]";
+  }
+
+  /** The sink of the no-op facade: nothing is enabled, so nothing else is ever called. */
+  private enum Off implements LogSink<Void> {
+    INSTANCE;
+
+    @Override
+    public boolean isEnabled(LogLevel level) {
+      return false;
+    }
+
+    @Override
+    public Void begin(LogLevel level, String event) {
+      throw new IllegalStateException("no event is enabled");
+    }
+
+    @Override
+    public void add(Void event, String key, Object value) {}
+
+    @Override
+    public void cause(Void event, Throwable cause) {}
+
+    @Override
+    public void emit(Void event) {}
+
+    @Override
+    public String loggerName() {
+      return "noop";
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.optel.internal;
+
+import dev.optel.LogLevel;
+
+/**
+ * What a logging binding does for one logger: answer level checks, and build and write the events
+ * that {@code LogDispatcher} assembles. The dispatcher owns every rule of optel's log events (span
+ * marking, field order and names, value conversion, containment of failures); a sink only speaks
+ * its backend's API, so a second backend cannot drift from the first.
+ *
+ * <p>The dispatcher calls {@link #begin}, then {@link #add}/{@link #cause} any number of times,
+ * then {@link #emit}, on one thread, and contains whatever these throw.
+ *
+ * @param <E> the backend's event under construction
+ */
+public interface LogSink<E> {
+
+  /**
+   * Tells whether events of {@code level} reach the backend. Asked on every call, since backends
+   * change levels at run time. Must not throw: this is the whole cost of a disabled call and is
+   * inlined into the caller.
+   *
+   * @param level the level, never {@code null}
+   * @return {@code true} when such events are written
+   */
+  boolean isEnabled(LogLevel level);
+
+  /**
+   * Starts an event whose level {@link #isEnabled} has just accepted (so the sink need not ask its
+   * backend again).
+   *
+   * @param level the level, never {@code null}
+   * @param event the event name, never {@code null}
+   * @return the event under construction, never {@code null}
+   */
+  E begin(LogLevel level, String event);
+
+  /**
+   * Adds a field to the event.
+   *
+   * @param event the event from {@link #begin}
+   * @param key the field name, already as optel writes it
+   * @param value the value, already converted as optel hands values on
+   */
+  void add(E event, String key, Object value);
+
+  /**
+   * Sets the event's exception.
+   *
+   * @param event the event from {@link #begin}
+   * @param cause the exception, safe to read
+   */
+  void cause(E event, Throwable cause);
+
+  /**
+   * Writes the event.
+   *
+   * @param event the event from {@link #begin}
+   */
+  void emit(E event);
+
+  /**
+   * Names the logger, for {@code toString()}.
+   *
+   * @return the logger name
+   */
+  String loggerName();
+}
