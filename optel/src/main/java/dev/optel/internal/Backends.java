@@ -95,12 +95,11 @@ public final class Backends {
   /** What the SLF4J binding provides. */
   public interface LoggingBackend {
     /**
-     * Creates the sink of a logger name.
+     * Returns the sink through which the binding's loggers write.
      *
-     * @param name the logger name
      * @return the sink
      */
-    LogSink<?> sink(String name);
+    LogSink<?, ?> sink();
   }
 
   /**
@@ -128,8 +127,7 @@ public final class Backends {
    * @return the facade; never {@code null}
    */
   public static LoggingFacade logger(String name) {
-    LoggingBackend l = LOGGING;
-    return l == null ? LogDispatcher.OFF : LogDispatcher.of(l.sink(name));
+    return LogDispatcher.of(name);
   }
 
   /**

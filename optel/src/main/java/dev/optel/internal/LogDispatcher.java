@@ -12,44 +12,58 @@ import java.util.function.Supplier;
  * The one implementation of {@link LoggingFacade}, for every backend and for the no-op: the level
  * check, the span marking of {@code error} and {@code critical}, and the collection of an event's
  * fields ({@code LogContext}, bound, the call's own, then the trace ids; names by {@link
- * FieldNames#forUser}, values by {@link LogValues#of}) live here once. A {@link LogSink} only
- * translates to its backend.
+ * FieldNames#forUser}, values by {@link LogValues#of}) live here once. The binding's {@link
+ * LogSink} only translates to its backend.
  *
- * <p>Every level method is a few bytecodes: ask the sink, and only then call a separate method that
- * does the work. The JIT inlines such a method into its caller wherever the facade is held (a
+ * <p>Every level method is a few bytecodes: ask the backend, and only then call a separate method
+ * that does the work. The JIT inlines such a method into its caller wherever the facade is held (a
  * {@code static final} field or an instance field), so a disabled call is the backend's level
- * check, and escape analysis drops what the caller boxed or put in a varargs array for it. Were the
- * work inlined into the level method, the method would grow too big to be inlined, and each boxed
- * value would be allocated to be passed in (24 B per call before issue 12).
+ * check and nothing that the caller passes is used. Were the work inlined into the level method,
+ * it would grow too big to be inlined itself.
  *
- * <p>A record for speed, not for its value semantics: HotSpot trusts the final fields of records
- * as constants (it does not for ordinary classes), so for a facade in a {@code static final}
- * field the JIT folds the facade and its sink away ({@code LogBench.optelDisabled}).
+ * <p>What a disabled call costs beyond the backend's check is reading {@link #logger} from the
+ * facade: the sink is a constant of this class (one binding per JVM), and the facade is a record,
+ * whose final fields HotSpot trusts as constants (it does not for ordinary classes), so for a
+ * facade in a {@code static final} field the JIT folds the facade and its logger away too ({@code
+ * LogBench.optelDisabled} and {@code optelDisabledInstance1} in optel-benchmarks).
  *
- * @param sink the backend
+ * @param logger the backend's logger, or {@code null} for the no-op facade
  * @param bound fields of {@link #bind}: key (as {@link FieldNames#forUser} names it), value, ...
- * @param <E> the sink's event type
  */
-record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacade {
+record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
   private static final Object[] NO_FIELDS = new Object[0];
 
+  /** The binding's sink; {@code null} without one, when every facade is the no-op. */
+  private static final LogSink<Object, Object> SINK = sink();
+
   /** The facade without a backend: writes nothing, marks the span on {@code error}. */
-  static final LoggingFacade OFF = new LogDispatcher<>(Off.INSTANCE, NO_FIELDS);
+  static final LoggingFacade OFF = new LogDispatcher(null, NO_FIELDS);
 
   /**
-   * Returns the facade writing to {@code sink}, with no bound fields.
+   * Returns the facade of a logger name: the binding's, or the no-op without a binding.
    *
-   * @param sink the backend of one logger
-   * @param <E> the sink's event type
+   * @param name the logger name
    * @return the facade
    */
-  static <E> LoggingFacade of(LogSink<E> sink) {
-    return new LogDispatcher<>(sink, NO_FIELDS);
+  static LoggingFacade of(String name) {
+    LogSink<Object, Object> sink = SINK;
+    return sink == null ? OFF : new LogDispatcher(sink.logger(name), NO_FIELDS);
+  }
+
+  @SuppressWarnings("unchecked") // the sink is only ever given loggers and events it made
+  private static LogSink<Object, Object> sink() {
+    Backends.LoggingBackend binding = Backends.logging();
+    return binding == null ? null : (LogSink<Object, Object>) binding.sink();
+  }
+
+  /** The level check: the whole of a disabled call. */
+  private boolean on(LogLevel level) {
+    return logger != null && SINK.isEnabled(logger, level);
   }
 
   @Override
   public boolean isEnabled(LogLevel level) {
-    return level != null && sink.isEnabled(level);
+    return level != null && on(level);
   }
 
   @Override
@@ -60,7 +74,7 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
     Object[] more = Arrays.copyOf(bound, bound.length + 2);
     more[bound.length] = FieldNames.forUser(String.valueOf(key));
     more[bound.length + 1] = value;
-    return new LogDispatcher<>(sink, more);
+    return new LogDispatcher(logger, more);
   }
 
   @Override
@@ -69,7 +83,7 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
     if (l == LogLevel.ERROR || l == LogLevel.CRITICAL) {
       Backends.markCurrentSpanError(event);
     }
-    if (sink.isEnabled(l)) {
+    if (on(l)) {
       writePairs(l, event, keyValues);
     }
   }
@@ -80,7 +94,7 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
     if (l == LogLevel.ERROR || l == LogLevel.CRITICAL) {
       Backends.markCurrentSpanError(event);
     }
-    if (sink.isEnabled(l)) {
+    if (on(l)) {
       writeMap(l, event, fields);
     }
   }
@@ -90,105 +104,105 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
 
   @Override
   public void debug(String event) {
-    if (sink.isEnabled(LogLevel.DEBUG)) {
+    if (on(LogLevel.DEBUG)) {
       write(LogLevel.DEBUG, event, 0, null, null, null, null);
     }
   }
 
   @Override
   public void debug(String event, String key, Object value) {
-    if (sink.isEnabled(LogLevel.DEBUG)) {
+    if (on(LogLevel.DEBUG)) {
       write(LogLevel.DEBUG, event, 1, key, value, null, null);
     }
   }
 
   @Override
   public void debug(String event, String key1, Object value1, String key2, Object value2) {
-    if (sink.isEnabled(LogLevel.DEBUG)) {
+    if (on(LogLevel.DEBUG)) {
       write(LogLevel.DEBUG, event, 2, key1, value1, key2, value2);
     }
   }
 
   @Override
   public void debug(String event, Object... keyValues) {
-    if (sink.isEnabled(LogLevel.DEBUG)) {
+    if (on(LogLevel.DEBUG)) {
       writePairs(LogLevel.DEBUG, event, keyValues);
     }
   }
 
   @Override
   public void debug(String event, Map<String, ?> fields) {
-    if (sink.isEnabled(LogLevel.DEBUG)) {
+    if (on(LogLevel.DEBUG)) {
       writeMap(LogLevel.DEBUG, event, fields);
     }
   }
 
   @Override
   public void info(String event) {
-    if (sink.isEnabled(LogLevel.INFO)) {
+    if (on(LogLevel.INFO)) {
       write(LogLevel.INFO, event, 0, null, null, null, null);
     }
   }
 
   @Override
   public void info(String event, String key, Object value) {
-    if (sink.isEnabled(LogLevel.INFO)) {
+    if (on(LogLevel.INFO)) {
       write(LogLevel.INFO, event, 1, key, value, null, null);
     }
   }
 
   @Override
   public void info(String event, String key1, Object value1, String key2, Object value2) {
-    if (sink.isEnabled(LogLevel.INFO)) {
+    if (on(LogLevel.INFO)) {
       write(LogLevel.INFO, event, 2, key1, value1, key2, value2);
     }
   }
 
   @Override
   public void info(String event, Object... keyValues) {
-    if (sink.isEnabled(LogLevel.INFO)) {
+    if (on(LogLevel.INFO)) {
       writePairs(LogLevel.INFO, event, keyValues);
     }
   }
 
   @Override
   public void info(String event, Map<String, ?> fields) {
-    if (sink.isEnabled(LogLevel.INFO)) {
+    if (on(LogLevel.INFO)) {
       writeMap(LogLevel.INFO, event, fields);
     }
   }
 
   @Override
   public void warning(String event) {
-    if (sink.isEnabled(LogLevel.WARNING)) {
+    if (on(LogLevel.WARNING)) {
       write(LogLevel.WARNING, event, 0, null, null, null, null);
     }
   }
 
   @Override
   public void warning(String event, String key, Object value) {
-    if (sink.isEnabled(LogLevel.WARNING)) {
+    if (on(LogLevel.WARNING)) {
       write(LogLevel.WARNING, event, 1, key, value, null, null);
     }
   }
 
   @Override
   public void warning(String event, String key1, Object value1, String key2, Object value2) {
-    if (sink.isEnabled(LogLevel.WARNING)) {
+    if (on(LogLevel.WARNING)) {
       write(LogLevel.WARNING, event, 2, key1, value1, key2, value2);
     }
   }
 
   @Override
   public void warning(String event, Object... keyValues) {
-    if (sink.isEnabled(LogLevel.WARNING)) {
+    if (on(LogLevel.WARNING)) {
       writePairs(LogLevel.WARNING, event, keyValues);
     }
   }
 
   @Override
   public void warning(String event, Map<String, ?> fields) {
-    if (sink.isEnabled(LogLevel.WARNING)) {
+    if (on(LogLevel.WARNING)) {
       writeMap(LogLevel.WARNING, event, fields);
     }
   }
@@ -196,7 +210,7 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
   @Override
   public void error(String event) {
     Backends.markCurrentSpanError(event);
-    if (sink.isEnabled(LogLevel.ERROR)) {
+    if (on(LogLevel.ERROR)) {
       write(LogLevel.ERROR, event, 0, null, null, null, null);
     }
   }
@@ -204,7 +218,7 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
   @Override
   public void error(String event, String key, Object value) {
     Backends.markCurrentSpanError(event);
-    if (sink.isEnabled(LogLevel.ERROR)) {
+    if (on(LogLevel.ERROR)) {
       write(LogLevel.ERROR, event, 1, key, value, null, null);
     }
   }
@@ -212,7 +226,7 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
   @Override
   public void error(String event, String key1, Object value1, String key2, Object value2) {
     Backends.markCurrentSpanError(event);
-    if (sink.isEnabled(LogLevel.ERROR)) {
+    if (on(LogLevel.ERROR)) {
       write(LogLevel.ERROR, event, 2, key1, value1, key2, value2);
     }
   }
@@ -220,7 +234,7 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
   @Override
   public void error(String event, Object... keyValues) {
     Backends.markCurrentSpanError(event);
-    if (sink.isEnabled(LogLevel.ERROR)) {
+    if (on(LogLevel.ERROR)) {
       writePairs(LogLevel.ERROR, event, keyValues);
     }
   }
@@ -228,7 +242,7 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
   @Override
   public void error(String event, Map<String, ?> fields) {
     Backends.markCurrentSpanError(event);
-    if (sink.isEnabled(LogLevel.ERROR)) {
+    if (on(LogLevel.ERROR)) {
       writeMap(LogLevel.ERROR, event, fields);
     }
   }
@@ -236,7 +250,7 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
   @Override
   public void critical(String event) {
     Backends.markCurrentSpanError(event);
-    if (sink.isEnabled(LogLevel.CRITICAL)) {
+    if (on(LogLevel.CRITICAL)) {
       write(LogLevel.CRITICAL, event, 0, null, null, null, null);
     }
   }
@@ -244,7 +258,7 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
   @Override
   public void critical(String event, String key, Object value) {
     Backends.markCurrentSpanError(event);
-    if (sink.isEnabled(LogLevel.CRITICAL)) {
+    if (on(LogLevel.CRITICAL)) {
       write(LogLevel.CRITICAL, event, 1, key, value, null, null);
     }
   }
@@ -252,7 +266,7 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
   @Override
   public void critical(String event, String key1, Object value1, String key2, Object value2) {
     Backends.markCurrentSpanError(event);
-    if (sink.isEnabled(LogLevel.CRITICAL)) {
+    if (on(LogLevel.CRITICAL)) {
       write(LogLevel.CRITICAL, event, 2, key1, value1, key2, value2);
     }
   }
@@ -260,7 +274,7 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
   @Override
   public void critical(String event, Object... keyValues) {
     Backends.markCurrentSpanError(event);
-    if (sink.isEnabled(LogLevel.CRITICAL)) {
+    if (on(LogLevel.CRITICAL)) {
       writePairs(LogLevel.CRITICAL, event, keyValues);
     }
   }
@@ -268,7 +282,7 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
   @Override
   public void critical(String event, Map<String, ?> fields) {
     Backends.markCurrentSpanError(event);
-    if (sink.isEnabled(LogLevel.CRITICAL)) {
+    if (on(LogLevel.CRITICAL)) {
       writeMap(LogLevel.CRITICAL, event, fields);
     }
   }
@@ -280,7 +294,7 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
   private void write(LogLevel level, String event, int count, String key1, Object value1,
       String key2, Object value2) {
     try {
-      E e = begin(level, event);
+      Object e = begin(level, event);
       if (count > 0) {
         add(e, key1, value1);
       }
@@ -296,11 +310,11 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
   /** Writes an event with key-value pairs read as {@link LoggingFacade} describes. */
   private void writePairs(LogLevel level, String event, Object[] keyValues) {
     try {
-      E e = begin(level, event);
+      Object e = begin(level, event);
       if (keyValues != null) {
         int n = keyValues.length;
         if ((n & 1) == 1 && keyValues[n - 1] instanceof Throwable t) {
-          sink.cause(e, Throwables.safe(t));
+          SINK.cause(e, Throwables.safe(t));
           n--;
         }
         int i = 0;
@@ -309,7 +323,7 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
           add(e, key instanceof String s ? s : Diagnostics.safeToString(key), keyValues[i + 1]);
         }
         if (i < n) {
-          sink.add(e, "extra", value(keyValues[i]));
+          SINK.add(e, "extra", value(keyValues[i]));
         }
       }
       finish(e);
@@ -321,14 +335,14 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
   /** Writes an event with the fields of a map; a map that fails midway keeps what was read. */
   private void writeMap(LogLevel level, String event, Map<String, ?> fields) {
     try {
-      E e = begin(level, event);
+      Object e = begin(level, event);
       if (fields != null) {
         try {
           for (Map.Entry<String, ?> entry : fields.entrySet()) {
             String key = String.valueOf(entry.getKey());
             Object value = entry.getValue();
             if ("exception".equals(key) && value instanceof Throwable t) {
-              sink.cause(e, Throwables.safe(t));
+              SINK.cause(e, Throwables.safe(t));
             } else {
               add(e, key, value);
             }
@@ -345,8 +359,8 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
   }
 
   /** Starts the event with the fields that precede the call's own: LogContext's, then bound. */
-  private E begin(LogLevel level, String event) {
-    E e = sink.begin(level, event == null ? "null" : event);
+  private Object begin(LogLevel level, String event) {
+    Object e = SINK.begin(logger, level, event == null ? "null" : event);
     LogFields.Frame frame = LogFields.current();
     if (frame != null) {
       // Oldest first, iteratively: the chain is as long as the caller nests bindings, and a
@@ -356,24 +370,24 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
       }
     }
     for (int i = 0; i < bound.length; i += 2) {
-      sink.add(e, (String) bound[i], value(bound[i + 1]));
+      SINK.add(e, (String) bound[i], value(bound[i + 1]));
     }
     return e;
   }
 
   /** Adds the ids of the current span, after every other field, and writes the event. */
-  private void finish(E e) {
+  private void finish(Object e) {
     String[] ids = Backends.currentIds();
     if (ids != null) {
-      sink.add(e, "trace_id", ids[0]);
-      sink.add(e, "span_id", ids[1]);
+      SINK.add(e, "trace_id", ids[0]);
+      SINK.add(e, "span_id", ids[1]);
     }
-    sink.emit(e);
+    SINK.emit(e);
   }
 
   /** Adds a user's field: named by {@link FieldNames#forUser}, its value by {@link #value}. */
-  private void add(E e, String key, Object value) {
-    sink.add(e, FieldNames.forUser(key == null ? "null" : key), value(value));
+  private void add(Object e, String key, Object value) {
+    SINK.add(e, FieldNames.forUser(key == null ? "null" : key), value(value));
   }
 
   /**
@@ -402,35 +416,6 @@ record LogDispatcher<E>(LogSink<E> sink, Object[] bound) implements LoggingFacad
 
   @Override
   public String toString() {
-    return this == OFF ? "LoggingFacade.noop()" : "LoggingFacade[" + sink.loggerName() + "]";
-  }
-
-  /** The sink of the no-op facade: nothing is enabled, so nothing else is ever called. */
-  private enum Off implements LogSink<Void> {
-    INSTANCE;
-
-    @Override
-    public boolean isEnabled(LogLevel level) {
-      return false;
-    }
-
-    @Override
-    public Void begin(LogLevel level, String event) {
-      throw new IllegalStateException("no event is enabled");
-    }
-
-    @Override
-    public void add(Void event, String key, Object value) {}
-
-    @Override
-    public void cause(Void event, Throwable cause) {}
-
-    @Override
-    public void emit(Void event) {}
-
-    @Override
-    public String loggerName() {
-      return "noop";
-    }
+    return this == OFF ? "LoggingFacade.noop()" : "LoggingFacade[" + SINK.loggerName(logger) + "]";
   }
 }

@@ -4,6 +4,7 @@ import dev.optel.LogLevel;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.LogSink;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 import org.slf4j.event.Level;
@@ -13,21 +14,22 @@ import org.slf4j.spi.LoggingEventBuilder;
  * Writes optel events through the SLF4J 2.x fluent API: the event name is the message, fields are
  * key-value pairs, {@code CRITICAL} is {@code ERROR} with the {@code CRITICAL} marker. The fields
  * arrive named and converted by optel's dispatcher; this class only speaks SLF4J.
- *
- * <p>A record for speed, not for its value semantics: HotSpot trusts the final fields of records
- * as constants, so for a facade held in a {@code static final} field the JIT folds the facade, this
- * sink and the logger away, and a disabled call costs what the backend's own level check costs.
- *
- * @param logger the SLF4J logger events go to
  */
-record Slf4jLogSink(Logger logger) implements LogSink<LoggingEventBuilder> {
+enum Slf4jLogSink implements LogSink<Logger, LoggingEventBuilder> {
+  INSTANCE;
+
   /** The marker of {@link LogLevel#CRITICAL} events. */
   static final String CRITICAL_MARKER = "CRITICAL";
 
   private static volatile Marker critical;
 
   @Override
-  public boolean isEnabled(LogLevel level) {
+  public Logger logger(String name) {
+    return LoggerFactory.getLogger(name);
+  }
+
+  @Override
+  public boolean isEnabled(Logger logger, LogLevel level) {
     // An if-chain rather than a switch on purpose: this is the whole cost of a disabled call. A
     // switch on an enum reads the compiler's synthetic $SwitchMap array at run time, while
     // comparisons with the enum constants fold away once the JIT inlines a call such as
@@ -54,7 +56,7 @@ record Slf4jLogSink(Logger logger) implements LogSink<LoggingEventBuilder> {
   }
 
   @Override
-  public LoggingEventBuilder begin(LogLevel level, String event) {
+  public LoggingEventBuilder begin(Logger logger, LogLevel level, String event) {
     // makeLoggingEventBuilder rather than atDebug() and its siblings: the level was checked just
     // now, and at...() would ask the backend (and its filters) a second time.
     LoggingEventBuilder builder;
@@ -90,7 +92,7 @@ record Slf4jLogSink(Logger logger) implements LogSink<LoggingEventBuilder> {
   }
 
   @Override
-  public String loggerName() {
+  public String loggerName(Logger logger) {
     return logger.getName();
   }
 

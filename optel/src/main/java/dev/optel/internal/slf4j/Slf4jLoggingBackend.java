@@ -50,7 +50,7 @@ public final class Slf4jLoggingBackend implements Backends.LoggingBackend {
   }
 
   @Override
-  public LogSink<?> sink(String name) {
-    return new Slf4jLogSink(LoggerFactory.getLogger(name));
+  public LogSink<?, ?> sink() {
+    return Slf4jLogSink.INSTANCE;
   }
 }
