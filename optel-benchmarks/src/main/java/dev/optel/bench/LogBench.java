@@ -52,10 +52,11 @@ public class LogBench {
   private String user;
   /**
    * Boxed at each call (outside Long's cache), as when a caller passes a primitive. SLF4J's fluent
-   * call boxes after its level check; optel's call boxes before, so the JIT can drop the box only
-   * when it inlines the disabled call and can rebuild the box for every deoptimisation point after
-   * it: JDK 22+ can (C2's ReduceAllocationMerges), JDK 17 cannot, for any receiver that is not a
-   * constant (see optel-benchmarks/README.md).
+   * call boxes after its level check; optel's call boxes before it, so the JIT can drop the box of
+   * a disabled call only if it can rebuild it at each deoptimisation point of the inlined check
+   * (the receiver's null and type checks, the backend's branches). JDK 22+ can (C2's
+   * ReduceAllocationMerges); JDK 17 cannot, because Long.valueOf merges a cached and a new box
+   * (see optel-benchmarks/README.md).
    */
   private long orderNumber;
 
@@ -96,6 +97,12 @@ public class LogBench {
   @Benchmark
   public void optelDisabled() {
     LOG.debug("order_placed", "order_id", orderId, "user", user);
+  }
+
+  /** A disabled optel event with one field boxed at the call (see {@link #orderNumber}). */
+  @Benchmark
+  public void optelDisabledBoxing() {
+    LOG.debug("order_placed", "order_id", orderNumber);
   }
 
   /** Anchor: a disabled event with one field, the logger in an instance field. */

@@ -69,6 +69,12 @@ public class NoBackendBench {
     LOG.info("order_placed", "order_id", orderId, "user", user);
   }
 
+  /** A debug event with one field boxed at the call (see LogBench.orderNumber). */
+  @Benchmark
+  public void optelLogBoxing() {
+    LOG.debug("order_placed", "order_id", orderNumber);
+  }
+
   /** A debug event with one field, the facade in an instance field. */
   @Benchmark
   public void optelLogInstance1() {

@@ -46,6 +46,8 @@ public final class Table {
           "<= 2 ns, 0 B"),
       new Row("NoBackendBench.optelLog", "NoBackendBench.floor", 2, 0, NONE, NONE,
           "<= 2 ns, 0 B"),
+      new Row("NoBackendBench.optelLogBoxing", "NoBackendBench.floor", 2, 0, NONE, NONE,
+          "<= 2 ns, 0 B"),
       // Issue 12: the facade held in an instance field. With a value boxed at the call, 0 B is
       // reachable on JDK 22+ only (see LogBench.orderNumber): informational.
       new Row("NoBackendBench.optelLogInstance1", "NoBackendBench.floor", 2, 0, NONE, NONE,
@@ -66,6 +68,8 @@ public final class Table {
       new Row("LogBench.slf4jDisabled", null, NONE, NONE, NONE, NONE, "anchor"),
       new Row("LogBench.optelDisabled", "LogBench.slf4jDisabled", NONE, 0, 1.5, NONE,
           "<= 1.5x time, 0 B"),
+      new Row("LogBench.optelDisabledBoxing", "LogBench.slf4jDisabled", NONE, NONE, NONE, NONE,
+          "(boxed at the call)"),
       new Row("LogBench.slf4jDisabledInstance1", null, NONE, NONE, NONE, NONE, "anchor"),
       new Row("LogBench.optelDisabledInstance1", "LogBench.slf4jDisabledInstance1", 2, 0, 1.5,
           NONE, "<= 2 ns, 1.5x, 0 B"),
