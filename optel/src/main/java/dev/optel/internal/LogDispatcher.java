@@ -18,14 +18,15 @@ import java.util.function.Supplier;
  * <p>Every level method is a few bytecodes: ask the backend, and only then call a separate method
  * that does the work. The JIT inlines such a method into its caller wherever the facade is held (a
  * {@code static final} field or an instance field), so a disabled call is the backend's level
- * check and nothing that the caller passes is used. Were the work inlined into the level method,
- * it would grow too big to be inlined itself.
+ * check and builds nothing. Were the work inlined into the level method, it would grow too big to
+ * be inlined itself. (What the caller boxes for the call is its own: JDK 22+ drops the box of a
+ * disabled call, JDK 17 mostly cannot; see optel-benchmarks/README.md.)
  *
  * <p>What a disabled call costs beyond the backend's check is reading {@link #logger} from the
- * facade: the sink is a constant of this class (one binding per JVM), and the facade is a record,
- * whose final fields HotSpot trusts as constants (it does not for ordinary classes), so for a
- * facade in a {@code static final} field the JIT folds the facade and its logger away too ({@code
- * LogBench.optelDisabled} and {@code optelDisabledInstance1} in optel-benchmarks).
+ * facade ({@code LogBench.optelDisabledInstance1} in optel-benchmarks): the sink is a constant of
+ * this class (one binding per JVM). For a facade in a {@code static final} field even that read
+ * goes ({@code LogBench.optelDisabled}): the facade is a record, whose final fields HotSpot trusts
+ * as constants (it does not for ordinary classes).
  *
  * @param logger the backend's logger, or {@code null} for the no-op facade
  * @param bound fields of {@link #bind}: key (as {@link FieldNames#forUser} names it), value, ...
@@ -68,8 +69,8 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
 
   @Override
   public LoggingFacade bind(String key, Object value) {
-    if (this == OFF) {
-      return this; // writes nothing, so it has nothing to carry
+    if (logger == null) {
+      return this; // the no-op writes nothing, so it has nothing to carry
     }
     Object[] more = Arrays.copyOf(bound, bound.length + 2);
     more[bound.length] = FieldNames.forUser(String.valueOf(key));
@@ -416,6 +417,8 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
 
   @Override
   public String toString() {
-    return this == OFF ? "LoggingFacade.noop()" : "LoggingFacade[" + SINK.loggerName(logger) + "]";
+    return logger == null
+        ? "LoggingFacade.noop()"
+        : "LoggingFacade[" + SINK.loggerName(logger) + "]";
   }
 }
