@@ -1,6 +1,5 @@
 package dev.optel;
 
-import dev.optel.internal.Backends;
 import java.util.Map;
 
 /**
@@ -39,7 +38,16 @@ import java.util.Map;
  * span's status to {@link StatusCode#ERROR}, whether or not the event itself is enabled and also
  * when SLF4J is absent.
  *
- * <p>The fixed-arity overloads exist so that a disabled call allocates nothing.
+ * <p>A disabled call costs the backend's level check and allocates nothing, also for a facade held
+ * in an instance field: the fixed-arity overloads need no varargs array, and the level check comes
+ * first, in a method small enough for the JIT to inline into the caller, so that the values a
+ * caller boxes for a disabled event are never allocated.
+ *
+ * <p>Like SLF4J's {@code Logger}, this interface holds no logic: every instance comes from {@link
+ * Telemetry#logger()}, {@link #bind(String, Object)} or {@link #noop()}, and it is those instances
+ * that keep the promises above (such as marking the span on {@code error} even when the event is
+ * disabled). Applications and libraries are not meant to implement it; methods may be added in
+ * later versions.
  */
 public interface LoggingFacade {
 
@@ -98,11 +106,7 @@ public interface LoggingFacade {
    *
    * @param event the event name
    */
-  default void debug(String event) {
-    if (isEnabled(LogLevel.DEBUG)) {
-      log(LogLevel.DEBUG, event, Backends.NO_FIELDS);
-    }
-  }
+  void debug(String event);
 
   /**
    * Writes a {@code DEBUG} event with one field.
@@ -111,11 +115,7 @@ public interface LoggingFacade {
    * @param key the field name
    * @param value the field value
    */
-  default void debug(String event, String key, Object value) {
-    if (isEnabled(LogLevel.DEBUG)) {
-      log(LogLevel.DEBUG, event, new Object[] {key, value});
-    }
-  }
+  void debug(String event, String key, Object value);
 
   /**
    * Writes a {@code DEBUG} event with two fields.
@@ -126,11 +126,7 @@ public interface LoggingFacade {
    * @param key2 the second field name
    * @param value2 the second field value
    */
-  default void debug(String event, String key1, Object value1, String key2, Object value2) {
-    if (isEnabled(LogLevel.DEBUG)) {
-      log(LogLevel.DEBUG, event, new Object[] {key1, value1, key2, value2});
-    }
-  }
+  void debug(String event, String key1, Object value1, String key2, Object value2);
 
   /**
    * Writes a {@code DEBUG} event with key-value pairs.
@@ -138,11 +134,7 @@ public interface LoggingFacade {
    * @param event the event name
    * @param keyValues alternating keys and values, optionally ending with a {@link Throwable}
    */
-  default void debug(String event, Object... keyValues) {
-    if (isEnabled(LogLevel.DEBUG)) {
-      log(LogLevel.DEBUG, event, keyValues);
-    }
-  }
+  void debug(String event, Object... keyValues);
 
   /**
    * Writes a {@code DEBUG} event with the fields of a map.
@@ -150,22 +142,14 @@ public interface LoggingFacade {
    * @param event the event name
    * @param fields the fields; may be {@code null}
    */
-  default void debug(String event, Map<String, ?> fields) {
-    if (isEnabled(LogLevel.DEBUG)) {
-      log(LogLevel.DEBUG, event, fields);
-    }
-  }
+  void debug(String event, Map<String, ?> fields);
 
   /**
    * Writes a {@code INFO} event (normal operation) with no fields.
    *
    * @param event the event name
    */
-  default void info(String event) {
-    if (isEnabled(LogLevel.INFO)) {
-      log(LogLevel.INFO, event, Backends.NO_FIELDS);
-    }
-  }
+  void info(String event);
 
   /**
    * Writes a {@code INFO} event with one field.
@@ -174,11 +158,7 @@ public interface LoggingFacade {
    * @param key the field name
    * @param value the field value
    */
-  default void info(String event, String key, Object value) {
-    if (isEnabled(LogLevel.INFO)) {
-      log(LogLevel.INFO, event, new Object[] {key, value});
-    }
-  }
+  void info(String event, String key, Object value);
 
   /**
    * Writes a {@code INFO} event with two fields.
@@ -189,11 +169,7 @@ public interface LoggingFacade {
    * @param key2 the second field name
    * @param value2 the second field value
    */
-  default void info(String event, String key1, Object value1, String key2, Object value2) {
-    if (isEnabled(LogLevel.INFO)) {
-      log(LogLevel.INFO, event, new Object[] {key1, value1, key2, value2});
-    }
-  }
+  void info(String event, String key1, Object value1, String key2, Object value2);
 
   /**
    * Writes a {@code INFO} event with key-value pairs.
@@ -201,11 +177,7 @@ public interface LoggingFacade {
    * @param event the event name
    * @param keyValues alternating keys and values, optionally ending with a {@link Throwable}
    */
-  default void info(String event, Object... keyValues) {
-    if (isEnabled(LogLevel.INFO)) {
-      log(LogLevel.INFO, event, keyValues);
-    }
-  }
+  void info(String event, Object... keyValues);
 
   /**
    * Writes a {@code INFO} event with the fields of a map.
@@ -213,22 +185,14 @@ public interface LoggingFacade {
    * @param event the event name
    * @param fields the fields; may be {@code null}
    */
-  default void info(String event, Map<String, ?> fields) {
-    if (isEnabled(LogLevel.INFO)) {
-      log(LogLevel.INFO, event, fields);
-    }
-  }
+  void info(String event, Map<String, ?> fields);
 
   /**
    * Writes a {@code WARNING} event (something unexpected that was survived) with no fields.
    *
    * @param event the event name
    */
-  default void warning(String event) {
-    if (isEnabled(LogLevel.WARNING)) {
-      log(LogLevel.WARNING, event, Backends.NO_FIELDS);
-    }
-  }
+  void warning(String event);
 
   /**
    * Writes a {@code WARNING} event with one field.
@@ -237,11 +201,7 @@ public interface LoggingFacade {
    * @param key the field name
    * @param value the field value
    */
-  default void warning(String event, String key, Object value) {
-    if (isEnabled(LogLevel.WARNING)) {
-      log(LogLevel.WARNING, event, new Object[] {key, value});
-    }
-  }
+  void warning(String event, String key, Object value);
 
   /**
    * Writes a {@code WARNING} event with two fields.
@@ -252,11 +212,7 @@ public interface LoggingFacade {
    * @param key2 the second field name
    * @param value2 the second field value
    */
-  default void warning(String event, String key1, Object value1, String key2, Object value2) {
-    if (isEnabled(LogLevel.WARNING)) {
-      log(LogLevel.WARNING, event, new Object[] {key1, value1, key2, value2});
-    }
-  }
+  void warning(String event, String key1, Object value1, String key2, Object value2);
 
   /**
    * Writes a {@code WARNING} event with key-value pairs.
@@ -264,11 +220,7 @@ public interface LoggingFacade {
    * @param event the event name
    * @param keyValues alternating keys and values, optionally ending with a {@link Throwable}
    */
-  default void warning(String event, Object... keyValues) {
-    if (isEnabled(LogLevel.WARNING)) {
-      log(LogLevel.WARNING, event, keyValues);
-    }
-  }
+  void warning(String event, Object... keyValues);
 
   /**
    * Writes a {@code WARNING} event with the fields of a map.
@@ -276,24 +228,14 @@ public interface LoggingFacade {
    * @param event the event name
    * @param fields the fields; may be {@code null}
    */
-  default void warning(String event, Map<String, ?> fields) {
-    if (isEnabled(LogLevel.WARNING)) {
-      log(LogLevel.WARNING, event, fields);
-    }
-  }
+  void warning(String event, Map<String, ?> fields);
 
   /**
    * Writes a {@code ERROR} event (a failure) with no fields. Sets the current span's status to {@link StatusCode#ERROR}.
    *
    * @param event the event name
    */
-  default void error(String event) {
-    if (isEnabled(LogLevel.ERROR)) {
-      log(LogLevel.ERROR, event, Backends.NO_FIELDS);
-    } else {
-      Backends.markCurrentSpanError(event);
-    }
-  }
+  void error(String event);
 
   /**
    * Writes a {@code ERROR} event with one field. Sets the current span's status to {@link StatusCode#ERROR}.
@@ -302,13 +244,7 @@ public interface LoggingFacade {
    * @param key the field name
    * @param value the field value
    */
-  default void error(String event, String key, Object value) {
-    if (isEnabled(LogLevel.ERROR)) {
-      log(LogLevel.ERROR, event, new Object[] {key, value});
-    } else {
-      Backends.markCurrentSpanError(event);
-    }
-  }
+  void error(String event, String key, Object value);
 
   /**
    * Writes a {@code ERROR} event with two fields. Sets the current span's status to {@link StatusCode#ERROR}.
@@ -319,13 +255,7 @@ public interface LoggingFacade {
    * @param key2 the second field name
    * @param value2 the second field value
    */
-  default void error(String event, String key1, Object value1, String key2, Object value2) {
-    if (isEnabled(LogLevel.ERROR)) {
-      log(LogLevel.ERROR, event, new Object[] {key1, value1, key2, value2});
-    } else {
-      Backends.markCurrentSpanError(event);
-    }
-  }
+  void error(String event, String key1, Object value1, String key2, Object value2);
 
   /**
    * Writes a {@code ERROR} event with key-value pairs. Sets the current span's status to {@link StatusCode#ERROR}.
@@ -333,13 +263,7 @@ public interface LoggingFacade {
    * @param event the event name
    * @param keyValues alternating keys and values, optionally ending with a {@link Throwable}
    */
-  default void error(String event, Object... keyValues) {
-    if (isEnabled(LogLevel.ERROR)) {
-      log(LogLevel.ERROR, event, keyValues);
-    } else {
-      Backends.markCurrentSpanError(event);
-    }
-  }
+  void error(String event, Object... keyValues);
 
   /**
    * Writes a {@code ERROR} event with the fields of a map. Sets the current span's status to {@link StatusCode#ERROR}.
@@ -347,26 +271,14 @@ public interface LoggingFacade {
    * @param event the event name
    * @param fields the fields; may be {@code null}
    */
-  default void error(String event, Map<String, ?> fields) {
-    if (isEnabled(LogLevel.ERROR)) {
-      log(LogLevel.ERROR, event, fields);
-    } else {
-      Backends.markCurrentSpanError(event);
-    }
-  }
+  void error(String event, Map<String, ?> fields);
 
   /**
    * Writes a {@code CRITICAL} event (a failure that needs attention now) with no fields. Sets the current span's status to {@link StatusCode#ERROR}.
    *
    * @param event the event name
    */
-  default void critical(String event) {
-    if (isEnabled(LogLevel.CRITICAL)) {
-      log(LogLevel.CRITICAL, event, Backends.NO_FIELDS);
-    } else {
-      Backends.markCurrentSpanError(event);
-    }
-  }
+  void critical(String event);
 
   /**
    * Writes a {@code CRITICAL} event with one field. Sets the current span's status to {@link StatusCode#ERROR}.
@@ -375,13 +287,7 @@ public interface LoggingFacade {
    * @param key the field name
    * @param value the field value
    */
-  default void critical(String event, String key, Object value) {
-    if (isEnabled(LogLevel.CRITICAL)) {
-      log(LogLevel.CRITICAL, event, new Object[] {key, value});
-    } else {
-      Backends.markCurrentSpanError(event);
-    }
-  }
+  void critical(String event, String key, Object value);
 
   /**
    * Writes a {@code CRITICAL} event with two fields. Sets the current span's status to {@link StatusCode#ERROR}.
@@ -392,13 +298,7 @@ public interface LoggingFacade {
    * @param key2 the second field name
    * @param value2 the second field value
    */
-  default void critical(String event, String key1, Object value1, String key2, Object value2) {
-    if (isEnabled(LogLevel.CRITICAL)) {
-      log(LogLevel.CRITICAL, event, new Object[] {key1, value1, key2, value2});
-    } else {
-      Backends.markCurrentSpanError(event);
-    }
-  }
+  void critical(String event, String key1, Object value1, String key2, Object value2);
 
   /**
    * Writes a {@code CRITICAL} event with key-value pairs. Sets the current span's status to {@link StatusCode#ERROR}.
@@ -406,13 +306,7 @@ public interface LoggingFacade {
    * @param event the event name
    * @param keyValues alternating keys and values, optionally ending with a {@link Throwable}
    */
-  default void critical(String event, Object... keyValues) {
-    if (isEnabled(LogLevel.CRITICAL)) {
-      log(LogLevel.CRITICAL, event, keyValues);
-    } else {
-      Backends.markCurrentSpanError(event);
-    }
-  }
+  void critical(String event, Object... keyValues);
 
   /**
    * Writes a {@code CRITICAL} event with the fields of a map. Sets the current span's status to {@link StatusCode#ERROR}.
@@ -420,11 +314,5 @@ public interface LoggingFacade {
    * @param event the event name
    * @param fields the fields; may be {@code null}
    */
-  default void critical(String event, Map<String, ?> fields) {
-    if (isEnabled(LogLevel.CRITICAL)) {
-      log(LogLevel.CRITICAL, event, fields);
-    } else {
-      Backends.markCurrentSpanError(event);
-    }
-  }
+  void critical(String event, Map<String, ?> fields);
 }

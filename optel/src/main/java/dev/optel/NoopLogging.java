@@ -1,38 +1,14 @@
 package dev.optel;
 
 import dev.optel.internal.Backends;
-import java.util.Map;
 
-/** The logging facade used without SLF4J 2.x: drops every event. */
-enum NoopLogging implements LoggingFacade {
-  INSTANCE;
+/**
+ * Holds the no-op logging facade, so that {@link LoggingFacade} itself names no internal class.
+ * The facade is optel's one implementation with no backend: it writes nothing, and {@code error}
+ * and {@code critical} still mark the current span.
+ */
+final class NoopLogging {
+  static final LoggingFacade INSTANCE = Backends.noopLogger();
 
-  @Override
-  public boolean isEnabled(LogLevel level) {
-    return false;
-  }
-
-  @Override
-  public LoggingFacade bind(String key, Object value) {
-    return this;
-  }
-
-  @Override
-  public void log(LogLevel level, String event, Object... keyValues) {
-    if (level == LogLevel.ERROR || level == LogLevel.CRITICAL) {
-      Backends.markCurrentSpanError(event);
-    }
-  }
-
-  @Override
-  public void log(LogLevel level, String event, Map<String, ?> fields) {
-    if (level == LogLevel.ERROR || level == LogLevel.CRITICAL) {
-      Backends.markCurrentSpanError(event);
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "LoggingFacade.noop()";
-  }
+  private NoopLogging() {}
 }

@@ -31,9 +31,8 @@ public final class Telemetry {
   private Telemetry(String name) {
     this.name = name;
     Backends.TracingBackend t = Backends.tracing();
-    Backends.LoggingBackend l = Backends.logging();
     this.tracer = t == null ? NoopTracing.INSTANCE : t.tracer(name);
-    this.logger = l == null ? NoopLogging.INSTANCE : l.logger(name);
+    this.logger = Backends.logger(name);
   }
 
   /**

@@ -41,9 +41,24 @@ public class LogBench {
   private static final Logger SLF4J = LoggerFactory.getLogger(NAME);
   private static final LoggingFacade LOG = Telemetry.get(NAME).logger();
 
+  // The same two held in instance fields of the benchmark state, the way dependency injection and
+  // most application code hold loggers: the JIT must then reach the logger through a field load
+  // and inline the call on its type profile alone (issue 12).
+  private Logger slf4j;
+  private LoggingFacade log;
+
   /** Boxed once, so that neither side pays for boxing. */
   private Object orderId;
   private String user;
+  /**
+   * Boxed at each call (outside Long's cache), as when a caller passes a primitive. SLF4J's fluent
+   * call boxes after its level check; optel's call boxes before it, so the JIT can drop the box of
+   * a disabled call only if it can rebuild it at each deoptimisation point of the inlined check
+   * (the receiver's null and type checks, the backend's branches). JDK 22+ can (C2's
+   * ReduceAllocationMerges); JDK 17 cannot, because Long.valueOf merges a cached and a new box
+   * (see optel-benchmarks/README.md).
+   */
+  private long orderNumber;
 
   /** Configures Logback; fails the run on the wrong class path. */
   @Setup
@@ -64,8 +79,11 @@ public class LogBench {
     root.addAppender(appender);
 
     Scenario.require("log", Telemetry.hasStructuredLogging() && !Telemetry.hasOpenTelemetry());
+    slf4j = SLF4J;
+    log = LOG;
     orderId = 12345L;
     user = "alice";
+    orderNumber = 12345L;
   }
 
   /** Anchor: a disabled (DEBUG) event through the SLF4J fluent API. */
@@ -79,6 +97,49 @@ public class LogBench {
   @Benchmark
   public void optelDisabled() {
     LOG.debug("order_placed", "order_id", orderId, "user", user);
+  }
+
+  /** A disabled optel event with one field boxed at the call (see {@link #orderNumber}). */
+  @Benchmark
+  public void optelDisabledBoxing() {
+    LOG.debug("order_placed", "order_id", orderNumber);
+  }
+
+  /** Anchor: a disabled event with one field, the logger in an instance field. */
+  @Benchmark
+  public void slf4jDisabledInstance1() {
+    slf4j.atDebug().setMessage("order_placed").addKeyValue("order_id", orderId).log();
+  }
+
+  /** A disabled optel event with one field, the facade in an instance field. */
+  @Benchmark
+  public void optelDisabledInstance1() {
+    log.debug("order_placed", "order_id", orderId);
+  }
+
+  /** Anchor: a disabled event with two fields, the logger in an instance field. */
+  @Benchmark
+  public void slf4jDisabledInstance2() {
+    slf4j.atDebug().setMessage("order_placed").addKeyValue("order_id", orderId)
+        .addKeyValue("user", user).log();
+  }
+
+  /** A disabled optel event with two fields, the facade in an instance field. */
+  @Benchmark
+  public void optelDisabledInstance2() {
+    log.debug("order_placed", "order_id", orderId, "user", user);
+  }
+
+  /** Anchor: a disabled event with one field boxed at the call, the logger in an instance field. */
+  @Benchmark
+  public void slf4jDisabledInstanceBoxing() {
+    slf4j.atDebug().setMessage("order_placed").addKeyValue("order_id", orderNumber).log();
+  }
+
+  /** A disabled optel event with one field boxed at the call, the facade in an instance field. */
+  @Benchmark
+  public void optelDisabledInstanceBoxing() {
+    log.debug("order_placed", "order_id", orderNumber);
   }
 
   /** Anchor: an enabled INFO event through the SLF4J fluent API, written as JSON. */

@@ -31,15 +31,22 @@ public class NoBackendBench {
   private static final TracingFacade TRACER = Telemetry.get("dev.optel.bench").tracer();
   private static final LoggingFacade LOG = Telemetry.get("dev.optel.bench").logger();
 
+  /** The facade in an instance field (see LogBench). */
+  private LoggingFacade log;
+
   private Object orderId;
   private String user;
+  /** Boxed at each call (see LogBench.orderNumber). */
+  private long orderNumber;
 
   /** Fails the run when the class path is not the one this scenario is about. */
   @Setup
   public void setUp() {
     Scenario.require("none", !Telemetry.hasOpenTelemetry() && !Telemetry.hasStructuredLogging());
+    log = LOG;
     orderId = 12345L;
     user = "alice";
+    orderNumber = 12345L;
   }
 
   /** The floor: an empty benchmark method. */
@@ -60,5 +67,29 @@ public class NoBackendBench {
   @Benchmark
   public void optelLog() {
     LOG.info("order_placed", "order_id", orderId, "user", user);
+  }
+
+  /** A debug event with one field boxed at the call (see LogBench.orderNumber). */
+  @Benchmark
+  public void optelLogBoxing() {
+    LOG.debug("order_placed", "order_id", orderNumber);
+  }
+
+  /** A debug event with one field, the facade in an instance field. */
+  @Benchmark
+  public void optelLogInstance1() {
+    log.debug("order_placed", "order_id", orderId);
+  }
+
+  /** A debug event with two fields, the facade in an instance field. */
+  @Benchmark
+  public void optelLogInstance2() {
+    log.debug("order_placed", "order_id", orderId, "user", user);
+  }
+
+  /** A debug event with one field boxed at the call, the facade in an instance field. */
+  @Benchmark
+  public void optelLogInstanceBoxing() {
+    log.debug("order_placed", "order_id", orderNumber);
   }
 }

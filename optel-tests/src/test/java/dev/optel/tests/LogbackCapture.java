@@ -5,14 +5,18 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.spi.FilterReply;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 import org.slf4j.event.KeyValuePair;
 
 /** A Logback {@link ListAppender} on the root logger. Only loaded with Logback present. */
@@ -57,5 +61,48 @@ final class LogbackCapture implements LogCapture {
   @Override
   public synchronized void clear() {
     appender.list.clear();
+  }
+
+  /**
+   * Runs {@code action} and returns how often Logback consulted its turbo filters meanwhile for
+   * {@code logger} on this thread: once for every level check, and (Logback 1.5) once more for
+   * every event it writes.
+   */
+  int turboFilterCalls(String logger, Runnable action) {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    Thread caller = Thread.currentThread();
+    AtomicInteger calls = new AtomicInteger();
+    TurboFilter counter = new TurboFilter() {
+      @Override
+      public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger l, Level level,
+          String format, Object[] params, Throwable t) {
+        if (Thread.currentThread() == caller && l != null && l.getName().equals(logger)) {
+          calls.incrementAndGet();
+        }
+        return FilterReply.NEUTRAL;
+      }
+    };
+    counter.start();
+    context.addTurboFilter(counter);
+    try {
+      action.run();
+    } finally {
+      context.getTurboFilterList().remove(counter);
+    }
+    return calls.get();
+  }
+
+  /**
+   * Writes an event with one field through the SLF4J fluent API, the call an optel event stands
+   * for: {@code INFO}, or {@code ERROR} with the {@code CRITICAL} marker.
+   */
+  void fluent(String logger, boolean critical, String event, String key, Object value) {
+    Logger slf4j = LoggerFactory.getLogger(logger);
+    if (critical) {
+      slf4j.atError().addMarker(MarkerFactory.getMarker("CRITICAL")).setMessage(event)
+          .addKeyValue(key, value).log();
+    } else {
+      slf4j.atInfo().setMessage(event).addKeyValue(key, value).log();
+    }
   }
 }

@@ -103,6 +103,20 @@ class LoggingTest {
   }
 
   @Test
+  void enabledEvents_checkTheLevelNoMoreOftenThanTheSlf4jFluentCall() {
+    assumeTrue(Cp.LOGBACK, "counts Logback's turbo filter calls");
+    LogbackCapture logback = LogbackCapture.INSTANCE;
+    int fluentInfo = logback.turboFilterCalls(NAME, () -> logback.fluent(NAME, false, "i", "k", 1));
+    int fluentCritical =
+        logback.turboFilterCalls(NAME, () -> logback.fluent(NAME, true, "c", "k", 1));
+    assertThat(fluentInfo).isPositive();
+    assertThat(logback.turboFilterCalls(NAME, () -> log.info("i", "k", 1))).isEqualTo(fluentInfo);
+    assertThat(logback.turboFilterCalls(NAME, () -> log.critical("c", "k", 1)))
+        .isEqualTo(fluentCritical);
+    assertThat(capture.events()).extracting(LogEvent::message).containsExactly("i", "c", "i", "c");
+  }
+
+  @Test
   void trailingThrowable_isTheEventsException() {
     assumeTrue(capture != null, "needs a readable SLF4J provider");
     IllegalStateException failure = new IllegalStateException("bad");

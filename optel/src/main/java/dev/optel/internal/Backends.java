@@ -15,9 +15,6 @@ import java.util.concurrent.Callable;
  * the backend off with one warning instead of failing the application.
  */
 public final class Backends {
-  /** An empty key-value list, shared. */
-  public static final Object[] NO_FIELDS = new Object[0];
-
   private static final TracingBackend TRACING = detectTracing();
   private static final LoggingBackend LOGGING = detectLogging();
 
@@ -118,12 +115,11 @@ public final class Backends {
   /** What the SLF4J binding provides. */
   public interface LoggingBackend {
     /**
-     * Creates the logging facade for a logger name.
+     * Returns the sink through which the binding's loggers write.
      *
-     * @param name the logger name
-     * @return the facade
+     * @return the sink
      */
-    LoggingFacade logger(String name);
+    LogSink<?, ?> sink();
   }
 
   /**
@@ -142,6 +138,26 @@ public final class Backends {
    */
   public static LoggingBackend logging() {
     return LOGGING;
+  }
+
+  /**
+   * Returns the logging facade of a logger name: SLF4J's, or the no-op without a usable SLF4J.
+   *
+   * @param name the logger name
+   * @return the facade; never {@code null}
+   */
+  public static LoggingFacade logger(String name) {
+    return LogDispatcher.of(name);
+  }
+
+  /**
+   * Returns the no-op logging facade: it writes nothing, and marks the current span on {@code
+   * error} and {@code critical} like every facade.
+   *
+   * @return the shared no-op facade
+   */
+  public static LoggingFacade noopLogger() {
+    return LogDispatcher.OFF;
   }
 
   /**

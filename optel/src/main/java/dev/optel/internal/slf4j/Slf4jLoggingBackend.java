@@ -1,8 +1,8 @@
 package dev.optel.internal.slf4j;
 
-import dev.optel.LoggingFacade;
 import dev.optel.internal.Backends;
 import dev.optel.internal.Diagnostics;
+import dev.optel.internal.LogSink;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.slf4j.LoggerFactory;
@@ -50,7 +50,7 @@ public final class Slf4jLoggingBackend implements Backends.LoggingBackend {
   }
 
   @Override
-  public LoggingFacade logger(String name) {
-    return new Slf4jLoggingFacade(LoggerFactory.getLogger(name), Backends.NO_FIELDS);
+  public LogSink<?, ?> sink() {
+    return Slf4jLogSink.INSTANCE;
   }
 }
