@@ -1,5 +1,6 @@
 package dev.optel.internal.sdk;
 
+import dev.optel.internal.Diagnostics;
 import dev.optel.internal.config.SdkInstaller;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -58,7 +59,12 @@ final class SdkInstallation implements SdkInstaller.Installation {
 
   @Override
   public void resetGlobal() {
-    GlobalOpenTelemetry.resetForTest();
+    if (!SdkCompat.unsetGlobal()) {
+      Diagnostics.warnOnce("global.unset", "this OpenTelemetry API cannot unset"
+          + " GlobalOpenTelemetry (it has no resetForTest()); optel's closed SDK stays installed,"
+          + " so configure() cannot install a new one and the application cannot set its own",
+          null);
+    }
   }
 
   @Override
@@ -77,7 +83,7 @@ final class SdkInstallation implements SdkInstaller.Installation {
   private void closeWhenIdle() {
     try {
       if (!open.awaitNone(RETIRE_LIMIT.toNanos())) {
-        AutoconfigureInstaller.warn(open.open() + " spans started before configure() was called"
+        Diagnostics.warnInConfigure(open.open() + " spans started before configure() was called"
             + " again were still open after " + RETIRE_LIMIT.toSeconds() + " s; the replaced"
             + " OpenTelemetry SDK is closed and they will not be exported", null);
       }
@@ -95,8 +101,8 @@ final class SdkInstallation implements SdkInstaller.Installation {
       told |= exporter.summarize(atExit);
     }
     if (!done && !told && !timeout.isZero() && !timeout.isNegative()) {
-      ExportHealth.log(System.Logger.Level.WARNING, "the OpenTelemetry SDK did not finish flushing"
-          + " within " + AutoconfigureInstaller.millis(timeout) + " ms (is the collector"
+      Diagnostics.exportLine(System.Logger.Level.WARNING, "the OpenTelemetry SDK did not finish"
+          + " flushing within " + AutoconfigureInstaller.millis(timeout) + " ms (is the collector"
           + " reachable?); spans not yet sent may be lost", null, atExit);
     }
   }
