@@ -52,9 +52,10 @@ public interface SdkInstaller {
     void resetGlobal();
 
     /**
-     * Takes this SDK out of service after a new configuration replaced it: exports the spans that
-     * already ended now, and closes the SDK once the spans still open have ended (or a bounded time
-     * later), so that they are exported too. Returns within the export timeout.
+     * Takes this SDK out of service after a new configuration replaced it: closes it now when no
+     * span started in it is still open (closing exports what ended), else once the last one has
+     * ended (or a bounded time later), so that they are exported too; meanwhile spans that ended
+     * are exported on the batch processor's schedule. Returns within the export timeout.
      */
     void retire();
 

@@ -69,12 +69,15 @@ final class SdkInstallation implements SdkInstaller.Installation {
 
   @Override
   public void retire() {
-    // What already ended goes out now, as when a replaced SDK was closed at once.
-    await(sdk.getSdkTracerProvider().forceFlush(), timeout);
     if (open.open() == 0) {
+      // Closing flushes: what already ended goes out now.
       shutdown(timeout, false);
       return;
     }
+    // What already ended is exported on the batch processor's schedule, at the latest when the SDK
+    // closes. It is not flushed now: a flush of the batch processor and a shutdown soon after can
+    // race (its worker completes a flush before it forgets the request, and a shutdown in between
+    // takes that completed flush for its own and drops the spans queued since).
     Thread closer = new Thread(this::closeWhenIdle, "optel-replaced-sdk");
     closer.setDaemon(true);
     closer.start();
