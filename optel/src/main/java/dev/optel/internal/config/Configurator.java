@@ -127,24 +127,35 @@ public final class Configurator {
     return next.complete();
   }
 
-  /** Takes the current SDK out of service; see {@link SdkInstaller.Installation#retire()}. */
+  /**
+   * Takes the current SDK out of service; see {@link SdkInstaller.Installation#retire()}. The
+   * global is unset after the spans that already ended were exported (see {@link #closeAll}).
+   */
   private static void retireCurrent(Backends.TracingBackend tracing) {
-    SdkInstaller.Installation previous = retireCurrentLater(tracing);
+    SdkInstaller.Installation previous = current;
+    current = null;
     if (previous != null) {
       retire(previous);
     }
+    unsetOurGlobal(tracing, previous);
   }
 
   /** Unsets the current SDK (and the global, if still ours) and returns it for {@link #retire}. */
   private static SdkInstaller.Installation retireCurrentLater(Backends.TracingBackend tracing) {
     SdkInstaller.Installation previous = current;
     current = null;
-    if (previous != null && tracing != null && ourGlobal != null
+    unsetOurGlobal(tracing, previous);
+    return previous;
+  }
+
+  /** Unsets {@code GlobalOpenTelemetry} if it is still {@code installation}'s SDK. */
+  private static void unsetOurGlobal(Backends.TracingBackend tracing,
+      SdkInstaller.Installation installation) {
+    if (installation != null && tracing != null && ourGlobal != null
         && tracing.installedGlobal() == ourGlobal) {
-      previous.resetGlobal();
+      installation.resetGlobal();
     }
     ourGlobal = null;
-    return previous;
   }
 
   private static void retire(SdkInstaller.Installation installation) {
@@ -163,7 +174,8 @@ public final class Configurator {
   private static void closeAll(Backends.TracingBackend tracing, boolean atExit) {
     long start = System.nanoTime();
     Duration timeout = currentTimeout;
-    SdkInstaller.Installation installation = retireCurrentLater(tracing);
+    SdkInstaller.Installation installation = current;
+    current = null;
     if (installation != null) {
       installation.shutdown(timeout, atExit);
     }
@@ -171,6 +183,9 @@ public final class Configurator {
       r.shutdown(timeout.minusNanos(System.nanoTime() - start), atExit);
     }
     retired.clear();
+    // Only now: before 1.57 the OTLP exporter calls GlobalOpenTelemetry.get() on its first export,
+    // which installs the no-op (and the application's own set() then fails) when none is set.
+    unsetOurGlobal(tracing, installation);
   }
 
   /**

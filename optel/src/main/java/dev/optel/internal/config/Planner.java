@@ -37,6 +37,12 @@ final class Planner {
   /** The general OTLP settings a builder may set, which then win over the traces-specific ones. */
   private static final List<String> GENERAL_OTLP =
       List.of("otel.exporter.otlp.endpoint", "otel.exporter.otlp.protocol");
+  /**
+   * The longest timeout optel uses and hands to the SDK: about 292 years, the most nanoseconds a
+   * {@code long} holds. The SDK converts timeouts to nanoseconds, and some versions (1.28 among
+   * them) fail with an overflow on longer ones.
+   */
+  private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
 
   private final Request request;
   private final Sources sources;
@@ -76,7 +82,7 @@ final class Planner {
     String fromAttributes = attributes.remove("service.name");
     String serviceName = checked.getOrDefault(SERVICE_NAME.key(),
         fromAttributes == null || fromAttributes.isBlank() ? null : fromAttributes);
-    Duration timeout = request.exporterTimeout() != null ? request.exporterTimeout()
+    Duration timeout = request.exporterTimeout() != null ? capped(request.exporterTimeout())
         : duration(OTLP_TRACES_TIMEOUT, duration(OTLP_TIMEOUT, Plan.DEFAULT_TIMEOUT));
     Duration zipkinTimeout = request.exporterTimeout() != null ? timeout
         : duration(ZIPKIN_TIMEOUT, timeout);
@@ -182,7 +188,7 @@ final class Planner {
       }
     }
     if (request.exporterTimeout() != null) {
-      String ms = Long.toString(millis(request.exporterTimeout()));
+      String ms = Long.toString(capped(request.exporterTimeout()).toMillis());
       for (String key : List.of(OTLP_TIMEOUT.key(), OTLP_TRACES_TIMEOUT.key(),
           ZIPKIN_TIMEOUT.key(), "otel.bsp.export.timeout")) {
         sdk.put(key, ms);
@@ -216,7 +222,7 @@ final class Planner {
   /** A checked duration setting, or {@code fallback}. */
   private Duration duration(Setting setting, Duration fallback) {
     String value = checked.get(setting.key());
-    return value == null ? fallback : Settings.parseDuration(value);
+    return value == null ? fallback : capped(Settings.parseDuration(value));
   }
 
   /**
@@ -235,12 +241,8 @@ final class Planner {
     return url;
   }
 
-  /** Milliseconds, saturating instead of overflowing. */
-  private static long millis(Duration d) {
-    try {
-      return d.toMillis();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
+  /** A timeout, at most {@link #LONGEST}. */
+  private static Duration capped(Duration timeout) {
+    return timeout.compareTo(LONGEST) > 0 ? LONGEST : timeout;
   }
 }

@@ -7,10 +7,12 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Predicate;
 
@@ -36,11 +38,15 @@ final class SdkCompat {
 
   /**
    * {@code CompletableResultCode.getFailureThrowable()} and {@code ofExceptionalFailure}, public
-   * since 1.41. Before that an export failure carries no exception: the cause is then "the exporter
-   * reported a failure".
+   * since 1.41. Before that a failed result carries no exception: optel remembers the exceptions of
+   * the failed results it makes itself ({@link #failed}, for its Zipkin exporter), and the OTLP
+   * exporter's failures are described as "the exporter gave no cause".
    */
   private static final boolean RESULT_CARRIES_FAILURE =
       hasMethod(CompletableResultCode.class, "getFailureThrowable");
+  /** Before 1.41: the exception of each failed result {@link #failed} made, until it is read. */
+  private static final Map<CompletableResultCode, Throwable> FAILURES =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private static final String FAILED_EXPORT =
       "io.opentelemetry.exporter.internal.FailedExportException";
@@ -136,19 +142,24 @@ final class SdkCompat {
    * @return the exception, or {@code null} when there is none or the SDK cannot tell
    */
   static Throwable failureOf(CompletableResultCode result) {
-    return RESULT_CARRIES_FAILURE ? result.getFailureThrowable() : null;
+    return RESULT_CARRIES_FAILURE ? result.getFailureThrowable() : FAILURES.remove(result);
   }
 
   /**
-   * A failed result that carries {@code e} where the SDK can (see {@link
+   * A failed result that carries {@code e}, for {@link #failureOf} (see {@link
    * #RESULT_CARRIES_FAILURE}).
    *
    * @param e why the export failed
    * @return the result
    */
   static CompletableResultCode failed(Throwable e) {
-    return RESULT_CARRIES_FAILURE ? CompletableResultCode.ofExceptionalFailure(e)
-        : CompletableResultCode.ofFailure();
+    if (RESULT_CARRIES_FAILURE) {
+      return CompletableResultCode.ofExceptionalFailure(e);
+    }
+    // A new result, not the shared ofFailure(): the exception is remembered per result.
+    CompletableResultCode result = new CompletableResultCode().fail();
+    FAILURES.put(result, e);
+    return result;
   }
 
   /**
