@@ -99,12 +99,10 @@ public final class Settings {
       UnaryOperator.identity(), ResourceAttributes::problem,
       "none of its attributes, as the OpenTelemetry specification asks");
   /** {@code OTEL_TRACES_EXPORTER}: names from {@link ExporterNames} or added by providers. */
-  public static final Setting TRACES_EXPORTER = new Setting("otel.traces.exporter",
-      Sources.variableOf("otel.traces.exporter"), "traceExporters", true, Settings::lowerCase,
-      ExporterNames::problem, "otlp");
+  public static final Setting TRACES_EXPORTER = named("otel.traces.exporter", "traceExporters",
+      true, ExporterNames::problem, "otlp");
   /** {@code OTEL_TRACES_SAMPLER}; providers on the class path may add names. */
-  public static final Setting SAMPLER = new Setting("otel.traces.sampler",
-      Sources.variableOf("otel.traces.sampler"), "sampler", false, Settings::lowerCase,
+  public static final Setting SAMPLER = named("otel.traces.sampler", "sampler", false,
       (v, added) -> SAMPLERS.contains(v) || added.contains(v) ? null
           : "not a known sampler (" + String.join(", ", new TreeSet<>(SAMPLERS)) + ")",
       "parentbased_always_on");
@@ -153,6 +151,13 @@ public final class Settings {
    */
   static Setting of(String key) {
     return BY_KEY.get(key);
+  }
+
+  /** A row of names in any case, which providers on the class path may add to. */
+  private static Setting named(String key, String argument, boolean list,
+      BiFunction<String, Set<String>, String> problem, String defaultValue) {
+    return new Setting(key, Sources.variableOf(key), argument, list, Settings::lowerCase, problem,
+        defaultValue);
   }
 
   /** A row whose rule takes no names from providers. */
