@@ -1,15 +1,12 @@
 package dev.optel;
 
 import dev.optel.internal.config.Configurator;
-import dev.optel.internal.config.ExporterNames;
 import dev.optel.internal.config.Request;
+import dev.optel.internal.config.Settings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The application's one call that turns telemetry on: an OpenTelemetry SDK with the exporters the
@@ -50,10 +47,6 @@ import java.util.Set;
  * thread-safe.
  */
 public final class TelemetryConfig {
-  /** Sampler names a builder accepts (the OpenTelemetry specification's built-in samplers). */
-  static final Set<String> SAMPLERS = Set.of("always_on", "always_off", "traceidratio",
-      "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio");
-
   private TelemetryConfig() {}
 
   /**
@@ -89,19 +82,17 @@ public final class TelemetryConfig {
 
   /**
    * Collects configuration arguments; {@link #configure()} applies them. Every setter checks its
-   * argument and throws {@link IllegalArgumentException} naming it when it is invalid. A builder is
-   * not thread-safe; use it from one thread.
+   * argument by the same rule that checks the matching variable and throws {@link
+   * IllegalArgumentException} naming it when it is invalid. A builder is not thread-safe; use it
+   * from one thread.
    */
   public static final class Builder {
-    private String serviceName;
-    private Map<String, String> resourceAttributes;
-    private Boolean traceEnabled;
-    private LogLevel logLevel;
-    private List<LogProcessor> logProcessors;
-    private List<String> traceExporters;
-    private Duration exporterTimeout;
+    /** Checked values of the methods that set a setting, by its property name. */
+    private final Map<String, String> arguments = new LinkedHashMap<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
-    private final Map<String, String> genericProperties = new LinkedHashMap<>();
+    private Map<String, String> resourceAttributes;
+    private List<LogProcessor> logProcessors;
+    private Duration exporterTimeout;
 
     private Builder() {}
 
@@ -114,11 +105,7 @@ public final class TelemetryConfig {
      * @throws IllegalArgumentException when {@code serviceName} is null or blank
      */
     public Builder serviceName(String serviceName) {
-      if (serviceName == null || serviceName.isBlank()) {
-        throw new IllegalArgumentException("serviceName must not be null or blank");
-      }
-      this.serviceName = serviceName;
-      return this;
+      return set(Settings.SERVICE_NAME, serviceName);
     }
 
     /**
@@ -153,8 +140,7 @@ public final class TelemetryConfig {
      * @return this builder
      */
     public Builder traceEnabled(boolean enabled) {
-      this.traceEnabled = enabled;
-      return this;
+      return set(Settings.SDK_DISABLED, Boolean.toString(!enabled));
     }
 
     /**
@@ -165,11 +151,7 @@ public final class TelemetryConfig {
      * @throws IllegalArgumentException when {@code level} is null
      */
     public Builder logLevel(LogLevel level) {
-      if (level == null) {
-        throw new IllegalArgumentException("logLevel must not be null");
-      }
-      this.logLevel = level;
-      return this;
+      return set(Settings.LOG_LEVEL, level == null ? null : level.name());
     }
 
     /**
@@ -203,24 +185,12 @@ public final class TelemetryConfig {
      *     {@code jaeger}, the message says how to send to Jaeger over OTLP)
      */
     public Builder traceExporters(List<String> exporters) {
-      if (exporters == null) {
-        throw new IllegalArgumentException("traceExporters must not be null");
+      if (exporters != null && exporters.stream().anyMatch(e -> e == null)) {
+        throw new IllegalArgumentException("traceExporters must not contain null");
       }
-      List<String> copy = new ArrayList<>();
-      for (String e : exporters) {
-        String name = e == null ? null : e.strip().toLowerCase(Locale.ROOT);
-        if (name != null && ExporterNames.retired(name) != null) {
-          throw new IllegalArgumentException("traceExporters contains " + e + ": "
-              + ExporterNames.retired(name));
-        }
-        if (name == null || !ExporterNames.isKnown(name)) {
-          throw new IllegalArgumentException("traceExporters contains unknown exporter " + e
-              + "; known: " + ExporterNames.list());
-        }
-        copy.add(name);
-      }
-      this.traceExporters = List.copyOf(copy);
-      return this;
+      // An empty list exports nothing, like "none" (and unlike a blank variable, which is unset).
+      return set(Settings.TRACES_EXPORTER, exporters == null ? null
+          : exporters.isEmpty() ? "none" : String.join(",", exporters));
     }
 
     /**
@@ -232,13 +202,7 @@ public final class TelemetryConfig {
      * @throws IllegalArgumentException when {@code sampler} is not one of these
      */
     public Builder sampler(String sampler) {
-      String name = sampler == null ? null : sampler.strip().toLowerCase(Locale.ROOT);
-      if (name == null || !SAMPLERS.contains(name)) {
-        throw new IllegalArgumentException("sampler is unknown: " + sampler + "; known: "
-            + String.join(", ", new java.util.TreeSet<>(SAMPLERS)));
-      }
-      properties.put("otel.traces.sampler", name);
-      return this;
+      return set(Settings.SAMPLER, sampler);
     }
 
     /**
@@ -249,11 +213,7 @@ public final class TelemetryConfig {
      * @throws IllegalArgumentException when {@code ratio} is outside [0, 1]
      */
     public Builder samplerRatio(double ratio) {
-      if (!(ratio >= 0.0 && ratio <= 1.0)) {
-        throw new IllegalArgumentException("samplerRatio must be between 0 and 1, was " + ratio);
-      }
-      properties.put("otel.traces.sampler.arg", Double.toString(ratio));
-      return this;
+      return set(Settings.SAMPLER_RATIO, Double.toString(ratio));
     }
 
     /**
@@ -265,24 +225,18 @@ public final class TelemetryConfig {
      * @throws IllegalArgumentException when {@code endpoint} is not such a URL
      */
     public Builder otlpEndpoint(String endpoint) {
-      properties.put("otel.exporter.otlp.endpoint", checkUrl("otlpEndpoint", endpoint));
-      return this;
+      return set(Settings.OTLP_ENDPOINT, endpoint);
     }
 
     /**
      * Sets the OTLP protocol ({@code otel.exporter.otlp.protocol}).
      *
-     * @param protocol {@code grpc} or {@code http/protobuf}
+     * @param protocol {@code grpc} or {@code http/protobuf}, in any case (like the variable)
      * @return this builder
      * @throws IllegalArgumentException for any other value
      */
     public Builder otlpProtocol(String protocol) {
-      if (!"grpc".equals(protocol) && !"http/protobuf".equals(protocol)) {
-        throw new IllegalArgumentException(
-            "otlpProtocol must be grpc or http/protobuf, was " + protocol);
-      }
-      properties.put("otel.exporter.otlp.protocol", protocol);
-      return this;
+      return set(Settings.OTLP_PROTOCOL, protocol);
     }
 
     /**
@@ -295,8 +249,7 @@ public final class TelemetryConfig {
      * @throws IllegalArgumentException when {@code endpoint} is not such a URL
      */
     public Builder zipkinEndpoint(String endpoint) {
-      properties.put("otel.exporter.zipkin.endpoint", checkUrl("zipkinEndpoint", endpoint));
-      return this;
+      return set(Settings.ZIPKIN_ENDPOINT, endpoint);
     }
 
     /**
@@ -333,7 +286,7 @@ public final class TelemetryConfig {
       if (value == null) {
         throw new IllegalArgumentException("property value of " + key + " must not be null");
       }
-      genericProperties.put(key, value);
+      properties.put(key, value);
       return this;
     }
 
@@ -345,18 +298,14 @@ public final class TelemetryConfig {
      *     for exporter {@code none}); see {@link TelemetryConfig#configure()}
      */
     public boolean configure() {
-      Map<String, String> all = new LinkedHashMap<>(genericProperties);
-      all.putAll(properties);
-      return Configurator.configure(new Request(serviceName, resourceAttributes, traceEnabled,
-          logLevel, logProcessors, traceExporters, exporterTimeout, Map.copyOf(all)));
+      return Configurator.configure(new Request(Map.copyOf(arguments), Map.copyOf(properties),
+          resourceAttributes, logProcessors, exporterTimeout));
     }
 
-    private static String checkUrl(String argument, String url) {
-      if (!Request.isHttpUrl(url)) {
-        throw new IllegalArgumentException(argument + " must be an http or https URL with a host"
-            + " (and a port from 1 to 65535), was " + url);
-      }
-      return url;
+    /** Checks a value by its setting's rule and keeps it; throws naming the argument. */
+    private Builder set(Settings.Setting setting, String value) {
+      arguments.put(setting.key(), setting.argument(value));
+      return this;
     }
   }
 }

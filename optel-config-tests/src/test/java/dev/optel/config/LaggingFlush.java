@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -50,10 +52,28 @@ public final class LaggingFlush implements AutoConfigurationCustomizerProvider {
       Lag lag = armed;
       return lag == null ? exporter : new GatedExporter(exporter, lag);
     });
-    customizer.addSpanProcessorCustomizer((processor, config) -> {
+    // addSpanProcessorCustomizer is newer than the oldest autoconfigure optel supports (1.28, where
+    // optel-config-tests-oldest compiles this class too): called by name, and inert where absent.
+    BiFunction<SpanProcessor, ConfigProperties, SpanProcessor> wrap = (processor, config) -> {
       Lag lag = armed;
       return lag == null ? processor : new LaggingProcessor(processor, lag);
-    });
+    };
+    try {
+      AutoConfigurationCustomizer.class.getMethod("addSpanProcessorCustomizer", BiFunction.class)
+          .invoke(customizer, wrap);
+    } catch (ReflectiveOperationException olderAutoconfigure) {
+      // supported() is false: the test that arms this class is skipped.
+    }
+  }
+
+  /** Tells whether this autoconfigure lets span processors be wrapped. */
+  static boolean supported() {
+    try {
+      AutoConfigurationCustomizer.class.getMethod("addSpanProcessorCustomizer", BiFunction.class);
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
   }
 
   /** The state shared by the processors and exporters of one armed SDK. */

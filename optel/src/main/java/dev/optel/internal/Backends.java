@@ -10,9 +10,9 @@ import java.util.concurrent.Callable;
  *
  * <p>Detection only asks the class loader whether the backend's classes exist; the binding classes
  * in {@code dev.optel.internal.otel} and {@code dev.optel.internal.slf4j} — the only classes that
- * name OpenTelemetry or SLF4J types — are loaded by name afterwards, and any {@link LinkageError}
- * while doing so (a missing transitive class, an incompatible version, an unreadable module) turns
- * the backend off with one warning instead of failing the application.
+ * name OpenTelemetry or SLF4J types — are loaded by name afterwards ({@link Bindings}), and any
+ * {@link LinkageError} while doing so (a missing transitive class, an incompatible version, an
+ * unreadable module) turns the backend off with one warning instead of failing the application.
  */
 public final class Backends {
   private static final TracingBackend TRACING = detectTracing();
@@ -186,9 +186,10 @@ public final class Backends {
     if (Boolean.getBoolean("optel.opentelemetry.disabled")) {
       return null;
     }
-    return (TracingBackend)
-        load("OpenTelemetry", "io.opentelemetry.api.trace.Span", "io.opentelemetry.context.Context",
-            "dev.optel.internal.otel.OtelTracingBackend");
+    return Bindings.load(TracingBackend.class, "dev.optel.internal.otel.OtelTracingBackend",
+        new String[] {"io.opentelemetry.api.trace.Span", "io.opentelemetry.context.Context"},
+        "load.OpenTelemetry",
+        "OpenTelemetry is on the class path but cannot be used; continuing without it");
   }
 
   private static LoggingBackend detectLogging() {
@@ -196,39 +197,8 @@ public final class Backends {
       return null;
     }
     // LoggingEventBuilder is the SLF4J 2.x fluent API; SLF4J 1.x lacks it and is treated as absent.
-    return (LoggingBackend)
-        load("SLF4J 2.x", "org.slf4j.Logger", "org.slf4j.spi.LoggingEventBuilder",
-            "dev.optel.internal.slf4j.Slf4jLoggingBackend");
-  }
-
-  /**
-   * Loads a binding when both probe classes exist; the binding's static {@code create()} may return
-   * {@code null} to decline.
-   */
-  private static Object load(String what, String probe1, String probe2, String binding) {
-    ClassLoader loader = Backends.class.getClassLoader();
-    Class<?> probe;
-    try {
-      probe = Class.forName(probe1, false, loader);
-      Class.forName(probe2, false, loader);
-    } catch (ClassNotFoundException | LinkageError absent) {
-      return null;
-    }
-    try {
-      // On the module path, dev.optel reads its optional modules only if they were resolved; when
-      // the backend sits elsewhere (for example on the class path) add the read edge ourselves.
-      Module self = Backends.class.getModule();
-      if (self.isNamed() && !self.canRead(probe.getModule())) {
-        self.addReads(probe.getModule());
-      }
-      Class<?> type = Class.forName(binding, true, loader);
-      return type.getMethod("create").invoke(null);
-    } catch (Throwable e) {
-      Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite
-          && ite.getCause() != null ? ite.getCause() : e;
-      Diagnostics.warnOnce("load." + what,
-          what + " is on the class path but cannot be used; continuing without it", cause);
-      return null;
-    }
+    return Bindings.load(LoggingBackend.class, "dev.optel.internal.slf4j.Slf4jLoggingBackend",
+        new String[] {"org.slf4j.Logger", "org.slf4j.spi.LoggingEventBuilder"}, "load.SLF4J 2.x",
+        "SLF4J 2.x is on the class path but cannot be used; continuing without it");
   }
 }

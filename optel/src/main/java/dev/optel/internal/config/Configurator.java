@@ -1,12 +1,13 @@
 package dev.optel.internal.config;
 
 import dev.optel.internal.Backends;
+import dev.optel.internal.Diagnostics;
 import dev.optel.internal.InstalledGlobal;
 import dev.optel.internal.logging.StructuredOutput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The lifecycle behind {@code TelemetryConfig}: plans, installs logging and the SDK, replaces an
@@ -40,7 +41,8 @@ public final class Configurator {
         return configureLocked(request);
       }
     } catch (Throwable t) {
-      ConfigWarnings.warn("configuration failed; continuing without it: " + t, t);
+      Diagnostics.rethrowIfFatal(t);
+      Diagnostics.warnInConfigure("configuration failed; continuing without it", t);
       return false;
     }
   }
@@ -56,21 +58,27 @@ public final class Configurator {
         }
       }
     } catch (Throwable t) {
-      ConfigWarnings.warn("shutdown failed: " + t, t);
+      Diagnostics.rethrowIfFatal(t);
+      Diagnostics.warnInConfigure("shutdown failed", t);
     }
   }
 
   private static boolean configureLocked(Request request) {
+    // Each call is a deliberate act: its problems are reported again, even if an earlier call had
+    // the same ones.
+    Diagnostics.newConfigureCall();
     Backends.TracingBackend tracing = Backends.tracing();
     Backends.LoggingBackend logging = Backends.logging();
     SdkInstaller sdk = tracing == null ? null : installer();
-    Sources sources = new Sources(request.properties(), System.getProperties(), Environment.get());
-    Plan plan = new Planner(request, sources, sdk == null ? Set.of() : sdk.exporterNames(),
-        sdk == null ? Set.of() : sdk.samplerNames()).plan();
+    Sources sources = new Sources(request, System.getProperties(), Environment.get());
+    Plan plan = Planner.plan(request, sources, sdk == null ? Map.of()
+        : Map.of(Settings.TRACES_EXPORTER.key(), sdk.exporterNames(),
+            Settings.SAMPLER.key(), sdk.samplerNames()));
+    plan.warnings().forEach(w -> Diagnostics.warnInConfigure(w, null));
 
     if (sdk == null && logging == null && tracing == null) {
-      ConfigWarnings.info("nothing to configure: neither the OpenTelemetry SDK nor SLF4J 2 is on"
-          + " the class path");
+      Diagnostics.infoInConfigure("nothing to configure: neither the OpenTelemetry SDK nor SLF4J 2"
+          + " is on the class path");
       return false;
     }
     if (logging != null) {
@@ -78,7 +86,8 @@ public final class Configurator {
         loggingInstalled = StructuredOutput.install(plan.logLevel(), plan.logProcessors())
             || loggingInstalled;
       } catch (RuntimeException | LinkageError e) {
-        ConfigWarnings.warn("JSON log output could not be set up; logging is left as it was", e);
+        Diagnostics.warnInConfigure("JSON log output could not be set up; logging is left as it"
+            + " was", e);
       }
     }
     if (!plan.traceEnabled() || tracing == null) {
@@ -88,13 +97,15 @@ public final class Configurator {
     InstalledGlobal global = tracing.installedGlobal();
     if (global != null && !global.equals(ourGlobal)) {
       retireCurrent(tracing);
-      ConfigWarnings.info("GlobalOpenTelemetry was already set (by the application or the"
+      Diagnostics.infoInConfigure("GlobalOpenTelemetry was already set (by the application or the"
           + " OpenTelemetry Java agent); optel uses it and configures logging only");
       return true;
     }
     if (sdk == null) {
       retireCurrent(tracing);
-      ConfigWarnings.warn(installer.problem(), installer.cause());
+      if (installer.problem() != null) {
+        Diagnostics.warnInConfigure(installer.problem(), null);
+      }
       return false;
     }
     // Built while the earlier SDK still serves spans, then swapped in: no span started meanwhile is
@@ -106,8 +117,8 @@ public final class Configurator {
       retire(previous);
     }
     if (!installed) {
-      ConfigWarnings.info("GlobalOpenTelemetry was set by someone else meanwhile; optel uses it"
-          + " and configures logging only");
+      Diagnostics.infoInConfigure("GlobalOpenTelemetry was set by someone else meanwhile; optel"
+          + " uses it and configures logging only");
       return true;
     }
     current = next;
@@ -117,24 +128,35 @@ public final class Configurator {
     return next.complete();
   }
 
-  /** Takes the current SDK out of service; see {@link SdkInstaller.Installation#retire()}. */
+  /**
+   * Takes the current SDK out of service; see {@link SdkInstaller.Installation#retire()}. The
+   * global is unset after the spans that already ended were exported (see {@link #closeAll}).
+   */
   private static void retireCurrent(Backends.TracingBackend tracing) {
-    SdkInstaller.Installation previous = retireCurrentLater(tracing);
+    SdkInstaller.Installation previous = current;
+    current = null;
     if (previous != null) {
       retire(previous);
     }
+    unsetOurGlobal(tracing, previous);
   }
 
   /** Unsets the current SDK (and the global, if still ours) and returns it for {@link #retire}. */
   private static SdkInstaller.Installation retireCurrentLater(Backends.TracingBackend tracing) {
     SdkInstaller.Installation previous = current;
     current = null;
-    if (previous != null && tracing != null && ourGlobal != null
+    unsetOurGlobal(tracing, previous);
+    return previous;
+  }
+
+  /** Unsets {@code GlobalOpenTelemetry} if it is still {@code installation}'s SDK. */
+  private static void unsetOurGlobal(Backends.TracingBackend tracing,
+      SdkInstaller.Installation installation) {
+    if (installation != null && tracing != null && ourGlobal != null
         && ourGlobal.equals(tracing.installedGlobal())) {
-      previous.resetGlobal();
+      installation.resetGlobal();
     }
     ourGlobal = null;
-    return previous;
   }
 
   private static void retire(SdkInstaller.Installation installation) {
@@ -153,7 +175,8 @@ public final class Configurator {
   private static void closeAll(Backends.TracingBackend tracing, boolean atExit) {
     long start = System.nanoTime();
     Duration timeout = currentTimeout;
-    SdkInstaller.Installation installation = retireCurrentLater(tracing);
+    SdkInstaller.Installation installation = current;
+    current = null;
     if (installation != null) {
       installation.shutdown(timeout, atExit);
     }
@@ -161,11 +184,17 @@ public final class Configurator {
       r.shutdown(timeout.minusNanos(System.nanoTime() - start), atExit);
     }
     retired.clear();
+    // Only now: before 1.57 the OTLP exporter calls GlobalOpenTelemetry.get() on its first export,
+    // which installs the no-op (and the application's own set() then fails) when none is set.
+    unsetOurGlobal(tracing, installation);
   }
 
-  /** The SDK binding, loaded once; {@code null} when unusable ({@link #installer} says why). */
+  /**
+   * The SDK binding, loaded once; {@code null} when unusable ({@link #installer} says why). A
+   * binding that failed to load is tried again on the next call, which reports the failure again.
+   */
   private static SdkInstaller installer() {
-    if (installer == null) {
+    if (installer == null || installer.installer() == null) {
       installer = SdkLoader.load(INSTALLER);
     }
     return installer.installer();
@@ -189,8 +218,9 @@ public final class Configurator {
       synchronized (LOCK) {
         closeAll(null, true);
       }
-    } catch (Throwable ignored) {
-      // Nothing can be reported reliably at exit.
+    } catch (Throwable t) {
+      Diagnostics.rethrowIfFatal(t);
+      // Nothing else can be reported reliably at exit.
     }
   }
 }

@@ -3,11 +3,12 @@ package dev.optel.internal.config;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The one table of trace exporter names optel knows, read by the builder ({@code
- * TelemetryConfig.Builder.traceExporters}), the environment path ({@code OTEL_TRACES_EXPORTER}) and
- * the installer (what to add when an exporter is missing).
+ * The one table of trace exporter names optel knows, read through {@link Settings#TRACES_EXPORTER}
+ * by the builder ({@code TelemetryConfig.Builder.traceExporters}) and the environment path ({@code
+ * OTEL_TRACES_EXPORTER}), and by the installer (what to add when an exporter is missing).
  */
 public final class ExporterNames {
   /** Name to what to add when it is missing ({@code ""}: always there), in the order shown. */
@@ -35,13 +36,19 @@ public final class ExporterNames {
   }
 
   /**
-   * Tells whether optel knows a name (lower case).
+   * Checks an exporter name; the rule of {@link Settings#TRACES_EXPORTER}.
    *
-   * @param name an exporter name
-   * @return {@code true} for the names of {@link #list()}
+   * @param name an exporter name, lower case
+   * @param added names that span exporter providers on the class path add
+   * @return {@code null} when the name is usable; else what is wrong, with what to do instead
    */
-  public static boolean isKnown(String name) {
-    return KNOWN.containsKey(name);
+  static String problem(String name, Set<String> added) {
+    if (KNOWN.containsKey(name) || added.contains(name)) {
+      return null;
+    }
+    String advice = RETIRED.get(name);
+    return advice != null ? advice
+        : "unknown exporter (known: " + String.join(", ", KNOWN.keySet()) + ")";
   }
 
   /**
@@ -53,24 +60,5 @@ public final class ExporterNames {
   public static String artifact(String name) {
     String artifact = KNOWN.get(name);
     return artifact == null || artifact.isEmpty() ? null : artifact;
-  }
-
-  /**
-   * Says what to use instead of an exporter that no longer exists.
-   *
-   * @param name an exporter name (lower case)
-   * @return the advice, or {@code null} when {@code name} is not such a name
-   */
-  public static String retired(String name) {
-    return RETIRED.get(name);
-  }
-
-  /**
-   * Lists the known names for messages.
-   *
-   * @return {@code otlp, console, zipkin, none, logging, logging-otlp}
-   */
-  public static String list() {
-    return String.join(", ", KNOWN.keySet());
   }
 }

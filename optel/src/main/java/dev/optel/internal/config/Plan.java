@@ -25,6 +25,8 @@ import java.util.Map;
  * @param zipkinEndpoint the Zipkin URL that accepts spans (a base URL completed with {@link
  *     #ZIPKIN_SPANS_PATH})
  * @param zipkinTimeout the Zipkin export timeout
+ * @param warnings one line for each bad value, naming where it came from; the plan uses the
+ *     default instead
  */
 public record Plan(
     LogLevel logLevel,
@@ -38,7 +40,8 @@ public record Plan(
     Map<String, String> sdkOrigins,
     Duration exporterTimeout,
     String zipkinEndpoint,
-    Duration zipkinTimeout) {
+    Duration zipkinTimeout,
+    List<String> warnings) {
 
   /** The path of the Zipkin endpoint that accepts spans, added to a base URL. */
   public static final String ZIPKIN_SPANS_PATH = "/api/v2/spans";

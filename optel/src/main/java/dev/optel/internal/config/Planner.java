@@ -1,6 +1,19 @@
 package dev.optel.internal.config;
 
+import static dev.optel.internal.config.Settings.LOG_LEVEL;
+import static dev.optel.internal.config.Settings.OTLP_TIMEOUT;
+import static dev.optel.internal.config.Settings.OTLP_TRACES_TIMEOUT;
+import static dev.optel.internal.config.Settings.RESOURCE_ATTRIBUTES;
+import static dev.optel.internal.config.Settings.SAMPLER;
+import static dev.optel.internal.config.Settings.SAMPLER_RATIO;
+import static dev.optel.internal.config.Settings.SDK_DISABLED;
+import static dev.optel.internal.config.Settings.SERVICE_NAME;
+import static dev.optel.internal.config.Settings.TRACES_EXPORTER;
+import static dev.optel.internal.config.Settings.ZIPKIN_ENDPOINT;
+import static dev.optel.internal.config.Settings.ZIPKIN_TIMEOUT;
+
 import dev.optel.LogLevel;
+import dev.optel.internal.config.Settings.Setting;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,215 +25,204 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a {@link Request} and the environment into a {@link Plan}. Each bad value gets one warning
- * naming its variable (or system property) and value, and is replaced by its default.
+ * Turns a {@link Request} and the environment into a {@link Plan}. A function of its inputs only:
+ * it changes none of them and reports nothing itself. Each setting of {@link Settings} is read and
+ * checked once; a bad value becomes one warning in the plan, naming its variable (or property, or
+ * builder method) and the value, and the setting's default is used.
  */
 final class Planner {
-  static final Set<String> SAMPLERS = Set.of("always_on", "always_off", "traceidratio",
-      "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio");
-  private static final List<String> URL_KEYS = List.of("otel.exporter.otlp.endpoint",
-      "otel.exporter.otlp.traces.endpoint", "otel.exporter.otlp.metrics.endpoint",
-      "otel.exporter.otlp.logs.endpoint", "otel.exporter.zipkin.endpoint");
-  private static final List<String> PROTOCOL_KEYS =
-      List.of("otel.exporter.otlp.protocol", "otel.exporter.otlp.traces.protocol");
-  private static final List<String> TIMEOUT_KEYS = List.of("otel.exporter.otlp.timeout",
-      "otel.exporter.otlp.traces.timeout", "otel.exporter.zipkin.timeout");
+  /** Settings optel resolves itself (with their precedence); the SDK must not apply them again. */
+  private static final List<String> RESOLVED_HERE =
+      List.of(SERVICE_NAME.key(), RESOURCE_ATTRIBUTES.key(), SDK_DISABLED.key());
+  /** The general OTLP settings a builder may set, which then win over the traces-specific ones. */
+  private static final List<String> GENERAL_OTLP =
+      List.of("otel.exporter.otlp.endpoint", "otel.exporter.otlp.protocol");
+  /**
+   * The longest timeout optel uses and hands to the SDK: about 292 years, the most nanoseconds a
+   * {@code long} holds. The SDK converts timeouts to nanoseconds, and some versions (1.28 among
+   * them) fail with an overflow on longer ones.
+   */
+  private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
 
   private final Request request;
   private final Sources sources;
-  private final Set<String> extraExporters;
-  private final Set<String> extraSamplers;
-  private final Map<String, String> sdk;
+  private final Map<String, Set<String>> added;
+  /** The normalised value of each setting of {@link Settings} that is set and valid. */
+  private final Map<String, String> checked = new LinkedHashMap<>();
+  private final List<String> warnings = new ArrayList<>();
 
-  Planner(Request request, Sources sources, Set<String> extraExporters, Set<String> extraSamplers) {
+  private Planner(Request request, Sources sources, Map<String, Set<String>> added) {
     this.request = request;
     this.sources = sources;
-    this.extraExporters = extraExporters;
-    this.extraSamplers = extraSamplers;
-    this.sdk = sources.allOtel();
-  }
-
-  Plan plan() {
-    LogLevel level = logLevel();
-    boolean traceEnabled = traceEnabled();
-    for (String key : URL_KEYS) {
-      check(key, Request::isHttpUrl,
-          "not an http(s) URL with a host (and a port from 1 to 65535)");
-    }
-    for (String key : PROTOCOL_KEYS) {
-      check(key, v -> v.equals("grpc") || v.equals("http/protobuf"),
-          "not a supported protocol (grpc, http/protobuf)");
-    }
-    for (String key : TIMEOUT_KEYS) {
-      check(key, v -> parseDuration(v) != null, "not a duration (milliseconds, or 10s, 500ms)");
-    }
-    String sampler = check("otel.traces.sampler",
-        v -> SAMPLERS.contains(v) || extraSamplers.contains(v), "not a known sampler");
-    if (sampler != null && sampler.endsWith("traceidratio")) {
-      check("otel.traces.sampler.arg", Planner::isRatio, "not a ratio between 0 and 1");
-    }
-    List<String> exporters = new ArrayList<>();
-    String exportersOrigin = exporters(exporters);
-    Map<String, String> attributes = resourceAttributes();
-    String serviceName = serviceName(attributes);
-    attributes.remove("service.name");
-
-    // A builder's general OTLP setting wins over a traces-specific one from the environment.
-    for (String generic : List.of("otel.exporter.otlp.endpoint", "otel.exporter.otlp.protocol")) {
-      String specific = generic.replace(".otlp.", ".otlp.traces.");
-      if (request.properties().containsKey(generic)
-          && !request.properties().containsKey(specific)) {
-        sdk.remove(specific);
+    this.added = added;
+    for (Setting setting : Settings.ALL) {
+      if (applies(setting)) {
+        String value = check(setting);
+        if (value != null) {
+          checked.put(setting.key(), value);
+        }
       }
     }
-    Duration timeout = request.exporterTimeout();
-    if (timeout != null) {
-      String ms = Long.toString(millis(timeout));
-      sdk.put("otel.exporter.otlp.timeout", ms);
-      sdk.put("otel.exporter.otlp.traces.timeout", ms);
-      sdk.put("otel.exporter.zipkin.timeout", ms);
-      sdk.put("otel.bsp.export.timeout", ms);
-    } else {
-      timeout = firstDuration("otel.exporter.otlp.traces.timeout", "otel.exporter.otlp.timeout");
-    }
-    Duration zipkinTimeout = firstDuration("otel.exporter.zipkin.timeout");
-    String zipkin = sdk.getOrDefault("otel.exporter.zipkin.endpoint", Plan.DEFAULT_ZIPKIN_ENDPOINT);
-    // Settings the SDK must not apply itself: optel resolves them (and their precedence) here.
-    sdk.remove("otel.service.name");
-    sdk.remove("otel.resource.attributes");
-    sdk.remove("otel.sdk.disabled");
-    Plan.SDK_DEFAULTS.forEach(sdk::putIfAbsent);
-    return new Plan(level, request.logProcessors() == null ? List.of() : request.logProcessors(),
-        traceEnabled, List.copyOf(exporters), exportersOrigin, serviceName, Map.copyOf(attributes),
-        Map.copyOf(sdk), origins(), timeout == null ? Plan.DEFAULT_TIMEOUT : timeout,
-        zipkinSpansUrl(zipkin.strip()),
-        zipkinTimeout != null ? zipkinTimeout : timeout == null ? Plan.DEFAULT_TIMEOUT : timeout);
   }
 
   /**
-   * Where the SDK settings the user chose came from. The exporter list is left out: optel builds
-   * it, and the installer deals with exporters that cannot be set up.
+   * Plans a configuration.
+   *
+   * @param request the builder's arguments
+   * @param sources where settings come from
+   * @param added names that providers on the class path add, by setting key (exporters, samplers)
+   * @return the plan, with a warning for each bad value
    */
-  private Map<String, String> origins() {
-    Map<String, String> origins = new LinkedHashMap<>();
-    for (String key : sdk.keySet()) {
-      Sources.Value v = sources.get(key);
-      // A value optel replaced (a timeout from the builder's exporterTimeout) is optel's choice.
-      if (v != null && !key.equals("otel.traces.exporter")
-          && v.value().strip().equalsIgnoreCase(sdk.get(key).strip())) {
-        origins.put(key, v.origin());
+  static Plan plan(Request request, Sources sources, Map<String, Set<String>> added) {
+    return new Planner(request, sources, added).plan();
+  }
+
+  private Plan plan() {
+    Map<String, String> attributes = resourceAttributes();
+    String fromAttributes = attributes.remove("service.name");
+    String serviceName = checked.getOrDefault(SERVICE_NAME.key(),
+        fromAttributes == null || fromAttributes.isBlank() ? null : fromAttributes);
+    Duration timeout = request.exporterTimeout() != null ? capped(request.exporterTimeout())
+        : duration(OTLP_TRACES_TIMEOUT, duration(OTLP_TIMEOUT, Plan.DEFAULT_TIMEOUT));
+    Duration zipkinTimeout = request.exporterTimeout() != null ? timeout
+        : duration(ZIPKIN_TIMEOUT, timeout);
+    Map<String, String> sdk = sdkProperties();
+    return new Plan(logLevel(),
+        request.logProcessors() == null ? List.of() : request.logProcessors(),
+        !"true".equals(checked.get(SDK_DISABLED.key())), exporters(), exportersOrigin(),
+        serviceName, Map.copyOf(attributes), sdk, origins(sdk), timeout,
+        zipkinSpansUrl(checked.getOrDefault(ZIPKIN_ENDPOINT.key(), Plan.DEFAULT_ZIPKIN_ENDPOINT)),
+        zipkinTimeout, List.copyOf(warnings));
+  }
+
+  /** The sampler's argument is a ratio only for the {@code traceidratio} samplers. */
+  private boolean applies(Setting setting) {
+    return setting != SAMPLER_RATIO
+        || checked.getOrDefault(SAMPLER.key(), "").endsWith("traceidratio");
+  }
+
+  /** Reads and checks one setting; {@code null} when unset or bad (a warning says so). */
+  private String check(Setting setting) {
+    Sources.Value v = sources.get(setting.key());
+    if (v == null) {
+      return null;
+    }
+    Set<String> names = added.getOrDefault(setting.key(), Set.of());
+    if (!setting.list()) {
+      String value = setting.normaliser().apply(v.value());
+      String problem = setting.problem().apply(value, names);
+      if (problem != null) {
+        warn(v, "is " + problem + "; using " + setting.defaultValue());
+        return null;
+      }
+      return value;
+    }
+    Set<String> kept = new LinkedHashSet<>();
+    for (String raw : v.value().split(",")) {
+      String element = setting.normaliser().apply(raw);
+      String problem = element.isEmpty() ? null : setting.problem().apply(element, names);
+      if (problem != null) {
+        warn(v, "\"" + element + "\" is skipped: " + problem);
+      } else if (!element.isEmpty()) {
+        kept.add(element);
       }
     }
-    return Map.copyOf(origins);
+    if (kept.isEmpty()) {
+      warn(v, "names nothing usable; using the default, " + setting.defaultValue());
+      return null;
+    }
+    return String.join(",", kept);
+  }
+
+  private void warn(Sources.Value v, String problem) {
+    warnings.add(v.origin() + "=\"" + v.value() + "\" " + problem);
   }
 
   private LogLevel logLevel() {
-    if (request.logLevel() != null) {
-      return request.logLevel();
-    }
-    Sources.Value v = sources.get("optel.log.level");
-    if (v == null) {
-      return LogLevel.INFO;
-    }
-    switch (v.value().strip().toLowerCase(Locale.ROOT)) {
-      case "debug": return LogLevel.DEBUG;
-      case "info": return LogLevel.INFO;
-      case "warn": case "warning": return LogLevel.WARNING;
-      case "error": return LogLevel.ERROR;
-      case "critical": return LogLevel.CRITICAL;
-      default:
-        bad(v, "not a log level (debug, info, warning, error, critical)", "info");
-        return LogLevel.INFO;
-    }
+    return LogLevel.valueOf(checked.getOrDefault(LOG_LEVEL.key(), LOG_LEVEL.defaultValue())
+        .toUpperCase(Locale.ROOT));
   }
 
-  private boolean traceEnabled() {
-    if (request.traceEnabled() != null) {
-      return request.traceEnabled();
-    }
-    Sources.Value v = sources.get("otel.sdk.disabled");
-    if (v == null) {
-      return true;
-    }
-    String s = v.value().strip();
-    if (s.equalsIgnoreCase("true")) {
-      return false;
-    }
-    if (!s.equalsIgnoreCase("false")) {
-      bad(v, "not a boolean; only \"true\" disables the SDK", "false");
-    }
-    return true;
-  }
-
-  /** Fills {@code out} with the valid exporter names; returns where they came from. */
-  private String exporters(List<String> out) {
-    Set<String> names = new LinkedHashSet<>();
-    String origin;
-    if (request.traceExporters() != null) {
-      names.addAll(request.traceExporters());
-      origin = "traceExporters";
-    } else {
-      Sources.Value v = sources.get("otel.traces.exporter");
-      if (v == null) {
-        names.add("otlp");
-        origin = "OTEL_TRACES_EXPORTER (unset; the default is otlp)";
-      } else {
-        origin = v.origin();
-        for (String raw : v.value().split(",")) {
-          String name = raw.strip().toLowerCase(Locale.ROOT);
-          if (name.isEmpty()) {
-            continue;
-          }
-          if (ExporterNames.isKnown(name) || extraExporters.contains(name)) {
-            names.add(name);
-          } else if (ExporterNames.retired(name) != null) {
-            ConfigWarnings.warn(v.origin() + "=\"" + v.value() + "\": " + name + " is skipped; "
-                + ExporterNames.retired(name));
-          } else {
-            ConfigWarnings.warn(v.origin() + "=\"" + v.value() + "\": unknown exporter \"" + name
-                + "\" is skipped (known: " + ExporterNames.list() + ")");
-          }
-        }
-        if (names.isEmpty()) {
-          ConfigWarnings.warn(v.origin() + "=\"" + v.value()
-              + "\" names no usable exporter; using the default, otlp");
-          names.add("otlp");
-        }
-      }
-    }
+  /** The exporters to set up, without {@code none}. */
+  private List<String> exporters() {
+    List<String> names = new ArrayList<>(List.of(
+        checked.getOrDefault(TRACES_EXPORTER.key(), TRACES_EXPORTER.defaultValue()).split(",")));
     names.remove("none");
-    out.addAll(names);
-    return origin;
+    return List.copyOf(names);
   }
 
+  private String exportersOrigin() {
+    Sources.Value v = sources.get(TRACES_EXPORTER.key());
+    return v != null ? v.origin() : TRACES_EXPORTER.variable() + " (unset; the default is "
+        + TRACES_EXPORTER.defaultValue() + ")";
+  }
+
+  /** The environment's attributes (when well-formed) with the builder's winning per key. */
   private Map<String, String> resourceAttributes() {
-    Map<String, String> attributes = new LinkedHashMap<>();
-    Sources.Value v = sources.get("otel.resource.attributes");
-    if (v != null) {
-      try {
-        attributes.putAll(ResourceAttributes.parse(v.value()));
-      } catch (ResourceAttributes.Malformed e) {
-        ConfigWarnings.warn(v.origin() + "=\"" + v.value() + "\" is malformed (" + e.getMessage()
-            + "); all of its attributes are ignored, as the OpenTelemetry specification asks");
-      }
-    }
+    Map<String, String> attributes = new LinkedHashMap<>(
+        ResourceAttributes.parseChecked(checked.get(RESOURCE_ATTRIBUTES.key())));
     if (request.resourceAttributes() != null) {
       attributes.putAll(request.resourceAttributes());
     }
     return attributes;
   }
 
-  /** Builder > OTEL_SERVICE_NAME > service.name in the resource attributes > SDK default. */
-  private String serviceName(Map<String, String> attributes) {
-    if (request.serviceName() != null) {
-      return request.serviceName();
+  /** Every {@code otel.*} setting for the SDK: optel's checked values, its defaults, no others. */
+  private Map<String, String> sdkProperties() {
+    Map<String, String> sdk = sources.allOtel();
+    for (Setting setting : Settings.ALL) {
+      if (applies(setting)) {
+        String value = checked.get(setting.key());
+        if (value == null) {
+          sdk.remove(setting.key());
+        } else if (setting.key().startsWith("otel.")) {
+          sdk.put(setting.key(), value);
+        }
+      }
     }
-    Sources.Value v = sources.get("otel.service.name");
-    if (v != null) {
-      return v.value().strip();
+    sdk.keySet().removeAll(RESOLVED_HERE);
+    for (String general : GENERAL_OTLP) {
+      String specific = general.replace(".otlp.", ".otlp.traces.");
+      if (setByBuilder(general) && !setByBuilder(specific)) {
+        sdk.remove(specific);
+      }
     }
-    String fromAttributes = attributes.get("service.name");
-    return fromAttributes == null || fromAttributes.isBlank() ? null : fromAttributes;
+    if (request.exporterTimeout() != null) {
+      String ms = Long.toString(capped(request.exporterTimeout()).toMillis());
+      for (String key : List.of(OTLP_TIMEOUT.key(), OTLP_TRACES_TIMEOUT.key(),
+          ZIPKIN_TIMEOUT.key(), "otel.bsp.export.timeout")) {
+        sdk.put(key, ms);
+      }
+    }
+    Plan.SDK_DEFAULTS.forEach(sdk::putIfAbsent);
+    return Map.copyOf(sdk);
+  }
+
+  private boolean setByBuilder(String key) {
+    return request.arguments().containsKey(key) || request.properties().containsKey(key);
+  }
+
+  /**
+   * Where the SDK settings the user chose came from. The exporter list is left out: optel builds
+   * it, and the installer deals with exporters that cannot be set up.
+   */
+  private Map<String, String> origins(Map<String, String> sdk) {
+    Map<String, String> origins = new LinkedHashMap<>();
+    sdk.forEach((key, value) -> {
+      Sources.Value v = sources.get(key);
+      // A value optel replaced (a timeout from the builder's exporterTimeout) is optel's choice.
+      if (v != null && !key.equals(TRACES_EXPORTER.key())
+          && v.value().strip().equalsIgnoreCase(value.strip())) {
+        origins.put(key, v.origin());
+      }
+    });
+    return Map.copyOf(origins);
+  }
+
+  /** A checked duration setting, or {@code fallback}. */
+  private Duration duration(Setting setting, Duration fallback) {
+    String value = checked.get(setting.key());
+    return value == null ? fallback : capped(Settings.parseDuration(value));
   }
 
   /**
@@ -239,85 +241,8 @@ final class Planner {
     return url;
   }
 
-  /** Checks a property; a bad value is reported and removed so that the SDK uses its default. */
-  private String check(String key, java.util.function.Predicate<String> valid, String problem) {
-    Sources.Value v = sources.get(key);
-    if (v == null) {
-      sdk.remove(key);
-      return null;
-    }
-    String value = v.value().strip();
-    if (key.endsWith(".sampler") || key.endsWith(".protocol")) {
-      value = value.toLowerCase(Locale.ROOT);
-    }
-    if (valid.test(value)) {
-      sdk.put(key, value);
-      return value;
-    }
-    bad(v, problem, "its default");
-    sdk.remove(key);
-    return null;
-  }
-
-  private Duration firstDuration(String... keys) {
-    for (String key : keys) {
-      String v = sdk.get(key);
-      Duration d = v == null ? null : parseDuration(v);
-      if (d != null) {
-        return d;
-      }
-    }
-    return null;
-  }
-
-  private static void bad(Sources.Value v, String problem, String fallback) {
-    ConfigWarnings.warn(v.origin() + "=\"" + v.value() + "\" is " + problem + "; using "
-        + fallback);
-  }
-
-  private static boolean isRatio(String v) {
-    try {
-      double d = Double.parseDouble(v);
-      return d >= 0.0 && d <= 1.0;
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  /** Parses {@code 1500}, {@code 1500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d}. */
-  static Duration parseDuration(String v) {
-    String s = v.strip().toLowerCase(Locale.ROOT);
-    int i = 0;
-    while (i < s.length() && Character.isDigit(s.charAt(i))) {
-      i++;
-    }
-    if (i == 0 || i > 15) {
-      return null;
-    }
-    long n = Long.parseLong(s.substring(0, i));
-    Duration d;
-    try {
-      switch (s.substring(i).strip()) {
-        case "": case "ms": d = Duration.ofMillis(n); break;
-        case "s": d = Duration.ofSeconds(n); break;
-        case "m": d = Duration.ofMinutes(n); break;
-        case "h": d = Duration.ofHours(n); break;
-        case "d": d = Duration.ofDays(n); break;
-        default: return null;
-      }
-      millis(d);
-    } catch (ArithmeticException tooLong) {
-      return null;
-    }
-    return d.isZero() ? null : d;
-  }
-
-  /** Milliseconds, saturating instead of overflowing. */
-  static long millis(Duration d) {
-    try {
-      return d.toMillis();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
+  /** A timeout, at most {@link #LONGEST}. */
+  private static Duration capped(Duration timeout) {
+    return timeout.compareTo(LONGEST) > 0 ? LONGEST : timeout;
   }
 }

@@ -24,6 +24,35 @@ final class ResourceAttributes {
   }
 
   /**
+   * Checks a value; the rule of {@link Settings#RESOURCE_ATTRIBUTES}.
+   *
+   * @param value the raw variable value
+   * @return {@code null} when it parses; else what is wrong
+   */
+  static String problem(String value) {
+    try {
+      parse(value);
+      return null;
+    } catch (Malformed e) {
+      return "malformed (" + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * Parses a value that {@link #problem} accepted.
+   *
+   * @param value the raw variable value, or {@code null}
+   * @return the decoded attributes; empty for {@code null} or a malformed value
+   */
+  static Map<String, String> parseChecked(String value) {
+    try {
+      return value == null ? Map.of() : parse(value);
+    } catch (Malformed e) {
+      return Map.of();
+    }
+  }
+
+  /**
    * Parses the value.
    *
    * @param value the raw variable value

@@ -52,10 +52,10 @@ public interface SdkInstaller {
     void resetGlobal();
 
     /**
-     * Takes this SDK out of service after a new configuration replaced it: closes it, which exports
-     * every span that ended, at once when no span of it is open, else once the spans still open have
-     * ended (or a bounded time later); meanwhile it exports on its usual schedule. Returns within the
-     * export timeout.
+     * Takes this SDK out of service after a new configuration replaced it: closes it now when no
+     * span started in it is still open (closing exports what ended), else once the last one has
+     * ended (or a bounded time later), so that they are exported too; meanwhile spans that ended
+     * are exported on the batch processor's schedule. Returns within the export timeout.
      */
     void retire();
 

@@ -6,20 +6,23 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The three places a setting can come from, in order of precedence: the builder's {@code otel.*}
- * properties, system properties, environment variables. Keys are property names such as {@code
- * otel.traces.exporter}; the matching variable is {@code OTEL_TRACES_EXPORTER}.
+ * The places a setting can come from, in order of precedence: the builder's methods, the builder's
+ * {@code property(key, value)}, system properties, environment variables. Keys are property names
+ * such as {@code otel.traces.exporter}; the matching variable is {@code OTEL_TRACES_EXPORTER}. A
+ * snapshot: later changes of the system properties are not seen.
  */
 final class Sources {
   /** A value and where it came from, for warnings. */
   record Value(String value, String origin) {}
 
+  private final Map<String, String> arguments;
   private final Map<String, String> builder;
   private final Map<String, String> system = new LinkedHashMap<>();
   private final Map<String, String> env;
 
-  Sources(Map<String, String> builder, Properties systemProperties, Map<String, String> env) {
-    this.builder = builder;
+  Sources(Request request, Properties systemProperties, Map<String, String> env) {
+    this.arguments = request.arguments();
+    this.builder = request.properties();
     this.env = env;
     for (String name : systemProperties.stringPropertyNames()) {
       if (name.startsWith("otel.") || name.startsWith("optel.")) {
@@ -44,7 +47,11 @@ final class Sources {
    * @return the value with its origin, or {@code null} when unset (empty counts as unset)
    */
   Value get(String key) {
-    String v = builder.get(key);
+    String v = arguments.get(key);
+    if (v != null && !v.isBlank()) {
+      return new Value(v, Settings.of(key).argument());
+    }
+    v = builder.get(key);
     if (v != null && !v.isBlank()) {
       return new Value(v, "TelemetryConfig property " + key);
     }
@@ -79,6 +86,11 @@ final class Sources {
     });
     builder.forEach((name, value) -> {
       if (!value.isBlank()) {
+        all.put(name, value);
+      }
+    });
+    arguments.forEach((name, value) -> {
+      if (name.startsWith("otel.") && !value.isBlank()) {
         all.put(name, value);
       }
     });

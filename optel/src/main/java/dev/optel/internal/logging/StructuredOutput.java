@@ -3,10 +3,9 @@ package dev.optel.internal.logging;
 import dev.optel.LogLevel;
 import dev.optel.LogProcessor;
 import dev.optel.internal.Backends;
+import dev.optel.internal.Bindings;
 import dev.optel.internal.Diagnostics;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Installs optel's JSON-lines output into the application's SLF4J backend (Logback or Log4j2) when
@@ -16,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * classes are loaded by name only after detection, like every other optional binding.
  */
 public final class StructuredOutput {
-  private static final Set<String> TOLD = ConcurrentHashMap.newKeySet();
   private static final Object LOCK = new Object();
   private static OutputBackend installed;
 
@@ -110,34 +108,15 @@ public final class StructuredOutput {
   }
 
   private static void tell(String reason) {
-    if (TOLD.add(reason)) {
-      Diagnostics.info("JSON log output not installed: " + reason);
-    }
+    Diagnostics.infoOnce("jsonlog.notInstalled: " + reason, "JSON log output not installed: "
+        + reason);
   }
 
-  /** Loads an adapter when its backend's probe class exists; like {@code Backends.load}. */
+  /** Loads an adapter when its backend's probe class exists. */
   private static OutputBackend load(String probeName, String adapter) {
-    ClassLoader loader = StructuredOutput.class.getClassLoader();
-    Class<?> probe;
-    try {
-      probe = Class.forName(probeName, false, loader);
-    } catch (ClassNotFoundException | LinkageError absent) {
-      return null;
-    }
-    try {
-      Module self = StructuredOutput.class.getModule();
-      if (self.isNamed() && !self.canRead(probe.getModule())) {
-        self.addReads(probe.getModule());
-      }
-      return (OutputBackend) Class.forName(adapter, true, loader).getMethod("create").invoke(null);
-    } catch (Throwable e) {
-      Diagnostics.rethrowIfFatal(e);
-      Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite
-          && ite.getCause() != null ? ite.getCause() : e;
-      Diagnostics.warnOnce("jsonlog.load." + adapter,
-          probeName + " is present but optel's JSON output for it cannot be used", cause);
-      return null;
-    }
+    return Bindings.load(OutputBackend.class, adapter, new String[] {probeName},
+        "jsonlog.load." + adapter, probeName + " is present but optel's JSON output for it cannot be"
+            + " used");
   }
 
   private static String providerName() {

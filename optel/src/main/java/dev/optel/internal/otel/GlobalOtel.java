@@ -7,8 +7,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 
 /**
  * Finds the {@link OpenTelemetry} the application installed, without installing one.
@@ -20,9 +18,9 @@ import java.lang.reflect.Modifier;
  * <ol>
  *   <li>Under the OpenTelemetry Java agent the agent has installed the global and instruments
  *       {@code get()}; calling it is safe, and the result never changes.
- *   <li>Otherwise the API's {@code globalOpenTelemetry} field is read through a {@link VarHandle}:
- *       a plain volatile read, no lock (the API's {@code isSet()} and {@code getOrNoop()}, new in
- *       1.57, take a lock on every call), and it works on every API version.
+ *   <li>Otherwise the API's private {@code globalOpenTelemetry} field is read through a {@link
+ *       VarHandle} ({@link OtelCompat#globalField()} says why): a plain volatile read, no lock,
+ *       on every API version so far.
  *   <li>If the field cannot be read (a future API that renames it), {@code isSet()} guards {@code
  *       get()} when the API has it; on older APIs optel falls back to {@code get()} and says so.
  * </ol>
@@ -46,7 +44,7 @@ final class GlobalOtel {
       strategy = AGENT;
     } else {
       try {
-        field = fieldHandle();
+        field = OtelCompat.globalField();
         strategy = FIELD;
       } catch (ReflectiveOperationException | RuntimeException e) {
         try {
@@ -77,7 +75,7 @@ final class GlobalOtel {
   static OpenTelemetry installed() {
     switch (STRATEGY) {
       case FIELD:
-        // Read as Object: the field's declared type differs between API versions (see fieldHandle).
+        // Read as Object: the field's declared type differs between API versions (see OtelCompat).
         Object value = FIELD_HANDLE.getVolatile();
         return (OpenTelemetry) value;
       case IS_SET:
@@ -94,27 +92,6 @@ final class GlobalOtel {
         }
         return otel;
     }
-  }
-
-  /**
-   * Finds a handle on {@code GlobalOpenTelemetry.globalOpenTelemetry}. The field's declared type is
-   * not the same on every API version: 1.0.0 up to about 1.2x declare it as the private nested class
-   * {@code GlobalOpenTelemetry.ObfuscatedOpenTelemetry} (which implements {@link OpenTelemetry}),
-   * later versions as {@link OpenTelemetry}. A VarHandle lookup must name the exact declared type, so
-   * it is taken from the field itself, and only accepted when it is a static field holding some
-   * {@link OpenTelemetry}; anything else throws and the caller falls back to {@code isSet()}/{@code
-   * get()}.
-   */
-  private static VarHandle fieldHandle() throws ReflectiveOperationException {
-    Field declared = GlobalOpenTelemetry.class.getDeclaredField("globalOpenTelemetry");
-    Class<?> type = declared.getType();
-    if (!Modifier.isStatic(declared.getModifiers()) || !OpenTelemetry.class.isAssignableFrom(type)) {
-      throw new NoSuchFieldException("globalOpenTelemetry is not a static OpenTelemetry field: "
-          + declared);
-    }
-    MethodHandles.Lookup lookup =
-        MethodHandles.privateLookupIn(GlobalOpenTelemetry.class, MethodHandles.lookup());
-    return lookup.findStaticVarHandle(GlobalOpenTelemetry.class, "globalOpenTelemetry", type);
   }
 
   /** The agent puts its bootstrap classes on the boot class path and its entry class on the system one. */

@@ -1,14 +1,14 @@
 package dev.optel.internal.sdk;
 
+import dev.optel.internal.Bindings;
+import dev.optel.internal.Diagnostics;
 import dev.optel.internal.config.ExporterNames;
 import dev.optel.internal.config.Plan;
 import dev.optel.internal.config.SdkInstaller;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
-import io.opentelemetry.sdk.autoconfigure.internal.AutoConfigureUtil;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.resources.Resource;
@@ -32,8 +32,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reported by optel ({@link ExportHealth}) and closing stays bounded.
  */
 public final class AutoconfigureInstaller implements SdkInstaller {
-  private static final System.Logger LOG = System.getLogger("dev.optel");
-
   private AutoconfigureInstaller() {}
 
   /**
@@ -98,10 +96,10 @@ public final class AutoconfigureInstaller implements SdkInstaller {
   private static Built withoutExporters(Map<String, String> properties, Plan plan,
       List<String> ours, AtomicBoolean oursFailed, List<String> forAutoconfigure,
       RuntimeException rejected) {
-    warn("the OpenTelemetry SDK could not be configured as asked (" + rejected.getMessage()
-        + (rejected.getCause() == null ? "" : ": " + rejected.getCause()) + "); continuing"
-        + " without" + (forAutoconfigure.isEmpty() ? " the rejected settings"
-            : " the exporters " + forAutoconfigure), rejected);
+    Diagnostics.warnInConfigure("the OpenTelemetry SDK could not be configured as asked;"
+        + " continuing without" + (forAutoconfigure.isEmpty() ? " the rejected settings"
+            : " the exporters " + forAutoconfigure),
+        rejected.getCause() == null ? rejected : rejected.getCause());
     Map<String, String> withoutExporters = new HashMap<>(properties);
     withoutExporters.put("otel.traces.exporter", "none");
     Map<String, String> minimal = new HashMap<>(Plan.SDK_DEFAULTS);
@@ -122,24 +120,15 @@ public final class AutoconfigureInstaller implements SdkInstaller {
    */
   private static Built build(Map<String, String> properties, Plan plan,
       List<String> ours, AtomicBoolean oursFailed) {
-    Map<String, String> props = Map.copyOf(properties);
     OpenSpans open = new OpenSpans();
     List<ReportingExporter> watched = new CopyOnWriteArrayList<>();
-    AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesCustomizer(config -> props)
+    AutoConfiguredOpenTelemetrySdkBuilder builder = SdkCompat.readExactly(
+        AutoConfiguredOpenTelemetrySdk.builder(), Map.copyOf(properties))
         .addResourceCustomizer((resource, config) -> resource.merge(resource(plan)))
         .addSpanExporterCustomizer((exporter, config) -> ownIfOtlp(exporter, config, watched))
         .addTracerProviderCustomizer((tracerProvider, config) ->
             addOurs(tracerProvider, config, plan, ours, oursFailed, open, watched))
         .disableShutdownHook();
-    try {
-      // Makes autoconfigure see exactly optel's merged view (builder > system property >
-      // environment), so that values optel rejected or resolved itself do not reach it.
-      AutoConfigureUtil.setConfigPropertiesCustomizer(builder,
-          config -> DefaultConfigProperties.createFromMap(props));
-    } catch (RuntimeException | LinkageError olderSdk) {
-      // The overrides added above still put optel's values first.
-    }
     return new Built(builder.build().getOpenTelemetrySdk(), open, watched);
   }
 
@@ -152,16 +141,21 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     if (!OtlpExporters.isOtlp(exporter)) {
       return exporter;
     }
+    if (!SdkCompat.canTakeOver(exporter)) {
+      Diagnostics.infoOnce("otlp.takeover", "this OpenTelemetry SDK is older than 1.49: its OTLP"
+          + " exporter reports its failures itself, and closing waits for its retries (at most the"
+          + " export timeout)");
+      return exporter;
+    }
     try {
-      Providers.readModulesOf(exporter.getClass().getName(),
-          "io.opentelemetry.exporter.internal.FailedExportException");
+      Bindings.readModulesOf(exporter.getClass().getName());
       ReportingExporter own = OtlpExporters.own(exporter, config);
       watched.add(own);
       return own;
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+    } catch (RuntimeException | LinkageError e) {
       // Another version of the exporter: it works as autoconfigure built it, unwatched.
-      warn("the OTLP exporter is used as the SDK built it (" + e + "); its failures are reported"
-          + " by the SDK and closing may take up to the export timeout", e);
+      Diagnostics.warnInConfigure("the OTLP exporter is used as the SDK built it; its failures"
+          + " are reported by the SDK and closing may take up to the export timeout", e);
       return exporter;
     }
   }
@@ -207,17 +201,10 @@ public final class AutoconfigureInstaller implements SdkInstaller {
 
   private static void missing(Plan plan, String name) {
     String artifact = ExporterNames.artifact(name);
-    warn(plan.exportersOrigin() + " asks for the " + name + " exporter but it is not on the class"
-        + " path; add " + (artifact == null ? "the jar that provides it" : artifact)
+    Diagnostics.warnInConfigure(plan.exportersOrigin() + " asks for the " + name + " exporter"
+        + " but it is not on the class path; add "
+        + (artifact == null ? "the jar that provides it" : artifact)
         + ". Spans are not sent there.", null);
-  }
-
-  static void warn(String message, Throwable cause) {
-    try {
-      LOG.log(System.Logger.Level.WARNING, "optel: " + message, cause);
-    } catch (Throwable ignored) {
-      // Reporting must never fail the caller.
-    }
   }
 
   /** Positive milliseconds of a timeout, saturating instead of overflowing. */

@@ -1,12 +1,13 @@
 package dev.optel.internal.sdk;
 
+import dev.optel.internal.Diagnostics;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * What optel says about one export endpoint, on {@code System.Logger} {@code dev.optel}: while
+ * What optel says about one export endpoint, through {@link Diagnostics#exportLine}: while
  * exports fail, one WARNING line at most once a minute naming the endpoint and the cause
  * ({@code connection refused}, {@code timed out}, {@code HTTP 503}, ...); one INFO line when
  * spans reach it again; and, when its SDK closes, one WARNING line with the number of spans that
@@ -20,7 +21,6 @@ import java.util.function.LongSupplier;
 public final class ExportHealth {
   /** How often a lasting failure is repeated. */
   static final long REPEAT_NANOS = TimeUnit.MINUTES.toNanos(1);
-  private static final System.Logger LOG = System.getLogger("dev.optel");
 
   private final String endpoint;
   private final Function<Throwable, String> describe;
@@ -76,7 +76,7 @@ public final class ExportHealth {
       lost = 0;
     }
     if (line != null) {
-      log(Level.INFO, line, null, false);
+      Diagnostics.exportLine(Level.INFO, line, null, false);
     }
   }
 
@@ -111,7 +111,7 @@ public final class ExportHealth {
       }
     }
     if (line != null) {
-      log(Level.WARNING, line, lineDetail, false);
+      Diagnostics.exportLine(Level.WARNING, line, lineDetail, false);
     }
   }
 
@@ -161,53 +161,11 @@ public final class ExportHealth {
           + (cause == null ? "no answer before the SDK closed" : cause);
       lineDetail = detail;
     }
-    log(Level.WARNING, line, lineDetail, atExit);
+    Diagnostics.exportLine(Level.WARNING, line, lineDetail, atExit);
     return true;
   }
 
   private static String spans(long n) {
     return n == 1 ? "1 span" : n + " spans";
-  }
-
-  /**
-   * Writes one of optel's lines about exporting.
-   *
-   * @param level the level
-   * @param message the line, without the {@code optel: } prefix
-   * @param detail attached at DEBUG only
-   * @param atExit whether the JVM is exiting (see the class comment)
-   */
-  static void log(Level level, String message, Throwable detail, boolean atExit) {
-    try {
-      if (atExit && julClosed()) {
-        System.err.println(level.getName() + ": optel: " + message);
-      } else if (detail != null && LOG.isLoggable(Level.DEBUG)) {
-        LOG.log(level, "optel: " + message, detail);
-      } else {
-        LOG.log(level, "optel: " + message);
-      }
-    } catch (Throwable ignored) {
-      // Reporting must never fail the exporter or the exit.
-    }
-  }
-
-  /**
-   * Tells whether {@code System.Logger} writes through {@code java.util.logging} (the JDK's
-   * default) and no handler is left for {@code dev.optel}: at JVM exit, {@code LogManager} removes
-   * every handler in a shutdown hook of its own, which runs beside optel's. A {@code dev.optel}
-   * logger the application cut off from its parents stays silent.
-   */
-  private static boolean julClosed() {
-    if (!System.LoggerFinder.getLoggerFinder().getClass().getName()
-        .equals("sun.util.logging.internal.LoggingProviderImpl")) {
-      return false;
-    }
-    for (java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.optel");
-        logger != null; logger = logger.getParent()) {
-      if (logger.getHandlers().length > 0 || !logger.getUseParentHandlers()) {
-        return false;
-      }
-    }
-    return true;
   }
 }

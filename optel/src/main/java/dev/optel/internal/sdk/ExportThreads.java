@@ -26,10 +26,6 @@ import java.util.logging.Logger;
  * SDK's lines again.
  */
 final class ExportThreads {
-  /** The loggers of the OTLP exporter's internal classes that log each failed export. */
-  private static final List<String> EXPORTER_LOGGERS = List.of(
-      "io.opentelemetry.exporter.otlp.internal.GrpcExporter",
-      "io.opentelemetry.exporter.otlp.internal.HttpExporter");
   /** Held so that the loggers, and with them the filters, are never collected. */
   private static final List<Logger> FILTERED = new CopyOnWriteArrayList<>();
   private static final AtomicInteger THREADS = new AtomicInteger();
@@ -53,7 +49,7 @@ final class ExportThreads {
     if (!FILTERED.isEmpty()) {
       return;
     }
-    for (String name : EXPORTER_LOGGERS) {
+    for (String name : SdkCompat.OTLP_EXPORTER_LOGGERS) {
       try {
         Logger logger = Logger.getLogger(name);
         Filter previous = logger.getFilter();

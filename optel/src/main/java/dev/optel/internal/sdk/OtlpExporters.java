@@ -1,6 +1,5 @@
 package dev.optel.internal.sdk;
 
-import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -93,21 +92,9 @@ final class OtlpExporters {
     return "the OTLP endpoint " + url + (grpc ? " (grpc)" : " (http/protobuf)");
   }
 
-  /** Adds the HTTP or gRPC status the exporter saw to the generic description. */
+  /** The HTTP or gRPC status the exporter saw, else the generic description. */
   private static String describe(Throwable failure) {
-    try {
-      if (failure instanceof FailedExportException.HttpExportException http
-          && http.getResponse() != null) {
-        return "HTTP " + http.getResponse().getStatusCode();
-      }
-      if (failure instanceof FailedExportException.GrpcExportException grpc
-          && grpc.getResponse() != null) {
-        return "gRPC status " + grpc.getResponse().getStatusCode() + " ("
-            + grpc.getResponse().getStatusCode().getValue() + ")";
-      }
-    } catch (RuntimeException | LinkageError e) {
-      // Another SDK version: the generic description still says what happened.
-    }
-    return ExportFailures.describe(failure);
+    String status = SdkCompat.exportStatus(failure);
+    return status != null ? status : ExportFailures.describe(failure);
   }
 }

@@ -1,5 +1,7 @@
 package dev.optel.internal.sdk;
 
+import dev.optel.internal.Bindings;
+import dev.optel.internal.Diagnostics;
 import dev.optel.internal.config.Plan;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -7,7 +9,6 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessorBuilder;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.ServiceConfigurationError;
@@ -16,40 +17,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-/** Class-path probes, service lookups and span processors for optel's own exporters. */
+/** Service lookups, the Zipkin exporter and span processors for optel's own exporters. */
 final class Providers {
   private static final String ZIPKIN = "dev.optel.internal.sdk.ZipkinSpanExporter";
+  private static final String[] ZIPKIN_PROBES = {"zipkin2.Span",
+    "zipkin2.reporter.SpanBytesEncoder", "zipkin2.reporter.urlconnection.URLConnectionSender"};
 
   private Providers() {}
-
-  static boolean present(String... classNames) {
-    ClassLoader loader = Providers.class.getClassLoader();
-    for (String name : classNames) {
-      try {
-        Class.forName(name, false, loader);
-      } catch (ClassNotFoundException | LinkageError e) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * On the module path, lets optel read the modules of these classes, which it {@code requires
-   * static}: such a module is only read when something else in the graph required it.
-   *
-   * @param classNames classes on the class or module path
-   * @throws ClassNotFoundException when one is missing
-   */
-  static void readModulesOf(String... classNames) throws ClassNotFoundException {
-    Module self = Providers.class.getModule();
-    if (self.isNamed()) {
-      ClassLoader loader = Providers.class.getClassLoader();
-      for (String name : classNames) {
-        self.addReads(Class.forName(name, false, loader).getModule());
-      }
-    }
-  }
 
   /** Names of the providers of a service on the class path; broken providers are skipped. */
   static <S> Set<String> names(Class<S> service, Function<S, String> name) {
@@ -70,29 +44,35 @@ final class Providers {
     return names;
   }
 
+  /** Creates an exporter for an endpoint; what {@code ZipkinSpanExporter.create()} returns. */
+  interface ExporterFactory {
+    /**
+     * Creates the exporter.
+     *
+     * @param endpoint where spans are sent
+     * @param timeout the bound of one export
+     * @return the exporter
+     */
+    SpanExporter create(String endpoint, Duration timeout);
+  }
+
   /** Tells whether zipkin-reporter and its URLConnection sender are on the class path. */
   static boolean zipkinPresent() {
-    return present("zipkin2.Span", "zipkin2.reporter.SpanBytesEncoder",
-        "zipkin2.reporter.urlconnection.URLConnectionSender");
+    return Bindings.present(ZIPKIN_PROBES);
   }
 
   /** The Zipkin exporter, or {@code null} when it cannot be created (a warning said why). */
   static SpanExporter zipkin(Plan plan) {
-    if (!zipkinPresent()) {
+    ExporterFactory factory = Bindings.load(ExporterFactory.class, ZIPKIN, ZIPKIN_PROBES,
+        Diagnostics.CONFIGURE + "zipkin.load", "the zipkin exporter cannot be used");
+    if (factory == null) {
       return null;
     }
     try {
-      readModulesOf("zipkin2.Span", "zipkin2.reporter.SpanBytesEncoder",
-          "zipkin2.reporter.urlconnection.URLConnectionSender");
-      return (SpanExporter) Class.forName(ZIPKIN, true, Providers.class.getClassLoader())
-          .getMethod("create", String.class, Duration.class)
-          .invoke(null, plan.zipkinEndpoint(), plan.zipkinTimeout());
-    } catch (InvocationTargetException e) {
-      AutoconfigureInstaller.warn("the zipkin exporter could not be created for "
-          + plan.zipkinEndpoint() + ": " + e.getCause(), e.getCause());
-      return null;
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      AutoconfigureInstaller.warn("the zipkin exporter cannot be used: " + e, e);
+      return factory.create(plan.zipkinEndpoint(), plan.zipkinTimeout());
+    } catch (RuntimeException e) {
+      Diagnostics.warnInConfigure("the zipkin exporter could not be created for "
+          + plan.zipkinEndpoint(), e);
       return null;
     }
   }

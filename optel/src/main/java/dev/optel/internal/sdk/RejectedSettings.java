@@ -1,5 +1,6 @@
 package dev.optel.internal.sdk;
 
+import dev.optel.internal.Diagnostics;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -64,8 +65,9 @@ final class RejectedSettings {
       if (key == null) {
         throw rejected;
       }
-      AutoconfigureInstaller.warn(origins.get(key) + "=\"" + properties.get(key) + "\" is rejected"
-          + " by the OpenTelemetry SDK (" + reason(rejected) + "); using its default", null);
+      Diagnostics.warnInConfigure(origins.get(key) + "=\"" + properties.get(key) + "\" is"
+          + " rejected by the OpenTelemetry SDK (" + reason(rejected) + "); using its default",
+          null);
       Map<String, String> repaired = without(properties, key, defaults);
       properties.clear();
       properties.putAll(repaired);

@@ -46,7 +46,7 @@ final class ReportingExporter implements SpanExporter {
     try {
       sent = delegate.export(spans);
     } catch (RuntimeException e) {
-      sent = CompletableResultCode.ofExceptionalFailure(e);
+      sent = SdkCompat.failed(e);
     }
     CompletableResultCode outcome = sent;
     outcome.whenComplete(() -> export.finish(outcome));
@@ -86,7 +86,7 @@ final class ReportingExporter implements SpanExporter {
     try {
       result = delegate.shutdown();
     } catch (RuntimeException e) {
-      result = CompletableResultCode.ofExceptionalFailure(e);
+      result = SdkCompat.failed(e);
     }
     result.whenComplete(afterShutdown);
     return result;
@@ -113,7 +113,7 @@ final class ReportingExporter implements SpanExporter {
           health.delivered();
           result.succeed();
         } else {
-          health.failed(spans, outcome.getFailureThrowable());
+          health.failed(spans, SdkCompat.failureOf(outcome));
           result.fail();
         }
       }

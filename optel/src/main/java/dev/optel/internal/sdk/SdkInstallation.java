@@ -1,5 +1,6 @@
 package dev.optel.internal.sdk;
 
+import dev.optel.internal.Diagnostics;
 import dev.optel.internal.config.SdkInstaller;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -59,7 +60,12 @@ final class SdkInstallation implements SdkInstaller.Installation {
 
   @Override
   public void resetGlobal() {
-    GlobalOpenTelemetry.resetForTest();
+    if (!SdkCompat.unsetGlobal()) {
+      Diagnostics.warnOnce("global.unset", "this OpenTelemetry API cannot unset"
+          + " GlobalOpenTelemetry (it has no resetForTest()); optel's closed SDK stays installed,"
+          + " so configure() cannot install a new one and the application cannot set its own",
+          null);
+    }
   }
 
   @Override
@@ -70,9 +76,12 @@ final class SdkInstallation implements SdkInstaller.Installation {
     // machine, the spans of a replaced SDK that ended right after configure()). shutdown() flushes by
     // itself; until then the processors export on their schedule.
     if (open.open() == 0) {
+      // Closing flushes: what already ended goes out now.
       shutdown(timeout, false);
       return;
     }
+    // What already ended is exported on the batch processor's schedule, at the latest when the SDK
+    // closes.
     Thread closer = new Thread(this::closeWhenIdle, "optel-replaced-sdk");
     closer.setDaemon(true);
     closer.start();
@@ -81,7 +90,7 @@ final class SdkInstallation implements SdkInstaller.Installation {
   private void closeWhenIdle() {
     try {
       if (!open.awaitNone(RETIRE_LIMIT.toNanos())) {
-        AutoconfigureInstaller.warn(open.open() + " spans started before configure() was called"
+        Diagnostics.warnInConfigure(open.open() + " spans started before configure() was called"
             + " again were still open after " + RETIRE_LIMIT.toSeconds() + " s; the replaced"
             + " OpenTelemetry SDK is closed and they will not be exported", null);
       }
@@ -99,8 +108,8 @@ final class SdkInstallation implements SdkInstaller.Installation {
       told |= exporter.summarize(atExit);
     }
     if (!done && !told && !timeout.isZero() && !timeout.isNegative()) {
-      ExportHealth.log(System.Logger.Level.WARNING, "the OpenTelemetry SDK did not finish flushing"
-          + " within " + AutoconfigureInstaller.millis(timeout) + " ms (is the collector"
+      Diagnostics.exportLine(System.Logger.Level.WARNING, "the OpenTelemetry SDK did not finish"
+          + " flushing within " + AutoconfigureInstaller.millis(timeout) + " ms (is the collector"
           + " reachable?); spans not yet sent may be lost", null, atExit);
     }
   }

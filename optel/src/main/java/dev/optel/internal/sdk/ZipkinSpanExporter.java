@@ -31,6 +31,15 @@ public final class ZipkinSpanExporter implements SpanExporter {
   }
 
   /**
+   * Returns the factory of this exporter; called by name, once the Zipkin classes were found.
+   *
+   * @return the factory
+   */
+  public static Providers.ExporterFactory create() {
+    return ZipkinSpanExporter::create;
+  }
+
+  /**
    * Creates the exporter.
    *
    * @param endpoint the Zipkin v2 spans URL, for example {@code http://localhost:9411/api/v2/spans}
@@ -38,7 +47,7 @@ public final class ZipkinSpanExporter implements SpanExporter {
    * @param timeout the connect and read timeout of one request
    * @return the exporter
    */
-  public static SpanExporter create(String endpoint, Duration timeout) {
+  static SpanExporter create(String endpoint, Duration timeout) {
     long ms;
     try {
       ms = timeout.toMillis();
@@ -78,7 +87,7 @@ public final class ZipkinSpanExporter implements SpanExporter {
       return CompletableResultCode.ofSuccess();
     } catch (IOException | RuntimeException e) {
       // Reported by optel's ReportingExporter around this one, with the endpoint's other failures.
-      return CompletableResultCode.ofExceptionalFailure(e);
+      return SdkCompat.failed(e);
     }
   }
 
