@@ -22,6 +22,7 @@ import dev.optel.internal.NonRecordingSpan;
 import dev.optel.internal.TaskThreads;
 import dev.optel.internal.config.Configurator;
 import dev.optel.internal.config.Request;
+import dev.optel.internal.config.Settings;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -65,6 +66,8 @@ class ArchitectureTest {
    *       and the threads behind {@code TracedAsync} and {@code TaskGroup}.
    *   <li>{@link LogFields}: the storage behind {@code LogContext}.
    *   <li>{@link Configurator}, {@link Request}: {@code TelemetryConfig}'s way in.
+   *   <li>{@link Settings}: the one table of settings, so that the builder checks its arguments by
+   *       the same rules as the environment.
    * </ul>
    *
    * <p>Adding one is a decision: say here why the public package needs it.
@@ -72,7 +75,7 @@ class ArchitectureTest {
   static final Class<?>[] ENTRY_POINTS = {
       Backends.class, ContextToken.class, Diagnostics.class, NonRecordingSpan.class,
       ContextSnapshot.class, ContextExecutors.class, TaskThreads.class, LogFields.class,
-      Configurator.class, Request.class};
+      Configurator.class, Request.class, Settings.class};
 
   /**
    * The core jar's classes and nothing else: imported from where {@link Telemetry} was loaded
