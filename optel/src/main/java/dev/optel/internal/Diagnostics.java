@@ -93,6 +93,9 @@ public final class Diagnostics {
   }
 
   private static void report(String kind, Level level, String message, Throwable cause) {
+    // The policy holds for every caller that reports what it caught: a fatal error is not a
+    // problem to report but the JVM's, so it goes on up.
+    rethrowIfFatal(cause);
     boolean first = !REPORTED.contains(kind) && REPORTED.size() < MAX_KINDS && REPORTED.add(kind);
     write(first ? level : Level.DEBUG,
         cause == null ? message : message + ": " + describe(cause), cause);

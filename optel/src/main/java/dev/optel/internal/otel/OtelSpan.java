@@ -199,9 +199,8 @@ final class OtelSpan implements Span {
   static void closeScope(Scope s) {
     try {
       s.close();
-    } catch (VirtualMachineError e) {
-      throw e;
     } catch (Throwable e) {
+      // Fatal errors are rethrown by the reporter (Diagnostics' policy).
       Diagnostics.warnOnce("scope.close", "could not restore the previous context", e);
     }
   }
