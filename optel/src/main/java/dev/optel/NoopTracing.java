@@ -27,6 +27,16 @@ enum NoopTracing implements TracingFacade {
   }
 
   @Override
+  public Span startSpan(String name, SpanKind kind, Map<String, ?> attributes) {
+    return Span.noop();
+  }
+
+  @Override
+  public Span startAsCurrentSpan(String name, SpanKind kind, Map<String, ?> attributes) {
+    return Span.noop();
+  }
+
+  @Override
   public String toString() {
     return "TracingFacade.noop()";
   }

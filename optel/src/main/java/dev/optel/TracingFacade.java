@@ -72,6 +72,28 @@ public interface TracingFacade {
   Span startAsCurrentSpan(String name, Map<String, ?> attributes);
 
   /**
+   * Starts a span of the given kind with attributes that is not made current. {@link Span#close()}
+   * ends it.
+   *
+   * @param name the span name
+   * @param kind the span kind; {@code null} means {@link SpanKind#INTERNAL}
+   * @param attributes initial attributes; may be {@code null}
+   * @return the span; never {@code null}
+   */
+  Span startSpan(String name, SpanKind kind, Map<String, ?> attributes);
+
+  /**
+   * Starts a span of the given kind with attributes and makes it current on this thread until
+   * {@link Span#close()}, which ends it and restores the previous context.
+   *
+   * @param name the span name
+   * @param kind the span kind; {@code null} means {@link SpanKind#INTERNAL}
+   * @param attributes initial attributes; may be {@code null}
+   * @return the span; never {@code null}
+   */
+  Span startAsCurrentSpan(String name, SpanKind kind, Map<String, ?> attributes);
+
+  /**
    * Runs {@code body} in a new current span and returns its result; see {@link #inSpan(String,
    * Map, SpanCallable)}.
    *

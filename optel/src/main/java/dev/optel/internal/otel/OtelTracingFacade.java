@@ -1,6 +1,7 @@
 package dev.optel.internal.otel;
 
 import dev.optel.Span;
+import dev.optel.SpanKind;
 import dev.optel.TracingFacade;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.NonRecordingSpan;
@@ -41,25 +42,36 @@ final class OtelTracingFacade implements TracingFacade {
 
   @Override
   public Span startSpan(String name) {
-    return start(name, null, false);
+    return start(name, null, null, false);
   }
 
   @Override
   public Span startSpan(String name, Map<String, ?> attributes) {
-    return start(name, attributes, false);
+    return start(name, null, attributes, false);
   }
 
   @Override
   public Span startAsCurrentSpan(String name) {
-    return start(name, null, true);
+    return start(name, null, null, true);
   }
 
   @Override
   public Span startAsCurrentSpan(String name, Map<String, ?> attributes) {
-    return start(name, attributes, true);
+    return start(name, null, attributes, true);
   }
 
-  private Span start(String name, Map<String, ?> attributes, boolean makeCurrent) {
+  @Override
+  public Span startSpan(String name, SpanKind kind, Map<String, ?> attributes) {
+    return start(name, kind, attributes, false);
+  }
+
+  @Override
+  public Span startAsCurrentSpan(String name, SpanKind kind, Map<String, ?> attributes) {
+    return start(name, kind, attributes, true);
+  }
+
+  private Span start(
+      String name, SpanKind kind, Map<String, ?> attributes, boolean makeCurrent) {
     try {
       Tracer tracer = tracer();
       if (tracer == null) {
@@ -69,6 +81,9 @@ final class OtelTracingFacade implements TracingFacade {
             OtelTracingBackend.ids(io.opentelemetry.api.trace.Span.current().getSpanContext()));
       }
       SpanBuilder builder = tracer.spanBuilder(name == null ? "null" : name);
+      if (kind != null && kind != SpanKind.INTERNAL) {
+        builder.setSpanKind(otelKind(kind));
+      }
       if (attributes != null) {
         // On the builder rather than on the started span, so that samplers see them.
         Attrs.forEach(attributes, builder::setAttribute);
@@ -79,6 +94,21 @@ final class OtelTracingFacade implements TracingFacade {
     } catch (RuntimeException | LinkageError e) {
       Diagnostics.warnOnce("span.start", "could not start a span; using a no-op span", e);
       return Span.noop();
+    }
+  }
+
+  private static io.opentelemetry.api.trace.SpanKind otelKind(SpanKind kind) {
+    switch (kind) {
+      case SERVER:
+        return io.opentelemetry.api.trace.SpanKind.SERVER;
+      case CLIENT:
+        return io.opentelemetry.api.trace.SpanKind.CLIENT;
+      case PRODUCER:
+        return io.opentelemetry.api.trace.SpanKind.PRODUCER;
+      case CONSUMER:
+        return io.opentelemetry.api.trace.SpanKind.CONSUMER;
+      default:
+        return io.opentelemetry.api.trace.SpanKind.INTERNAL;
     }
   }
 
