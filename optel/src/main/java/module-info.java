@@ -25,6 +25,9 @@ module dev.optel {
   requires static zipkin2;
   requires static zipkin2.reporter;
   requires static zipkin2.reporter.urlconnection;
+  // TracedHttp: the JDK's HTTP client and server, loaded only when an application uses it.
+  requires static java.net.http;
+  requires static jdk.httpserver;
 
   exports dev.optel;
   // No "uses" for the SDK's provider interfaces: a static module's service type would make the
