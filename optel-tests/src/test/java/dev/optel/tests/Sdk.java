@@ -4,6 +4,8 @@ import dev.optel.Span;
 import dev.optel.Telemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -41,7 +43,10 @@ final class Sdk {
         .addSpanProcessor(SimpleSpanProcessor.create(EXPORTER)).build();
     Throwable failure = null;
     try {
-      GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setTracerProvider(provider).build());
+      // W3C propagators, as an application's autoconfigured SDK has them (TracedHttp, HttpTest).
+      GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setTracerProvider(provider)
+          .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+          .build());
     } catch (Throwable t) {
       failure = t;
     }
@@ -76,7 +81,7 @@ final class Sdk {
       }
       out.add(new Finished(d.getName(), d.getTraceId(), d.getSpanId(),
           d.getParentSpanContext().getSpanId(), d.getStatus().getStatusCode().name(),
-          d.getStatus().getDescription(), attrs, types, events));
+          d.getStatus().getDescription(), attrs, types, events, d.getKind().name()));
     }
     return out;
   }
