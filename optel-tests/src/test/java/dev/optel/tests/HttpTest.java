@@ -3,6 +3,7 @@ package dev.optel.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -12,6 +13,7 @@ import dev.optel.Telemetry;
 import dev.optel.TracedHttp;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.Method;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -32,7 +34,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -434,6 +435,20 @@ class HttpTest {
     assertThat(traced.cookieHandler()).isEqualTo(plain.cookieHandler());
     assertThat(traced.executor()).isEqualTo(plain.executor());
     assertThat(TracedHttp.client(traced)).as("not wrapped twice").isSameAs(traced);
+  }
+
+  @Test
+  void closeOnJdk21_closesTheWrappedClient() throws Exception {
+    Method close;
+    try {
+      close = HttpClient.class.getMethod("close");
+    } catch (NoSuchMethodException e) {
+      assumeTrue(false, "HttpClient.close() exists from JDK 21 on");
+      return;
+    }
+    HttpClient plain = HttpClient.newHttpClient();
+    close.invoke(TracedHttp.client(plain));
+    assertThat(HttpClient.class.getMethod("isTerminated").invoke(plain)).isEqualTo(true);
   }
 
   /** A client whose send throws {@code sendFailure} and whose sendAsync throws {@code asyncFailure}. */
