@@ -1,7 +1,5 @@
 package dev.optel;
 
-import dev.optel.internal.Backends;
-import dev.optel.internal.ContextToken;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -30,13 +28,7 @@ public final class Propagation {
    *
    * @param setter receives each header name and value, for example {@code builder::header}
    */
-  public static void inject(BiConsumer<String, String> setter) {
-    // TEMPORARY (s16-http tests; s16-prop replaces it): the installed propagators only.
-    Backends.TracingBackend tracing = Backends.tracing();
-    if (tracing != null && setter != null) {
-      tracing.inject(setter);
-    }
-  }
+  public static void inject(BiConsumer<String, String> setter) {}
 
   /**
    * Reads the context of an incoming request with {@code getter} and makes it current on this
@@ -46,13 +38,7 @@ public final class Propagation {
    * @return the scope; close it on this thread
    */
   public static Scope extract(Function<String, String> getter) {
-    // TEMPORARY (s16-http tests; s16-prop replaces it): the installed propagators only.
-    Backends.TracingBackend tracing = Backends.tracing();
-    if (tracing == null || getter == null) {
-      return () -> {};
-    }
-    ContextToken token = tracing.extract(getter);
-    return token::close;
+    return () -> {};
   }
 
   /**

@@ -110,25 +110,6 @@ public final class Backends {
     default InstalledGlobal installedGlobal() {
       return null;
     }
-
-    /**
-     * TEMPORARY (s16-http tests; s16-prop replaces it): writes the current context's headers with
-     * the installed propagators.
-     *
-     * @param setter receives each header
-     */
-    default void inject(java.util.function.BiConsumer<String, String> setter) {}
-
-    /**
-     * TEMPORARY (s16-http tests; s16-prop replaces it): makes the context read by the installed
-     * propagators current.
-     *
-     * @param getter reads a header
-     * @return the token that restores the previous context
-     */
-    default ContextToken extract(java.util.function.Function<String, String> getter) {
-      return ContextToken.NONE;
-    }
   }
 
   /** What the SLF4J binding provides. */

@@ -122,47 +122,6 @@ public final class OtelTracingBackend implements Backends.TracingBackend {
     }
   }
 
-  // TEMPORARY (s16-http tests; s16-prop replaces it): the installed propagators only.
-  @Override
-  public void inject(java.util.function.BiConsumer<String, String> setter) {
-    try {
-      OpenTelemetry otel = GlobalOtel.installed();
-      if (otel != null) {
-        otel.getPropagators().getTextMapPropagator().inject(Context.current(), setter,
-            (carrier, key, value) -> carrier.accept(key, value));
-      }
-    } catch (RuntimeException | LinkageError e) {
-      Diagnostics.warnOnce("propagation.inject", "could not inject the context", e);
-    }
-  }
-
-  @Override
-  public ContextToken extract(java.util.function.Function<String, String> getter) {
-    try {
-      OpenTelemetry otel = GlobalOtel.installed();
-      if (otel == null) {
-        return ContextToken.NONE;
-      }
-      Context context = otel.getPropagators().getTextMapPropagator().extract(Context.current(),
-          getter, new io.opentelemetry.context.propagation.TextMapGetter<
-              java.util.function.Function<String, String>>() {
-            @Override
-            public Iterable<String> keys(java.util.function.Function<String, String> carrier) {
-              return java.util.List.of();
-            }
-
-            @Override
-            public String get(java.util.function.Function<String, String> carrier, String key) {
-              return carrier == null ? null : carrier.apply(key);
-            }
-          });
-      return new ScopeToken(context.makeCurrent());
-    } catch (RuntimeException | LinkageError e) {
-      Diagnostics.warnOnce("propagation.extract", "could not extract the context", e);
-      return ContextToken.NONE;
-    }
-  }
-
   @Override
   public InstalledGlobal installedGlobal() {
     try {
