@@ -127,13 +127,16 @@ class DistributedTraceTest {
     assertThat(server.attributes()).containsEntry("http.route", "/ok")
         .containsEntry("http.response.status_code", "200");
 
-    // B reported the same trace id from its no-op span and in its JSON log lines.
-    assertThat(serviceB.awaitReported("b.spanTraceId", Duration.ofSeconds(10))).isEqualTo(traceId);
+    // B records nothing, but its no-op span and its JSON log lines report the context it passed on: A's trace,
+    // and A's CLIENT span as the span.
+    String ids = traceId + "-" + client.spanId();
+    assertThat(serviceB.awaitReported("b.spanIds", Duration.ofSeconds(10))).isEqualTo(ids);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logEvents(serviceB))
         .as(serviceB::describe)
         .filteredOn(event -> event.path("event").asText().startsWith("b_forward"))
-        .extracting(event -> event.path("event").asText() + " " + event.path("trace_id").asText())
-        .containsExactly("b_forwarding " + traceId, "b_forwarded " + traceId));
+        .extracting(event -> event.path("event").asText() + " " + event.path("trace_id").asText() + "-"
+            + event.path("span_id").asText())
+        .containsExactly("b_forwarding " + ids, "b_forwarded " + ids));
 
     assertEveryTraceOfCStartedInA();
   }

@@ -17,7 +17,8 @@ import java.time.Duration;
  * Service B of the distributed trace: started without OpenTelemetry on its class path (SLF4J and Logback
  * only, so {@link TelemetryConfig#configure()} turns on the JSON log lines and nothing else). {@code /forward}
  * runs through {@link TracedHttp#handler}, opens a span (a no-op here), logs {@code b_forwarding} and
- * {@code b_forwarded}, reports the span's {@code traceId()} as {@code b.spanTraceId}, and calls {@code
+ * {@code b_forwarded}, reports the span's ids as {@code b.spanIds}
+ * ({@code traceId-spanId}), and calls {@code
  * args[0]} through {@link TracedHttp#client}, answering with what it got. Serves until its standard input
  * closes.
  */
@@ -36,7 +37,7 @@ public final class ServiceB {
     HttpServer server = Services.loopbackServer();
     server.createContext("/forward", TracedHttp.handler(exchange -> {
       try (Span span = TELEMETRY.tracer().startAsCurrentSpan("b.forward")) {
-        ChildOutput.report("b.spanTraceId", span.traceId());
+        ChildOutput.report("b.spanIds", span.traceId() + "-" + span.spanId());
         LOG.info("b_forwarding", "downstream", downstream.toString());
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(downstream)
             .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
