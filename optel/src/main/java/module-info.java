@@ -22,8 +22,6 @@ module dev.optel {
   requires static io.opentelemetry.exporter.internal;
   // The SDK's own logging: optel keeps the OTLP exporter's lines about optel's exports quiet.
   requires static java.logging;
-  requires static java.net.http;
-  requires static jdk.httpserver;
   requires static zipkin2;
   requires static zipkin2.reporter;
   requires static zipkin2.reporter.urlconnection;

@@ -1,8 +1,5 @@
 package dev.optel;
 
-import dev.optel.internal.Backends;
-import dev.optel.internal.PassThroughStandIn;
-import dev.optel.internal.otel.PropagationStandIn;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -11,7 +8,7 @@ import java.util.function.Function;
  * Carries the trace context and baggage across process boundaries, in the headers of a request or
  * message.
  *
- * <p>TEMPORARY stand-in behaviour (s16-e2e); the real one comes from s16-prop.
+ * <p>SKELETON (issue 13): the signatures are final, the behaviour is being implemented.
  */
 public final class Propagation {
   private Propagation() {}
@@ -31,13 +28,7 @@ public final class Propagation {
    *
    * @param setter receives each header name and value, for example {@code builder::header}
    */
-  public static void inject(BiConsumer<String, String> setter) {
-    if (Backends.tracing() != null) {
-      PropagationStandIn.inject(setter);
-    } else {
-      PassThroughStandIn.inject(setter);
-    }
-  }
+  public static void inject(BiConsumer<String, String> setter) {}
 
   /**
    * Reads the context of an incoming request with {@code getter} and makes it current on this
@@ -47,9 +38,7 @@ public final class Propagation {
    * @return the scope; close it on this thread
    */
   public static Scope extract(Function<String, String> getter) {
-    Runnable close = Backends.tracing() != null
-        ? PropagationStandIn.extract(getter) : PassThroughStandIn.extract(getter);
-    return close::run;
+    return () -> {};
   }
 
   /**
