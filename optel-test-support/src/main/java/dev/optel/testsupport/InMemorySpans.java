@@ -31,7 +31,9 @@ public final class InMemorySpans {
       installed = true;
       first.run();
       SdkTracerProvider provider =
-          SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(EXPORTER)).build();
+          SdkTracerProvider.builder()
+              .addSpanProcessor(SimpleSpanProcessor.create(EXPORTER))
+              .build();
       try {
         GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setTracerProvider(provider).build());
       } catch (RuntimeException e) {

@@ -15,10 +15,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the extension installs nothing ({@link #sdkAvailable()}); this class itself names no
  * OpenTelemetry type, so it loads on every class path.
  *
- * <p>Register it with {@code @ExtendWith(OtelExtension.class)}, or with {@code @RegisterExtension}
- * on a static field holding one of the factories' results.
+ * <p>Register it with {@code @RegisterExtension} on a static field that holds what one of the
+ * factories returns.
  */
-public final class OtelExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class OtelExtension
+    implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
   private static final boolean SDK =
       present("io.opentelemetry.sdk.trace.SdkTracerProvider")
           && present("io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter")
@@ -28,11 +29,6 @@ public final class OtelExtension implements BeforeAllCallback, BeforeEachCallbac
   private final boolean failOnWarnings;
   /** What optel reported during the current test; only with {@link #failOnWarnings}. */
   private OptelReports reports;
-
-  /** Installs the SDK and resets it between tests; what {@code @ExtendWith} creates. */
-  public OtelExtension() {
-    this(() -> {}, false);
-  }
 
   private OtelExtension(Runnable beforeInstall, boolean failOnWarnings) {
     this.beforeInstall = beforeInstall;
@@ -51,9 +47,9 @@ public final class OtelExtension implements BeforeAllCallback, BeforeEachCallbac
   }
 
   /**
-   * Also fails a test during which optel reported a warning (System.Logger {@code dev.optel}): optel
-   * turns a misused scope, which strict context storage reports with an AssertionError, into such
-   * a warning instead of failing the caller. A test that expects one takes it with {@code
+   * Also fails a test during which optel reported a warning (System.Logger {@code dev.optel}):
+   * optel turns a misused scope, which strict context storage reports with an AssertionError, into
+   * such a warning instead of failing the caller. A test that expects one takes it with {@code
    * reports().takeWarnings()}.
    *
    * @return the extension
