@@ -4,6 +4,9 @@
  * <p>Both backends are {@code requires static}: the module resolves and runs without them, and
  * lights up when the application's module graph (or class path) contains them.
  */
+// OpenTelemetry, SLF4J, Logback, Log4j and Zipkin ship as automatic modules (no module-info of
+// their own); naming them is the only way to read them from a named module.
+@SuppressWarnings("requires-automatic")
 module dev.optel {
   requires static io.opentelemetry.api;
   requires static io.opentelemetry.context;

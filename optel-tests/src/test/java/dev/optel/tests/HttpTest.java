@@ -11,6 +11,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.optel.LoggingFacade;
 import dev.optel.Telemetry;
 import dev.optel.TracedHttp;
+import dev.optel.testsupport.InMemorySpans;
+import dev.optel.testsupport.OtelExtension;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code TracedHttp} over loopback: a real {@link HttpServer} on 127.0.0.1 whose handlers are
@@ -47,6 +50,9 @@ import org.junit.jupiter.api.Test;
  * exactly as the unwrapped client and handlers would.
  */
 class HttpTest {
+  @RegisterExtension
+  static final OtelExtension OTEL = OtelExtension.installingAfter(EarlyUse::happen);
+
   private static final LoggingFacade LOG = Telemetry.get("dev.optel.tests.http").logger();
 
   private static HttpServer server;
@@ -66,9 +72,6 @@ class HttpTest {
 
   @BeforeAll
   static void start() throws IOException {
-    if (Cp.SDK) {
-      Sdk.install();
-    }
     capture = LogCapture.forClasspath();
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     serverThreads = Executors.newCachedThreadPool();
@@ -134,9 +137,6 @@ class HttpTest {
 
   @BeforeEach
   void reset() {
-    if (Cp.SDK) {
-      Sdk.reset();
-    }
     if (capture != null) {
       capture.clear();
     }
@@ -251,7 +251,7 @@ class HttpTest {
   void aHandlerThatThrows_rethrowsTheSameExceptionAndFailsBothSpans() throws Exception {
     for (String path : List.of("/bug", "/io")) {
       if (Cp.SDK) {
-        Sdk.reset();
+        InMemorySpans.reset();
       }
       Throwable expected = path.equals("/bug") ? HANDLER_BUG : HANDLER_IO;
       // The server closes the connection without a response: the client fails too.
