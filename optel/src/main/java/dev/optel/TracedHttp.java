@@ -28,6 +28,9 @@ import java.util.Set;
  * java.net.http} for {@link #client} and {@code jdk.httpserver} for {@link #handler}, and nothing
  * else in optel loads them.
  */
+// "exports": the HTTP modules are `requires static` on purpose (requires transitive would put them
+// in every application's module graph); whoever calls these methods has them already.
+@SuppressWarnings("exports")
 public final class TracedHttp {
   /** The instrumentation scope of the HTTP spans. */
   static final TracingFacade TRACER = Telemetry.get("dev.optel.http").tracer();

@@ -21,6 +21,7 @@ final class TracedHttpHandler implements HttpHandler {
   }
 
   @Override
+  @SuppressWarnings("try") // the scope is opened for its effect: the caller's context is current
   public void handle(HttpExchange exchange) throws IOException {
     Headers headers = exchange.getRequestHeaders();
     try (Propagation.Scope remote = Propagation.extract(name -> header(headers, name))) {

@@ -12,6 +12,7 @@ import dev.optel.LoggingFacade;
 import dev.optel.Telemetry;
 import dev.optel.TracedHttp;
 import dev.optel.testsupport.InMemorySpans;
+import dev.optel.testsupport.OptelReports;
 import dev.optel.testsupport.OtelExtension;
 import java.io.IOException;
 import java.io.OutputStream;
