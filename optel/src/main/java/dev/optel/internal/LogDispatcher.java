@@ -22,11 +22,11 @@ import java.util.function.Supplier;
  * check and builds nothing. Were the work inlined into the level method, it would grow too big to
  * be inlined itself.
  *
- * <p>What the caller boxes for a call is the caller's: on JDK 17 to 21 the JIT keeps a box made by
- * {@code Long.valueOf} (which returns a cached or a new object) alive for every deoptimisation
- * point after it, and a facade in an instance field always has one, its receiver check; an empty
- * method called there keeps it too, so no shape of this class can drop it (JDK 22+ can:
- * optel-benchmarks/README.md). The fluent {@code at...()} methods are the answer: a disabled level
+ * <p>What the caller boxes for a call is the caller's: {@code Long.valueOf} and its siblings return
+ * a cached or a new object, JDK 17 to 21 cannot rebuild such a merged value at a deoptimisation
+ * point, so their JIT allocates the box whenever one follows it, and a facade in an instance field
+ * always has one, its receiver check. An empty method called there allocates the box too, so no
+ * shape of this class can drop it (JDK 22+ can: optel-benchmarks/README.md). The fluent {@code at...()} methods are the answer: a disabled level
  * returns a {@link NoopEventBuilder} constant before any value exists, and its {@code field}
  * overloads take primitives unboxed.
  *
