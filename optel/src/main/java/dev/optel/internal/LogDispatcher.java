@@ -26,9 +26,9 @@ import java.util.function.Supplier;
  * a cached or a new object, JDK 17 to 21 cannot rebuild such a merged value at a deoptimisation
  * point, so their JIT allocates the box whenever one follows it, and a facade in an instance field
  * always has one, its receiver check. An empty method called there allocates the box too, so no
- * shape of this class can drop it (JDK 22+ can: optel-benchmarks/README.md). The fluent {@code at...()} methods are the answer: a disabled level
- * returns a {@link NoopEventBuilder} constant before any value exists, and its {@code field}
- * overloads take primitives unboxed.
+ * shape of this class can drop it (JDK 22+ can: optel-benchmarks/README.md). The fluent {@code
+ * at...()} methods are the answer: a disabled level returns a {@link NoopEventBuilder} constant
+ * before any value exists, and its {@code field} overloads take primitives unboxed.
  *
  * <p>What a disabled call costs beyond the backend's check is reading {@link #logger} from the
  * facade ({@code LogBench.optelDisabledInstance1} in optel-benchmarks): the sink is a constant of
