@@ -11,6 +11,7 @@ import dev.optel.LogLevel;
 import dev.optel.LoggingFacade;
 import dev.optel.Span;
 import dev.optel.Telemetry;
+import dev.optel.testsupport.OtelExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fluent form ({@code atInfo().field(...).log(event)}) on every class path: the same events as
@@ -28,15 +30,15 @@ import org.junit.jupiter.api.Timeout;
 @SuppressWarnings("try") // scopes opened only for their effect on the context
 @Timeout(60)
 class FluentLoggingTest {
+  @RegisterExtension
+  static final OtelExtension OTEL = OtelExtension.installingAfter(EarlyUse::happen);
+
   private static final String NAME = "dev.optel.tests.fluent";
   private static LoggingFacade log;
   private static LogCapture capture;
 
   @BeforeAll
   static void setUp() {
-    if (Cp.SDK) {
-      Sdk.install();
-    }
     capture = LogCapture.forClasspath();
     log = Telemetry.get(NAME).logger();
   }
@@ -45,9 +47,6 @@ class FluentLoggingTest {
   void clear() {
     if (capture != null) {
       capture.clear();
-    }
-    if (Cp.SDK) {
-      Sdk.reset();
     }
   }
 
