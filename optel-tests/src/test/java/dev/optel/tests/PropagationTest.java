@@ -186,7 +186,8 @@ class PropagationTest {
     }
     String longKey = "k".repeat(256) + "=1";
     String longValue = "k=" + "v".repeat(256);
-    for (String ok : List.of(everyCharacter.toString(), longKey, longValue, "t".repeat(241) + "@" + "v".repeat(14) + "=1")) {
+    for (String ok : List.of(everyCharacter.toString(), longKey, longValue, "t".repeat(241) + "@" + "v".repeat(14) + "=1",
+        "t".repeat(242) + "@v=1", "t@" + "v".repeat(15) + "=1")) {
       assertThat(received(Map.of("traceparent", TRACEPARENT, "tracestate", ok),
           PropagationTest::injected).get("tracestate")).isEqualTo(ok);
     }
