@@ -204,8 +204,14 @@ class PropagationTest {
         PropagationTest::injected)).isEmpty();
   }
 
+  /** Whether the baggage storage of this class path keeps {@code value} (see OtelProbe). */
+  private static boolean storable(String value) {
+    return !Cp.OTEL_API || OtelProbe.baggageHolds(value);
+  }
+
   @Test
   void baggage_isDecodedWithItsPropertiesAndPassedOn() {
+    assumeTrue(storable("héllo w,rld;"), "this OpenTelemetry API's Baggage refuses such values");
     Map<String, String> headers = Map.of("traceparent", TRACEPARENT,
         "baggage", "user=alice, note = h%C3%A9llo%20w%2Crld%3B ;p1;p2=x ,bad key=1,=2,k2=v2");
     Map<String, String> seen = received(headers, Propagation::baggage);
@@ -222,6 +228,7 @@ class PropagationTest {
 
   @Test
   void bindBaggage_isWrittenPercentEncodedAndRemovedAtClose() {
+    assumeTrue(storable("a b,c;d%e\"é"), "this OpenTelemetry API's Baggage refuses such values");
     try (Propagation.Scope a = Propagation.bindBaggage("k", "a b,c;d%e\"é");
          Propagation.Scope b = Propagation.bindBaggage("k2", "plain")) {
       assertThat(Propagation.baggage()).containsEntry("k", "a b,c;d%e\"é")
