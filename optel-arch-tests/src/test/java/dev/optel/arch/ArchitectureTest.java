@@ -20,6 +20,8 @@ import dev.optel.internal.ContextToken;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.LogFields;
 import dev.optel.internal.NonRecordingSpan;
+import dev.optel.internal.PlainPropagation;
+import dev.optel.internal.Propagator;
 import dev.optel.internal.TaskThreads;
 import dev.optel.internal.config.Configurator;
 import dev.optel.internal.config.Request;
@@ -80,7 +82,8 @@ class ArchitectureTest {
   static final Class<?>[] ENTRY_POINTS = {
       Backends.class, ContextToken.class, Diagnostics.class, NonRecordingSpan.class,
       ContextSnapshot.class, ContextExecutors.class, TaskThreads.class, LogFields.class,
-      Configurator.class, Request.class, Settings.class, HttpAttributes.class};
+      Configurator.class, Request.class, Settings.class, HttpAttributes.class, Propagator.class,
+      PlainPropagation.class};
 
   /**
    * The core jar's classes and nothing else: imported from where {@link Telemetry} was loaded
