@@ -1,5 +1,6 @@
 package dev.optel;
 
+import dev.optel.internal.ContextToken;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.LogFields;
 import java.util.Map;
@@ -45,10 +46,8 @@ public final class LogContext {
    * @return the scope to close
    */
   public static Scope bind(String key, Object value) {
-    LogFields.Frame previous = LogFields.current();
-    LogFields.Frame frame = new LogFields.Frame(String.valueOf(key), value, previous);
-    LogFields.set(frame);
-    return new BoundScope(frame, previous);
+    LogFields.Frame frame = new LogFields.Frame(String.valueOf(key), value, LogFields.current());
+    return new BoundScope(frame, LogFields.attach(frame));
   }
 
   /**
@@ -62,14 +61,14 @@ public final class LogContext {
 
   private static final class BoundScope implements Scope {
     private final LogFields.Frame frame;
-    private final LogFields.Frame previous;
+    private final ContextToken restore;
     private final Thread owner = Thread.currentThread();
     /** Read and written only by {@link #owner}. */
     private boolean closed;
 
-    BoundScope(LogFields.Frame frame, LogFields.Frame previous) {
+    BoundScope(LogFields.Frame frame, ContextToken restore) {
       this.frame = frame;
-      this.previous = previous;
+      this.restore = restore;
     }
 
     @Override
@@ -90,10 +89,13 @@ public final class LogContext {
       closed = true;
       if (LogFields.current() != frame) {
         Diagnostics.warnOnce("logcontext.order",
-            "LogContext scopes were closed out of order; restoring the fields of this scope's opening",
+            "LogContext scopes were closed out of order (close the newest first; try-with-resources"
+                + " does); without OpenTelemetry this close restores the fields bound before the"
+                + " scope opened, with OpenTelemetry its context storage decides (its default"
+                + " storage ignores a close that is out of order)",
             null);
       }
-      LogFields.set(previous);
+      restore.close();
     }
   }
 }

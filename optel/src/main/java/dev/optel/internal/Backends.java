@@ -3,7 +3,6 @@ package dev.optel.internal;
 import dev.optel.LoggingFacade;
 import dev.optel.Span;
 import dev.optel.TracingFacade;
-import java.util.concurrent.Callable;
 
 /**
  * The backends found on this JVM, detected once when this class initialises.
@@ -17,6 +16,8 @@ import java.util.concurrent.Callable;
 public final class Backends {
   private static final TracingBackend TRACING = detectTracing();
   private static final LoggingBackend LOGGING = detectLogging();
+  private static final ContextStorage CONTEXT =
+      TRACING == null ? new LocalContextStorage() : TRACING.contextStorage();
 
   private Backends() {}
 
@@ -45,49 +46,12 @@ public final class Backends {
     SpanIds currentIds();
 
     /**
-     * Returns the current OpenTelemetry context, to be carried to another thread. (This and the
-     * next methods have defaults that carry nothing, for bindings without a context.)
+     * Returns the context storage: OpenTelemetry's {@code Context}, which also holds the {@code
+     * LogContext} fields.
      *
-     * <p>The value is opaque to the core: {@link ContextSnapshot} keeps it and hands it back to
-     * {@link #runIn} or {@link #callIn}, nothing else. It is the binding's own context object
-     * rather than a typed wrapper because it is captured for every task handed to a wrapped
-     * executor, where a wrapper would be one more allocation per task.
-     *
-     * @return the context, or {@code null} when it is the root context (nothing to carry)
+     * @return the storage; the same one on every call
      */
-    default Object currentContext() {
-      return null;
-    }
-
-    /**
-     * Runs {@code task} on this thread with {@code context} current, then restores the context
-     * that was current before, also when {@code task} throws.
-     *
-     * <p>The binding runs the task itself rather than returning a {@link ContextToken}: its scope
-     * then stays a local variable of one method. A token wrapping the scope is one more object
-     * for every task a wrapped executor runs, which HotSpot did not remove (measured with {@code
-     * AsyncBench.optelWrapExecutor}: 88 instead of 56 bytes per task).
-     *
-     * @param context a value from {@link #currentContext()}; {@code null} means the root context
-     * @param task the work
-     */
-    default void runIn(Object context, Runnable task) {
-      task.run();
-    }
-
-    /**
-     * Calls {@code task} on this thread with {@code context} current, then restores the context
-     * that was current before, also when {@code task} throws; see {@link #runIn}.
-     *
-     * @param context a value from {@link #currentContext()}; {@code null} means the root context
-     * @param task the work
-     * @param <T> the result type
-     * @return what {@code task} returned
-     * @throws Exception what {@code task} threw
-     */
-    default <T> T callIn(Object context, Callable<T> task) throws Exception {
-      return task.call();
-    }
+    ContextStorage contextStorage();
 
     /**
      * Makes an optel span current on this thread without ending it.
@@ -129,6 +93,16 @@ public final class Backends {
    */
   public static TracingBackend tracing() {
     return TRACING;
+  }
+
+  /**
+   * Returns where each thread's context lives: OpenTelemetry's {@code Context} when OpenTelemetry
+   * is usable, else optel's own {@link LocalContext} storage.
+   *
+   * @return the storage; never {@code null}
+   */
+  public static ContextStorage contextStorage() {
+    return CONTEXT;
   }
 
   /**

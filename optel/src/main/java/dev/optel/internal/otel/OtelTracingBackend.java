@@ -2,6 +2,7 @@ package dev.optel.internal.otel;
 
 import dev.optel.TracingFacade;
 import dev.optel.internal.Backends;
+import dev.optel.internal.ContextStorage;
 import dev.optel.internal.ContextToken;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.InstalledGlobal;
@@ -10,18 +11,17 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
-import java.util.concurrent.Callable;
 
 /** The OpenTelemetry binding; loaded by {@link Backends} only after the API was found. */
 public final class OtelTracingBackend implements Backends.TracingBackend {
 
+  private final OtelContextStorage storage = new OtelContextStorage();
+
   private OtelTracingBackend() {}
 
   /**
-   * Creates the binding. Touches {@link GlobalOtel} so that an unusable API fails here, inside
-   * detection, rather than at the first span.
+   * Creates the binding. Touches {@link GlobalOtel} (and creates the context storage) so that an
+   * unusable API fails here, inside detection, rather than at the first span.
    *
    * @return the binding
    */
@@ -62,51 +62,8 @@ public final class OtelTracingBackend implements Backends.TracingBackend {
   }
 
   @Override
-  public Object currentContext() {
-    try {
-      Context current = Context.current();
-      return current == Context.root() ? null : current;
-    } catch (RuntimeException | LinkageError e) {
-      Diagnostics.warnOnce("context.capture", "could not read the current context", e);
-      return null;
-    }
-  }
-
-  @Override
-  public void runIn(Object context, Runnable task) {
-    Scope scope = attach(context);
-    try {
-      task.run();
-    } finally {
-      if (scope != null) {
-        OtelSpan.closeScope(scope);
-      }
-    }
-  }
-
-  @Override
-  public <T> T callIn(Object context, Callable<T> task) throws Exception {
-    Scope scope = attach(context);
-    try {
-      return task.call();
-    } finally {
-      if (scope != null) {
-        OtelSpan.closeScope(scope);
-      }
-    }
-  }
-
-  /** Makes a context from {@link #currentContext()} current; {@code null} when that failed. */
-  private static Scope attach(Object context) {
-    try {
-      Context target = context == null ? Context.root() : (Context) context;
-      // No "already current?" check here: the context storage makes that check itself (and then
-      // returns a no-op scope), so checking first would read the thread's context twice per task.
-      return target.makeCurrent();
-    } catch (RuntimeException | LinkageError e) {
-      Diagnostics.warnOnce("context.attach", "could not make a context current", e);
-      return null;
-    }
+  public ContextStorage contextStorage() {
+    return storage;
   }
 
   @Override
