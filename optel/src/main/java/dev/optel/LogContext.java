@@ -23,8 +23,8 @@ import java.util.Map;
  * TracedAsync} and its executor wrappers.
  *
  * <p>With OpenTelemetry the fields live in its {@code Context}, beside the current span: whatever
- * carries that context to other threads (the OpenTelemetry Java agent, {@code Context.wrap}) carries
- * them too, and a scope is one more OpenTelemetry scope. Close scopes and current spans in the
+ * carries that context to other threads (the OpenTelemetry Java agent, {@code Context.wrap})
+ * carries them too, and a scope is one more OpenTelemetry scope. Close scopes and current spans in the
  * reverse order of opening them, as OpenTelemetry asks: a scope closed out of order is reported
  * once, and then OpenTelemetry's context storage decides what it restores (its default storage
  * ignores such a close). Without OpenTelemetry the fields live in optel's own per-thread context,
