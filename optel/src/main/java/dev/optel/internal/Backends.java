@@ -16,8 +16,6 @@ import dev.optel.TracingFacade;
 public final class Backends {
   private static final TracingBackend TRACING = detectTracing();
   private static final LoggingBackend LOGGING = detectLogging();
-  private static final ContextStorage CONTEXT =
-      TRACING == null ? new LocalContextStorage() : TRACING.contextStorage();
 
   private Backends() {}
 
@@ -46,10 +44,10 @@ public final class Backends {
     SpanIds currentIds();
 
     /**
-     * Returns the context storage: OpenTelemetry's {@code Context}, which also holds the {@code
-     * LogContext} fields.
+     * Creates the context storage: OpenTelemetry's {@code Context}, which also holds the {@code
+     * LogContext} fields. Called once, when the context is first needed.
      *
-     * @return the storage; the same one on every call
+     * @return the storage; {@code null} when OpenTelemetry's context cannot be used (reported)
      */
     ContextStorage contextStorage();
 
@@ -102,7 +100,21 @@ public final class Backends {
    * @return the storage; never {@code null}
    */
   public static ContextStorage contextStorage() {
-    return CONTEXT;
+    return ContextHolder.STORAGE;
+  }
+
+  /**
+   * Holds the context storage, chosen when the context is first needed rather than when optel is
+   * first used: OpenTelemetry lets an application add a storage wrapper until its context is first
+   * used, and {@code Telemetry.get} often runs in a library's static initialiser, long before that.
+   */
+  private static final class ContextHolder {
+    static final ContextStorage STORAGE = choose();
+
+    private static ContextStorage choose() {
+      ContextStorage otel = TRACING == null ? null : TRACING.contextStorage();
+      return otel != null ? otel : new LocalContextStorage();
+    }
   }
 
   /**

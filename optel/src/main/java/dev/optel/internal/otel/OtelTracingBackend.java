@@ -11,17 +11,16 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 
 /** The OpenTelemetry binding; loaded by {@link Backends} only after the API was found. */
 public final class OtelTracingBackend implements Backends.TracingBackend {
 
-  private final OtelContextStorage storage = new OtelContextStorage();
-
   private OtelTracingBackend() {}
 
   /**
-   * Creates the binding. Touches {@link GlobalOtel} (and creates the context storage) so that an
-   * unusable API fails here, inside detection, rather than at the first span.
+   * Creates the binding. Touches {@link GlobalOtel} so that an unusable API fails here, inside
+   * detection, rather than at the first span.
    *
    * @return the binding
    */
@@ -63,7 +62,16 @@ public final class OtelTracingBackend implements Backends.TracingBackend {
 
   @Override
   public ContextStorage contextStorage() {
-    return storage;
+    try {
+      // Initialises OpenTelemetry's context storage, which an incomplete API cannot do. Not done in
+      // create(): an application may still add a storage wrapper until the context is first used.
+      Context.current();
+      return new OtelContextStorage();
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.infoOnce("context.storage", "OpenTelemetry's context cannot be used ("
+          + Diagnostics.describe(e) + "); LogContext and TracedAsync keep optel's own context");
+      return null;
+    }
   }
 
   @Override
