@@ -1,5 +1,6 @@
 package dev.optel;
 
+import dev.optel.internal.ContextToken;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.LogFields;
 import java.util.Map;
@@ -16,10 +17,18 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Scopes must be closed on the thread that opened them, newest first (try-with-resources does
- * this). Closing restores exactly the fields that were bound before the scope opened. A close on
- * any other thread is ignored (and reported once): it cannot restore the opening thread, and it
- * must not keep that thread's own close from doing so. The fields are carried to other threads by
- * {@code TracedAsync} and its executor wrappers.
+ * this). Closing restores the fields that were bound before the scope opened. A close on any other
+ * thread is ignored (and reported once): it cannot restore the opening thread, and it must not keep
+ * that thread's own close from doing so. The fields are carried to other threads by {@code
+ * TracedAsync} and its executor wrappers.
+ *
+ * <p>With OpenTelemetry the fields live in its {@code Context}, beside the current span: whatever
+ * carries that context to other threads (the OpenTelemetry Java agent, {@code Context.wrap})
+ * carries them too, and a scope is one more OpenTelemetry scope. Close scopes and current spans in the
+ * reverse order of opening them, as OpenTelemetry asks: a scope closed out of order is reported
+ * once, and then OpenTelemetry's context storage decides what it restores (its default storage
+ * ignores such a close). Without OpenTelemetry the fields live in optel's own per-thread context,
+ * and a close out of order, also reported, restores the fields bound before that scope opened.
  */
 public final class LogContext {
   private LogContext() {}
@@ -37,18 +46,21 @@ public final class LogContext {
   }
 
   /**
-   * Binds {@code key=value} on this thread until the returned scope is closed. A newer binding of
-   * the same key hides the older one while it is open.
+   * Binds {@code key=value} on this thread until the returned scope is closed.
+   *
+   * <p>Binding a key that is already bound keeps both bindings, and each event carries both:
+   * {@link #current()} and optel's JSON lines show the newer value only, but SLF4J receives every
+   * binding as a key-value pair of its own, oldest first, followed by the event's own pairs; a
+   * backend that keeps pairs in a list (Logback's {@code %kvp}) shows them all, one that keeps a
+   * map ({@code log4j-slf4j2-impl}) the last.
    *
    * @param key the field name; {@code null} becomes {@code "null"}
    * @param value the field value; may be {@code null}
    * @return the scope to close
    */
   public static Scope bind(String key, Object value) {
-    LogFields.Frame previous = LogFields.current();
-    LogFields.Frame frame = new LogFields.Frame(String.valueOf(key), value, previous);
-    LogFields.set(frame);
-    return new BoundScope(frame, previous);
+    LogFields.Frame frame = new LogFields.Frame(String.valueOf(key), value, LogFields.current());
+    return new BoundScope(frame, LogFields.attach(frame));
   }
 
   /**
@@ -62,14 +74,14 @@ public final class LogContext {
 
   private static final class BoundScope implements Scope {
     private final LogFields.Frame frame;
-    private final LogFields.Frame previous;
+    private final ContextToken restore;
     private final Thread owner = Thread.currentThread();
     /** Read and written only by {@link #owner}. */
     private boolean closed;
 
-    BoundScope(LogFields.Frame frame, LogFields.Frame previous) {
+    BoundScope(LogFields.Frame frame, ContextToken restore) {
       this.frame = frame;
-      this.previous = previous;
+      this.restore = restore;
     }
 
     @Override
@@ -90,10 +102,13 @@ public final class LogContext {
       closed = true;
       if (LogFields.current() != frame) {
         Diagnostics.warnOnce("logcontext.order",
-            "LogContext scopes were closed out of order; restoring the fields of this scope's opening",
+            "LogContext scopes were closed out of order (close the newest first; try-with-resources"
+                + " does); without OpenTelemetry this close restores the fields bound before the"
+                + " scope opened, with OpenTelemetry its context storage decides (its default"
+                + " storage ignores a close that is out of order)",
             null);
       }
-      LogFields.set(previous);
+      restore.close();
     }
   }
 }

@@ -308,6 +308,7 @@ public final class TaskGroup implements AutoCloseable {
   private final class Task<T> extends FutureTask<T> {
     /** The thread that claimed this task; set once, through {@link #RUNNER}. */
     private volatile Thread runner;
+    /** What the task threw while it ran; written and read by the thread that runs it. */
     private Throwable failure;
 
     Task(Callable<T> callable) {
@@ -318,6 +319,7 @@ public final class TaskGroup implements AutoCloseable {
       return RUNNER.compareAndSet(this, (Thread) null, Thread.currentThread());
     }
 
+    /** Called by {@link FutureTask#run()} when the task threw; {@link #runClaimed()} reads it. */
     @Override
     protected void setException(Throwable t) {
       failure = t;
@@ -346,11 +348,18 @@ public final class TaskGroup implements AutoCloseable {
       }
     }
 
-    /** The executor refused the task: it fails (and so fails the group) unless already claimed. */
+    /**
+     * The executor refused the task, so it never runs, unless the closing thread claimed it first
+     * (then that thread runs it). Otherwise it ends here: it fails with the refusal, which fails
+     * the group, or, when it was cancelled before (the group had failed, or the caller cancelled
+     * it), it stays cancelled and the refusal is nobody's failure.
+     */
     void rejected(Throwable e) {
       if (claim()) {
-        setException(e);
-        ended(this, isCancelled() ? null : failure);
+        super.setException(e); // not this class's override: that one records failures of a run
+        // The future is done now, and a done future never changes: either setException completed
+        // it with the refusal, or a cancel had completed it before and setException did nothing.
+        ended(this, isCancelled() ? null : e);
       }
     }
 

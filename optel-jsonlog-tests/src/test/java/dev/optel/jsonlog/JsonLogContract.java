@@ -195,6 +195,25 @@ abstract class JsonLogContract {
     }
   }
 
+  @Test
+  @SuppressWarnings("try")
+  void aKeyBoundTwice_isOneField_withTheNewestValue() {
+    try (StdoutCapture out = new StdoutCapture()) {
+      StructuredOutput.install(LogLevel.INFO, List.of());
+      try (LogContext.Scope a = LogContext.bind("tenant", "acme");
+          LogContext.Scope b = LogContext.bind("tenant", "globex")) {
+        logger("app.twice").info("bound_twice");
+        logger("app.twice").info("and_in_the_call", "tenant", "from-call");
+      }
+      List<JsonNode> lines = out.lines();
+      assertThat(lines).hasSize(2);
+      assertThat(names(lines.get(0))).containsOnlyOnce("tenant");
+      assertThat(lines.get(0).get("tenant").asText()).isEqualTo("globex");
+      assertThat(names(lines.get(1))).containsOnlyOnce("tenant");
+      assertThat(lines.get(1).get("tenant").asText()).isEqualTo("from-call");
+    }
+  }
+
   private static List<String> names(JsonNode line) {
     List<String> names = new ArrayList<>();
     line.fieldNames().forEachRemaining(names::add);

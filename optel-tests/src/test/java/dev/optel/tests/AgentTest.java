@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.optel.LogContext;
 import dev.optel.Span;
 import dev.optel.SpanRunnable;
 import dev.optel.Telemetry;
 import dev.optel.TracingFacade;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Under the OpenTelemetry Java agent, optel's spans are spans of the agent's global. */
@@ -33,6 +39,23 @@ class AgentTest {
     });
     assertThat(app[2]).as("the application's span records").isEqualTo("true");
     assertThat(childTrace[0]).isEqualTo(app[0]);
+  }
+
+  @Test
+  void logContext_travelsInTheAgentsContext() throws Exception {
+    assumeTrue(Cp.AGENT, "needs the OpenTelemetry Java agent");
+    ExecutorService plain = Executors.newSingleThreadExecutor(); // not wrapped by optel
+    try {
+      Future<Map<String, Object>> seen;
+      try (LogContext.Scope s = LogContext.bind("order_id", "o-7")) {
+        // OpenTelemetry's own wrapping, as the agent's executor instrumentation (off here) does.
+        seen = plain.submit(OtelProbe.inCurrentContext(LogContext::current));
+      }
+      assertThat(seen.get(10, TimeUnit.SECONDS)).containsExactly(Map.entry("order_id", "o-7"));
+      assertThat(plain.submit(LogContext::current).get(10, TimeUnit.SECONDS)).isEmpty();
+    } finally {
+      plain.shutdownNow();
+    }
   }
 
   @Test

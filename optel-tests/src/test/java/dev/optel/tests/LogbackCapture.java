@@ -58,6 +58,18 @@ final class LogbackCapture implements LogCapture {
     return out;
   }
 
+  /** The key-value pairs of the event at {@code index} as Logback got them, duplicates included. */
+  synchronized List<Map.Entry<String, Object>> pairs(int index) {
+    List<Map.Entry<String, Object>> out = new ArrayList<>();
+    List<KeyValuePair> pairs = appender.list.get(index).getKeyValuePairs();
+    if (pairs != null) {
+      for (KeyValuePair p : pairs) {
+        out.add(Map.entry(p.key, p.value));
+      }
+    }
+    return out;
+  }
+
   @Override
   public synchronized void clear() {
     appender.list.clear();

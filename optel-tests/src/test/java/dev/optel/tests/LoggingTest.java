@@ -180,6 +180,23 @@ class LoggingTest {
   }
 
   @Test
+  void aKeyBoundTwice_reachesSlf4jTwice_whileLogContextCurrentKeepsTheNewerValue() {
+    try (LogContext.Scope outer = LogContext.bind("tenant", "acme");
+        LogContext.Scope inner = LogContext.bind("tenant", "globex")) {
+      assertThat(LogContext.current()).containsExactly(Map.entry("tenant", "globex"));
+      log.info("bound_twice", "tenant", "from-call");
+    }
+    if (Cp.SLF4J_API && Cp.LOGBACK) {
+      // Every binding is a pair of its own, oldest first, then the call's: SLF4J keeps them all.
+      assertThat(LogbackCapture.INSTANCE.pairs(0)).containsExactly(Map.entry("tenant", "acme"),
+          Map.entry("tenant", "globex"), Map.entry("tenant", "from-call"));
+    } else if (capture != null) {
+      // log4j-slf4j2-impl puts the pairs into one map: the last one wins.
+      assertThat(only().text("tenant")).isEqualTo("from-call");
+    }
+  }
+
+  @Test
   void eventsInsideASpan_carryItsIds() {
     assumeTrue(capture != null, "needs a readable SLF4J provider");
     String traceId;

@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /** Looks at OpenTelemetry's own view of the context. Only loaded when {@link Cp#OTEL_API}. */
@@ -24,6 +25,11 @@ final class OtelProbe {
   static String contextLeft() {
     Context current = Context.current();
     return current == Context.root() ? "" : current + " (span " + currentSpanId() + ")";
+  }
+
+  /** Binds {@code task} to OpenTelemetry's current context with its own {@code Context.wrap}. */
+  static <T> Callable<T> inCurrentContext(Callable<T> task) {
+    return Context.current().wrap(task);
   }
 
   /** Runs {@code body} with a span of the application's own tracer (for the agent) current. */

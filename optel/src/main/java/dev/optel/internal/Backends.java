@@ -3,7 +3,6 @@ package dev.optel.internal;
 import dev.optel.LoggingFacade;
 import dev.optel.Span;
 import dev.optel.TracingFacade;
-import java.util.concurrent.Callable;
 
 /**
  * The backends found on this JVM, detected once when this class initialises.
@@ -45,49 +44,12 @@ public final class Backends {
     SpanIds currentIds();
 
     /**
-     * Returns the current OpenTelemetry context, to be carried to another thread. (This and the
-     * next methods have defaults that carry nothing, for bindings without a context.)
+     * Creates the context storage: OpenTelemetry's {@code Context}, which also holds the {@code
+     * LogContext} fields. Called once, when the context is first needed.
      *
-     * <p>The value is opaque to the core: {@link ContextSnapshot} keeps it and hands it back to
-     * {@link #runIn} or {@link #callIn}, nothing else. It is the binding's own context object
-     * rather than a typed wrapper because it is captured for every task handed to a wrapped
-     * executor, where a wrapper would be one more allocation per task.
-     *
-     * @return the context, or {@code null} when it is the root context (nothing to carry)
+     * @return the storage; {@code null} when OpenTelemetry's context cannot be used (reported)
      */
-    default Object currentContext() {
-      return null;
-    }
-
-    /**
-     * Runs {@code task} on this thread with {@code context} current, then restores the context
-     * that was current before, also when {@code task} throws.
-     *
-     * <p>The binding runs the task itself rather than returning a {@link ContextToken}: its scope
-     * then stays a local variable of one method. A token wrapping the scope is one more object
-     * for every task a wrapped executor runs, which HotSpot did not remove (measured with {@code
-     * AsyncBench.optelWrapExecutor}: 88 instead of 56 bytes per task).
-     *
-     * @param context a value from {@link #currentContext()}; {@code null} means the root context
-     * @param task the work
-     */
-    default void runIn(Object context, Runnable task) {
-      task.run();
-    }
-
-    /**
-     * Calls {@code task} on this thread with {@code context} current, then restores the context
-     * that was current before, also when {@code task} throws; see {@link #runIn}.
-     *
-     * @param context a value from {@link #currentContext()}; {@code null} means the root context
-     * @param task the work
-     * @param <T> the result type
-     * @return what {@code task} returned
-     * @throws Exception what {@code task} threw
-     */
-    default <T> T callIn(Object context, Callable<T> task) throws Exception {
-      return task.call();
-    }
+    ContextStorage contextStorage();
 
     /**
      * Makes an optel span current on this thread without ending it.
@@ -139,6 +101,30 @@ public final class Backends {
    */
   public static TracingBackend tracing() {
     return TRACING;
+  }
+
+  /**
+   * Returns where each thread's context lives: OpenTelemetry's {@code Context} when OpenTelemetry
+   * is usable, else optel's own {@link LocalContext} storage.
+   *
+   * @return the storage; never {@code null}
+   */
+  public static ContextStorage contextStorage() {
+    return ContextHolder.STORAGE;
+  }
+
+  /**
+   * Holds the context storage, chosen when the context is first needed rather than when optel is
+   * first used: OpenTelemetry lets an application add a storage wrapper until its context is first
+   * used, and {@code Telemetry.get} often runs in a library's static initialiser, long before that.
+   */
+  private static final class ContextHolder {
+    static final ContextStorage STORAGE = choose();
+
+    private static ContextStorage choose() {
+      ContextStorage otel = TRACING == null ? null : TRACING.contextStorage();
+      return otel != null ? otel : new LocalContextStorage();
+    }
   }
 
   /**

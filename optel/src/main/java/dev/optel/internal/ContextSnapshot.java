@@ -3,26 +3,28 @@ package dev.optel.internal;
 import java.util.concurrent.Callable;
 
 /**
- * What a thread had current at one moment — its OpenTelemetry context (without OpenTelemetry: the
- * context {@code Propagation} received, {@link PlainPropagation}) and its {@code LogContext}
- * fields — so that work running later, on any thread, runs in it.
+ * What a thread had current at one moment — its trace context and its {@code LogContext} fields,
+ * one value of the {@link ContextStorage} — so that work running later, on any thread, runs in it.
  *
- * <p>Both parts are immutable, so a snapshot is safe to share between threads. Taking one when
+ * <p>The value is immutable, so a snapshot is safe to share between threads. Taking one when
  * nothing is current returns the shared {@link #EMPTY} snapshot without allocating. Running work
  * in a snapshot always restores exactly what the running thread had before, also when the work
  * throws or the thread is interrupted, in the order strict context storage expects.
+ *
+ * <p>Every capture goes through {@link ContextStorage#current()} and every run through {@link
+ * ContextStorage#runIn} or {@link ContextStorage#callIn}: one attach per task.
  */
 public final class ContextSnapshot {
   /** The snapshot of a thread with nothing current. */
-  public static final ContextSnapshot EMPTY = new ContextSnapshot(null, null);
+  public static final ContextSnapshot EMPTY = new ContextSnapshot(null);
 
-  /** The binding's context; without OpenTelemetry the {@link PlainPropagation} (or {@code null}). */
-  private final Object otelContext;
-  private final LogFields.Frame fields;
+  /** A constant, so that the JIT knows the one storage class of this JVM and inlines its calls. */
+  private static final ContextStorage STORAGE = Backends.contextStorage();
 
-  private ContextSnapshot(Object otelContext, LogFields.Frame fields) {
-    this.otelContext = otelContext;
-    this.fields = fields;
+  private final Object context;
+
+  private ContextSnapshot(Object context) {
+    this.context = context;
   }
 
   /**
@@ -31,19 +33,8 @@ public final class ContextSnapshot {
    * @return the snapshot; {@link #EMPTY} when nothing is current
    */
   public static ContextSnapshot capture() {
-    Backends.TracingBackend tracing = Backends.tracing();
-    Object context = tracing == null ? PlainPropagation.current() : tracing.currentContext();
-    LogFields.Frame frame = LogFields.current();
-    return context == null && frame == null ? EMPTY : new ContextSnapshot(context, frame);
-  }
-
-  /**
-   * Tells whether this snapshot carries nothing.
-   *
-   * @return {@code true} for {@link #EMPTY}
-   */
-  public boolean isEmpty() {
-    return this == EMPTY;
+    Object context = STORAGE.current();
+    return context == null ? EMPTY : new ContextSnapshot(context);
   }
 
   /**
@@ -52,30 +43,7 @@ public final class ContextSnapshot {
    * @param task the work
    */
   public void run(Runnable task) {
-    run(otelContext, fields, task);
-  }
-
-  /**
-   * Calls {@code task} on this thread with this snapshot current, then restores the previous
-   * state.
-   *
-   * @param task the work
-   * @param <T> the result type
-   * @return what {@code task} returned
-   * @throws Exception what {@code task} threw
-   */
-  public <T> T call(Callable<T> task) throws Exception {
-    return call(otelContext, fields, task);
-  }
-
-  /**
-   * Returns {@code task} bound to this snapshot; {@code task} itself when the snapshot is empty.
-   *
-   * @param task the work
-   * @return the bound work
-   */
-  public Runnable wrap(Runnable task) {
-    return this == EMPTY ? task : new BoundRunnable(otelContext, fields, task);
+    STORAGE.runIn(context, task);
   }
 
   /**
@@ -86,7 +54,7 @@ public final class ContextSnapshot {
    * @return the bound work
    */
   public <T> Callable<T> wrap(Callable<T> task) {
-    return this == EMPTY ? task : new BoundCallable<>(otelContext, fields, task);
+    return context == null ? task : new BoundCallable<>(context, task);
   }
 
   /**
@@ -98,10 +66,8 @@ public final class ContextSnapshot {
    * @return the bound work; {@code task} itself when nothing is current
    */
   public static Runnable wrapCurrent(Runnable task) {
-    Backends.TracingBackend tracing = Backends.tracing();
-    Object context = tracing == null ? PlainPropagation.current() : tracing.currentContext();
-    LogFields.Frame frame = LogFields.current();
-    return context == null && frame == null ? task : new BoundRunnable(context, frame, task);
+    Object context = STORAGE.current();
+    return context == null ? task : new BoundRunnable(context, task);
   }
 
   /**
@@ -112,82 +78,22 @@ public final class ContextSnapshot {
    * @return the bound work; {@code task} itself when nothing is current
    */
   public static <T> Callable<T> wrapCurrent(Callable<T> task) {
-    Backends.TracingBackend tracing = Backends.tracing();
-    Object context = tracing == null ? PlainPropagation.current() : tracing.currentContext();
-    LogFields.Frame frame = LogFields.current();
-    return context == null && frame == null ? task : new BoundCallable<>(context, frame, task);
-  }
-
-  private static void run(Object otelContext, LogFields.Frame fields, Runnable task) {
-    LogFields.Frame previous = LogFields.current();
-    // Frames are immutable, so when the thread already has these fields there is nothing to do;
-    // the common case is a pool thread without LogContext running a task without one.
-    if (fields != previous) {
-      LogFields.set(fields);
-    }
-    try {
-      Backends.TracingBackend tracing = Backends.tracing();
-      if (tracing == null) {
-        PlainPropagation.runIn(otelContext, task);
-      } else {
-        tracing.runIn(otelContext, task);
-      }
-    } finally {
-      if (fields != previous) {
-        LogFields.set(previous);
-      }
-    }
-  }
-
-  private static <T> T call(Object otelContext, LogFields.Frame fields, Callable<T> task)
-      throws Exception {
-    LogFields.Frame previous = LogFields.current();
-    if (fields != previous) {
-      LogFields.set(fields);
-    }
-    try {
-      Backends.TracingBackend tracing = Backends.tracing();
-      return tracing == null
-          ? PlainPropagation.callIn(otelContext, task) : tracing.callIn(otelContext, task);
-    } finally {
-      if (fields != previous) {
-        LogFields.set(previous);
-      }
-    }
+    Object context = STORAGE.current();
+    return context == null ? task : new BoundCallable<>(context, task);
   }
 
   private static final class BoundRunnable implements Runnable {
-    private final Object otelContext;
-    private final LogFields.Frame fields;
+    private final Object context;
     private final Runnable task;
 
-    BoundRunnable(Object otelContext, LogFields.Frame fields, Runnable task) {
-      this.otelContext = otelContext;
-      this.fields = fields;
+    BoundRunnable(Object context, Runnable task) {
+      this.context = context;
       this.task = task;
     }
 
     @Override
     public void run() {
-      // The steps of ContextSnapshot.run written out here: a wrapped task runs inside executor,
-      // pool and CompletableFuture frames, and every call level less leaves HotSpot more of its
-      // inlining depth for the task itself (measured: AsyncBench.optelWrapExecutor).
-      LogFields.Frame previous = LogFields.current();
-      if (fields != previous) {
-        LogFields.set(fields);
-      }
-      try {
-        Backends.TracingBackend tracing = Backends.tracing();
-        if (tracing == null) {
-          PlainPropagation.runIn(otelContext, task);
-        } else {
-          tracing.runIn(otelContext, task);
-        }
-      } finally {
-        if (fields != previous) {
-          LogFields.set(previous);
-        }
-      }
+      STORAGE.runIn(context, task);
     }
 
     @Override
@@ -197,19 +103,17 @@ public final class ContextSnapshot {
   }
 
   private static final class BoundCallable<T> implements Callable<T> {
-    private final Object otelContext;
-    private final LogFields.Frame fields;
+    private final Object context;
     private final Callable<T> task;
 
-    BoundCallable(Object otelContext, LogFields.Frame fields, Callable<T> task) {
-      this.otelContext = otelContext;
-      this.fields = fields;
+    BoundCallable(Object context, Callable<T> task) {
+      this.context = context;
       this.task = task;
     }
 
     @Override
     public T call() throws Exception {
-      return ContextSnapshot.call(otelContext, fields, task);
+      return STORAGE.callIn(context, task);
     }
 
     @Override

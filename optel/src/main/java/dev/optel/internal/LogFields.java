@@ -5,22 +5,10 @@ import java.util.Map;
 
 /**
  * The fields bound with {@code LogContext} on this thread: an immutable linked list of frames,
- * newest first, held in a {@link ThreadLocal}. Immutability makes a snapshot free to take and safe
- * to hand to another thread.
+ * newest first, kept in the thread's context ({@link ContextStorage}), so that they travel with it.
+ * Immutability makes a snapshot free to take and safe to hand to another thread.
  */
 public final class LogFields {
-  private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
-
-  /**
-   * Becomes {@code true} (for good) the first time a frame is set on any thread. Until then no
-   * thread can have a frame, so {@link #current()} answers without touching the ThreadLocal: an
-   * application that never uses {@code LogContext} does not pay two ThreadLocal reads for every
-   * wrapped task and log event. A thread that gets a frame either set the flag itself or received
-   * the frame from a thread that had set it, through a hand-off (an executor, a thread start) that
-   * makes the write visible; volatile keeps that true for any other hand-off too.
-   */
-  private static volatile boolean used;
-
   private LogFields() {}
 
   /**
@@ -83,26 +71,17 @@ public final class LogFields {
    * @return the newest frame on this thread, or {@code null} when nothing is bound
    */
   public static Frame current() {
-    return used ? CURRENT.get() : null;
+    return Backends.contextStorage().fields();
   }
 
   /**
-   * Makes {@code frame} current on this thread.
+   * Makes {@code frame} the current fields of this thread until the returned token is closed.
    *
-   * @param frame the frame, or {@code null} for none
+   * @param frame the newest frame; not {@code null}
+   * @return the token that restores the context that was current before
    */
-  public static void set(Frame frame) {
-    // set(null) rather than remove(): current() (ThreadLocal.get) creates the thread's entry again
-    // on its next call anyway, so removing it only made every LogContext scope and every wrapped
-    // task that ends with nothing bound pay for a new map entry. A null value retains nothing.
-    if (frame != null) {
-      if (!used) {
-        used = true;
-      }
-    } else if (!used) {
-      return; // no thread has a frame yet, so there is nothing to clear
-    }
-    CURRENT.set(frame);
+  public static ContextToken attach(Frame frame) {
+    return Backends.contextStorage().attachFields(frame);
   }
 
   /**

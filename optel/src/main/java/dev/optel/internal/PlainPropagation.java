@@ -9,8 +9,8 @@ import java.util.function.Function;
 
 /**
  * Propagation without OpenTelemetry: the context received with {@code extract} (or baggage bound
- * with {@code bindBaggage}) is kept as it came, in a {@link ThreadLocal} of its own next to the
- * {@code LogContext} fields, and written out unchanged by {@code inject}: this process has no
+ * with {@code bindBaggage}) is kept as it came, in optel's own context storage next to the
+ * {@code LogContext} fields ({@link LocalContext}), and written out unchanged by {@code inject}: this process has no
  * spans of its own, so it passes the caller's trace through. {@link ContextSnapshot} carries it to
  * other threads, and no-op spans and log events report its ids ({@link #currentIds()}).
  *
@@ -19,14 +19,6 @@ import java.util.function.Function;
 public final class PlainPropagation implements Propagator {
   /** The propagator of a process without OpenTelemetry. */
   public static final PlainPropagation INSTANCE = new PlainPropagation(null, null, List.of());
-
-  private static final ThreadLocal<PlainPropagation> CURRENT = new ThreadLocal<>();
-
-  /**
-   * {@code true} once a context was set on any thread; until then {@link #current()} does not
-   * touch the ThreadLocal (see {@code LogFields.used}: the same reasoning).
-   */
-  private static volatile boolean used;
 
   private final W3c.TraceParent parent;
   private final String traceState;
@@ -45,18 +37,7 @@ public final class PlainPropagation implements Propagator {
    * @return the context, or {@code null} when none
    */
   public static PlainPropagation current() {
-    return used ? CURRENT.get() : null;
-  }
-
-  private static void set(PlainPropagation context) {
-    if (context != null) {
-      if (!used) {
-        used = true;
-      }
-    } else if (!used) {
-      return;
-    }
-    CURRENT.set(context);
+    return LocalContextStorage.propagation();
   }
 
   /**
@@ -68,48 +49,6 @@ public final class PlainPropagation implements Propagator {
     PlainPropagation current = current();
     return current == null || current.parent == null
         ? null : new SpanIds(current.parent.traceId(), current.parent.parentId());
-  }
-
-  /**
-   * Runs {@code task} with {@code context} current, then restores what was current.
-   *
-   * @param context a value of {@link #current()}, or {@code null}
-   * @param task the work
-   */
-  static void runIn(Object context, Runnable task) {
-    PlainPropagation previous = current();
-    if (context == previous) {
-      task.run();
-      return;
-    }
-    set((PlainPropagation) context);
-    try {
-      task.run();
-    } finally {
-      set(previous);
-    }
-  }
-
-  /**
-   * Calls {@code task} with {@code context} current, then restores what was current.
-   *
-   * @param context a value of {@link #current()}, or {@code null}
-   * @param task the work
-   * @param <T> the result type
-   * @return what {@code task} returned
-   * @throws Exception what {@code task} threw
-   */
-  static <T> T callIn(Object context, java.util.concurrent.Callable<T> task) throws Exception {
-    PlainPropagation previous = current();
-    if (context == previous) {
-      return task.call();
-    }
-    set((PlainPropagation) context);
-    try {
-      return task.call();
-    } finally {
-      set(previous);
-    }
   }
 
   @Override
@@ -146,7 +85,7 @@ public final class PlainPropagation implements Propagator {
       parent = previous == null ? null : previous.parent;
       traceState = previous == null ? null : previous.traceState;
     }
-    return makeCurrent(new PlainPropagation(parent, traceState, baggage), previous);
+    return makeCurrent(new PlainPropagation(parent, traceState, baggage));
   }
 
   @Override
@@ -175,11 +114,11 @@ public final class PlainPropagation implements Propagator {
     }
     baggage.add(new W3c.BaggageEntry(key, value, ""));
     return makeCurrent(new PlainPropagation(previous == null ? null : previous.parent,
-        previous == null ? null : previous.traceState, List.copyOf(baggage)), previous);
+        previous == null ? null : previous.traceState, List.copyOf(baggage)));
   }
 
-  private static ContextToken makeCurrent(PlainPropagation context, PlainPropagation previous) {
-    set(context);
+  private static ContextToken makeCurrent(PlainPropagation context) {
+    LocalContext before = LocalContextStorage.attachPropagation(context);
     Thread owner = Thread.currentThread();
     return new ContextToken() {
       private boolean closed;
@@ -200,7 +139,7 @@ public final class PlainPropagation implements Propagator {
               "Propagation scopes were closed out of order; restoring the context of this scope's"
                   + " opening", null);
         }
-        set(previous);
+        LocalContextStorage.restore(before);
       }
     };
   }

@@ -22,12 +22,16 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -155,6 +159,59 @@ class TaskGroupTest {
     SpanData group = InMemorySpans.span("failing_group");
     assertThat(group.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(AsyncSpanTest.exceptionType(group)).isEqualTo("java.io.IOException");
+  }
+
+  @Test
+  void aTaskTheExecutorRefuses_failsWithTheRefusal_andFailsTheGroup() throws Exception {
+    RejectedExecutionException refused = new RejectedExecutionException("full");
+    AtomicBoolean ran = new AtomicBoolean();
+    Future<?>[] task = new Future<?>[1];
+    Throwable thrown = catchThrowable(() -> {
+      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "refused_group", null,
+          command -> {
+            throw refused;
+          })) {
+        task[0] = group.start(() -> ran.getAndSet(true));
+      }
+    });
+    assertThat(thrown).isSameAs(refused);
+    assertThat(task[0]).isDone().isNotCancelled();
+    assertThatThrownBy(() -> task[0].get(0, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class).hasCause(refused);
+    assertThat(ran).isFalse();
+    SpanData group = InMemorySpans.span("refused_group");
+    assertThat(group.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(AsyncSpanTest.exceptionType(group))
+        .isEqualTo(RejectedExecutionException.class.getName());
+  }
+
+  @Test
+  void aRefusedTask_thatWasCancelledBefore_staysCancelled_andIsNotAFailure() throws Exception {
+    IllegalStateException boom = new IllegalStateException("first");
+    List<Runnable> kept = new ArrayList<>();
+    // Keeps the first task; for the second it runs the first, whose failure cancels the second
+    // (the group cancels every task still running), and only then refuses the second.
+    Executor executor = command -> {
+      if (kept.isEmpty()) {
+        kept.add(command);
+        return;
+      }
+      kept.get(0).run();
+      throw new RejectedExecutionException("refused after the group failed");
+    };
+    Future<?>[] second = new Future<?>[1];
+    Throwable thrown = catchThrowable(() -> {
+      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "cancelled_refused", null,
+          executor)) {
+        group.startSoon(() -> {
+          throw boom;
+        });
+        second[0] = group.start(() -> "never");
+      }
+    });
+    assertThat(thrown).isSameAs(boom);
+    assertThat(boom.getSuppressed()).as("the refusal is nobody's failure").isEmpty();
+    assertThat(second[0]).isCancelled();
   }
 
   @Test

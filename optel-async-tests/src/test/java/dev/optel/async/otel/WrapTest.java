@@ -191,6 +191,20 @@ class WrapTest {
     assertThat(op.getParentSpanId()).isEqualTo(parent);
   }
 
+  @Test
+  void openTelemetrysOwnWrapping_carriesLogContextToo_inTheSameContextAsTheSpan() throws Exception {
+    Callable<String> wrapped;
+    String parent;
+    try (Span span = TRACER.startAsCurrentSpan("otel_wrapper");
+        LogContext.Scope s = LogContext.bind("k", "v")) {
+      parent = span.spanId();
+      wrapped = io.opentelemetry.context.Context.current()
+          .wrap(() -> currentSpanId() + LogContext.current());
+    }
+    assertThat(raw.submit(wrapped).get(10, TimeUnit.SECONDS)).isEqualTo(parent + "{k=v}");
+    assertThat(LogContext.current()).isEmpty();
+  }
+
   private static String currentSpanId() {
     return io.opentelemetry.api.trace.Span.current().getSpanContext().getSpanId();
   }

@@ -2,6 +2,7 @@ package dev.optel.internal.otel;
 
 import dev.optel.TracingFacade;
 import dev.optel.internal.Backends;
+import dev.optel.internal.ContextStorage;
 import dev.optel.internal.ContextToken;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.InstalledGlobal;
@@ -12,8 +13,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
-import java.util.concurrent.Callable;
 
 /** The OpenTelemetry binding; loaded by {@link Backends} only after the API was found. */
 public final class OtelTracingBackend implements Backends.TracingBackend {
@@ -63,49 +62,15 @@ public final class OtelTracingBackend implements Backends.TracingBackend {
   }
 
   @Override
-  public Object currentContext() {
+  public ContextStorage contextStorage() {
     try {
-      Context current = Context.current();
-      return current == Context.root() ? null : current;
+      // Initialises OpenTelemetry's context storage, which an incomplete API cannot do. Not done in
+      // create(): an application may still add a storage wrapper until the context is first used.
+      Context.current();
+      return new OtelContextStorage();
     } catch (RuntimeException | LinkageError e) {
-      Diagnostics.warnOnce("context.capture", "could not read the current context", e);
-      return null;
-    }
-  }
-
-  @Override
-  public void runIn(Object context, Runnable task) {
-    Scope scope = attach(context);
-    try {
-      task.run();
-    } finally {
-      if (scope != null) {
-        OtelSpan.closeScope(scope);
-      }
-    }
-  }
-
-  @Override
-  public <T> T callIn(Object context, Callable<T> task) throws Exception {
-    Scope scope = attach(context);
-    try {
-      return task.call();
-    } finally {
-      if (scope != null) {
-        OtelSpan.closeScope(scope);
-      }
-    }
-  }
-
-  /** Makes a context from {@link #currentContext()} current; {@code null} when that failed. */
-  private static Scope attach(Object context) {
-    try {
-      Context target = context == null ? Context.root() : (Context) context;
-      // No "already current?" check here: the context storage makes that check itself (and then
-      // returns a no-op scope), so checking first would read the thread's context twice per task.
-      return target.makeCurrent();
-    } catch (RuntimeException | LinkageError e) {
-      Diagnostics.warnOnce("context.attach", "could not make a context current", e);
+      Diagnostics.infoOnce("context.storage", "OpenTelemetry's context cannot be used ("
+          + Diagnostics.describe(e) + "); LogContext and TracedAsync keep optel's own context");
       return null;
     }
   }
