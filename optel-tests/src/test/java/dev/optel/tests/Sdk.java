@@ -1,10 +1,14 @@
 package dev.optel.tests;
 
+import dev.optel.Counter;
+import dev.optel.Histogram;
+import dev.optel.MeterFacade;
 import dev.optel.Span;
 import dev.optel.Telemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.OpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -29,6 +33,12 @@ final class Sdk {
   static final Telemetry EARLY = Telemetry.get("dev.optel.tests.early");
   static final boolean EARLY_SPAN_RECORDING;
   static final String EARLY_SPAN_TRACE_ID;
+  /** Instruments a library created, and used, before the SDK was installed. */
+  static final Counter EARLY_COUNTER = EARLY.meter().counter("early.counter", "1", "made early");
+  static final Histogram EARLY_HISTOGRAM = EARLY.meter().histogram("early.histogram", "s", "");
+  static final Counter EARLY_BOUND = EARLY_COUNTER.bind("phase", "early");
+  static final MeterFacade.Registration EARLY_GAUGE =
+      EARLY.meter().gauge("early.gauge", "1", "made early", () -> 42.5);
   /** What {@code GlobalOpenTelemetry.set} threw, or null. */
   static final Throwable SET_FAILURE;
 
@@ -37,11 +47,18 @@ final class Sdk {
     EARLY_SPAN_RECORDING = early.isRecording();
     EARLY_SPAN_TRACE_ID = early.traceId();
     early.close();
+    EARLY_COUNTER.add(1000); // nothing installed: lost, as OpenTelemetry's own no-op would lose it
+    EARLY_BOUND.add(1000);
+    EARLY_HISTOGRAM.record(1000);
     SdkTracerProvider provider = SdkTracerProvider.builder()
         .addSpanProcessor(SimpleSpanProcessor.create(EXPORTER)).build();
     Throwable failure = null;
     try {
-      GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setTracerProvider(provider).build());
+      OpenTelemetrySdkBuilder builder = OpenTelemetrySdk.builder().setTracerProvider(provider);
+      if (Cp.METRICS_SDK) {
+        addMetrics(builder);
+      }
+      GlobalOpenTelemetry.set(builder.build());
     } catch (Throwable t) {
       failure = t;
     }
@@ -49,6 +66,20 @@ final class Sdk {
   }
 
   private Sdk() {}
+
+  /**
+   * Adds {@code MetricsSdk}'s meter provider. By reflection: optel-tests-oldest compiles these
+   * sources against OpenTelemetry 1.0.0, which has no metrics SDK, and leaves {@code MetricsSdk}
+   * out.
+   */
+  private static void addMetrics(OpenTelemetrySdkBuilder builder) {
+    try {
+      Class.forName("dev.optel.tests.MetricsSdk").getDeclaredMethod("addTo", Object.class)
+          .invoke(null, builder);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot install the metrics SDK", e);
+    }
+  }
 
   /** Makes sure the SDK is installed (runs the static initialiser once). */
   static void install() {
