@@ -5,7 +5,6 @@ import dev.optel.Histogram;
 import dev.optel.MeterFacade;
 import dev.optel.UpDownCounter;
 import dev.optel.internal.Backends;
-import dev.optel.internal.Diagnostics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -26,7 +25,9 @@ public final class OtelMeterBackend implements Backends.MeterBackend {
 
   /**
    * Creates the binding, or declines when the API has no stable metrics API (before 1.10, metrics
-   * were a separate alpha artifact with other names).
+   * were a separate alpha artifact with other names). Declining is silent, as detection is: an
+   * application on such an old API has chosen it, and the README says that its instruments are
+   * no-ops.
    *
    * @return the binding, or {@code null}
    */
@@ -36,8 +37,6 @@ public final class OtelMeterBackend implements Backends.MeterBackend {
       MeterProvider.class.getMethod("get", String.class);
       Meter.class.getMethod("gaugeBuilder", String.class);
     } catch (NoSuchMethodException e) {
-      Diagnostics.infoOnce("metrics.api", "this OpenTelemetry API has no stable metrics API"
-          + " (1.10 or later); metric instruments record nothing");
       return null;
     }
     return new OtelMeterBackend();
