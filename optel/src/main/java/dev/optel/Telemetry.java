@@ -135,6 +135,7 @@ public final class Telemetry {
 
   @Override
   public String toString() {
-    return "Telemetry[" + name + ", tracer=" + tracer + ", logger=" + logger + ", meter=" + meter + "]";
+    return "Telemetry[" + name + ", tracer=" + tracer + ", logger=" + logger + ", meter=" + meter
+        + "]";
   }
 }

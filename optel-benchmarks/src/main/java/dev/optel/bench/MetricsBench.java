@@ -28,11 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * periodic reader, exporter that drops). optel against the OpenTelemetry API on the same SDK and
  * against Micrometer's {@code registry.counter(name, tags...)}.
  *
- * <p>A counter add carries {@code http.request.method=GET} and {@code http.response.status_code=200}
- * (a string and a long): prebuilt or bound, or given per call, the way a request handler counts.
- * The per-call values are objects held by the state (as a handler has them), so that no side pays
- * for boxing. Facades and instruments are {@code static final} as libraries hold them; the {@code
- * ...Instance} benchmarks hold them in instance fields of the state.
+ * <p>A counter add carries {@code http.request.method=GET} and {@code
+ * http.response.status_code=200} (a string and a long): prebuilt or bound, or given per call, the
+ * way a request handler counts. The per-call values are objects held by the state (as a handler
+ * has them), so that no side pays for boxing. Facades and instruments are {@code static final}
+ * as libraries hold them; the {@code ...Instance} benchmarks hold them in instance fields of the
+ * state.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

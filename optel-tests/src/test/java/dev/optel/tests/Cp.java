@@ -30,7 +30,7 @@ final class Cp {
   static final boolean CAPTURABLE = SLF4J_API && (LOGBACK || LOG4J_SLF4J2);
   /** Finished spans can be read back from an in-memory exporter installed by the tests. */
   static final boolean SDK = OTEL_SDK && SDK_TESTING && !AGENT;
-  /** Metrics can be read back from an in-memory reader installed by the tests ({@code MetricsSdk}). */
+  /** Metrics can be read back from the in-memory reader the tests install ({@code MetricsSdk}). */
   static final boolean METRICS_SDK = SDK && METRICS_API && METRICS_TESTING;
 
   private Cp() {}

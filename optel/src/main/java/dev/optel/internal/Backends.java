@@ -265,7 +265,8 @@ public final class Backends {
       return null; // the API is absent, switched off or unusable (reported once already)
     }
     return Bindings.load(MeterBackend.class, "dev.optel.internal.otel.OtelMeterBackend",
-        new String[] {"io.opentelemetry.api.metrics.Meter", "io.opentelemetry.api.metrics.LongCounter"},
+        new String[] {
+            "io.opentelemetry.api.metrics.Meter", "io.opentelemetry.api.metrics.LongCounter"},
         "load.OpenTelemetry metrics",
         "the OpenTelemetry metrics API cannot be used; instruments record nothing");
   }

@@ -33,8 +33,8 @@ public final class MetricNames {
   }
 
   /**
-   * Returns the unit to use: {@code unit} when valid, {@code ""} for {@code null} and for an invalid
-   * unit (longer than 63 characters, or not printable ASCII), which is reported once.
+   * Returns the unit to use: {@code unit} when valid, {@code ""} for {@code null} and for an
+   * invalid unit (longer than 63 characters, or not printable ASCII), which is reported once.
    *
    * @param name the instrument name, for the warning
    * @param unit the unit

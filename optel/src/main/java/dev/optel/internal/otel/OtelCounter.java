@@ -50,6 +50,6 @@ final class OtelCounter implements Counter {
 
   @Override
   public String toString() {
-    return "Counter[" + late.name + bound + "]";
+    return "Counter[" + late.name + ", " + bound + "]";
   }
 }

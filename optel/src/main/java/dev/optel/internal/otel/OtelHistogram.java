@@ -50,6 +50,6 @@ final class OtelHistogram implements Histogram {
 
   @Override
   public String toString() {
-    return "Histogram[" + late.name + bound + "]";
+    return "Histogram[" + late.name + ", " + bound + "]";
   }
 }

@@ -50,6 +50,6 @@ final class OtelUpDownCounter implements UpDownCounter {
 
   @Override
   public String toString() {
-    return "UpDownCounter[" + late.name + bound + "]";
+    return "UpDownCounter[" + late.name + ", " + bound + "]";
   }
 }
