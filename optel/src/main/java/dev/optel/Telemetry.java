@@ -4,7 +4,7 @@ import dev.optel.internal.Backends;
 import dev.optel.internal.Diagnostics;
 
 /**
- * The entry point: a tracer and a logger for one library or component.
+ * The entry point: a tracer, a logger and a meter for one library or component.
  *
  * <pre>{@code
  * public final class AcmeClient {
@@ -27,12 +27,14 @@ public final class Telemetry {
   private final String name;
   private final TracingFacade tracer;
   private final LoggingFacade logger;
+  private final MeterFacade meter;
 
   private Telemetry(String name) {
     this.name = name;
     Backends.TracingBackend t = Backends.tracing();
     this.tracer = t == null ? NoopTracing.INSTANCE : t.tracer(name);
     this.logger = Backends.logger(name);
+    this.meter = Meters.of(name);
   }
 
   /**
@@ -53,7 +55,7 @@ public final class Telemetry {
       return new Telemetry(name);
     } catch (RuntimeException | LinkageError e) {
       Diagnostics.warnOnce("telemetry.get", "could not create telemetry; using no-ops", e);
-      return new Telemetry(name, NoopTracing.INSTANCE, NoopLogging.INSTANCE);
+      return new Telemetry(name, NoopTracing.INSTANCE, NoopLogging.INSTANCE, Meters.NOOP);
     }
   }
 
@@ -67,10 +69,12 @@ public final class Telemetry {
     return get(type == null ? null : type.getName());
   }
 
-  private Telemetry(String name, TracingFacade tracer, LoggingFacade logger) {
+  private Telemetry(
+      String name, TracingFacade tracer, LoggingFacade logger, MeterFacade meter) {
     this.name = name;
     this.tracer = tracer;
     this.logger = logger;
+    this.meter = meter;
   }
 
   /**
@@ -89,6 +93,16 @@ public final class Telemetry {
    */
   public LoggingFacade logger() {
     return logger;
+  }
+
+  /**
+   * Returns the metrics facade: counters, up-down counters, histograms and gauges of this
+   * component's instrumentation scope.
+   *
+   * @return the meter; never {@code null}
+   */
+  public MeterFacade meter() {
+    return meter;
   }
 
   /**
@@ -121,6 +135,7 @@ public final class Telemetry {
 
   @Override
   public String toString() {
-    return "Telemetry[" + name + ", tracer=" + tracer + ", logger=" + logger + "]";
+    return "Telemetry[" + name + ", tracer=" + tracer + ", logger=" + logger + ", meter=" + meter
+        + "]";
   }
 }

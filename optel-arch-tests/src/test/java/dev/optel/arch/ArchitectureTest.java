@@ -19,6 +19,7 @@ import dev.optel.internal.ContextSnapshot;
 import dev.optel.internal.ContextToken;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.LogFields;
+import dev.optel.internal.MetricNames;
 import dev.optel.internal.NonRecordingSpan;
 import dev.optel.internal.PlainPropagation;
 import dev.optel.internal.Propagator;
@@ -83,7 +84,7 @@ class ArchitectureTest {
       Backends.class, ContextToken.class, Diagnostics.class, NonRecordingSpan.class,
       ContextSnapshot.class, ContextExecutors.class, TaskThreads.class, LogFields.class,
       Configurator.class, Request.class, Settings.class, HttpAttributes.class, Propagator.class,
-      PlainPropagation.class};
+      PlainPropagation.class, MetricNames.class};
 
   /**
    * The core jar's classes and nothing else: imported from where {@link Telemetry} was loaded
@@ -98,6 +99,7 @@ class ArchitectureTest {
     assertThat(CORE.stream().map(JavaClass::getName).collect(Collectors.toSet()))
         .contains("dev.optel.Telemetry", "dev.optel.internal.Backends",
             "dev.optel.internal.otel.OtelTracingBackend",
+            "dev.optel.internal.otel.OtelMeterBackend",
             "dev.optel.internal.slf4j.Slf4jLoggingBackend",
             "dev.optel.internal.logback.LogbackOutput", "dev.optel.internal.log4j.Log4jOutput",
             "dev.optel.internal.sdk.AutoconfigureInstaller")

@@ -6,6 +6,12 @@ import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -14,14 +20,19 @@ import java.util.Collection;
 
 /**
  * The OpenTelemetry SDK of the "sdk" class path: a {@link BatchSpanProcessor} with an exporter that
- * drops everything, installed once per JVM as {@code GlobalOpenTelemetry}, and a Micrometer
- * {@link ObservationRegistry} whose spans go to the same SDK through the OpenTelemetry bridge.
+ * drops everything, a meter provider whose periodic reader (cumulative, every 60 s, the SDK's
+ * default) hands its metrics to an exporter that drops them, installed once per JVM as {@code
+ * GlobalOpenTelemetry}; and a Micrometer {@link ObservationRegistry} whose spans go to the same SDK
+ * through the OpenTelemetry bridge.
  */
 final class BenchSdk {
   /** The installed SDK; its batch worker is a daemon thread, so it is never shut down. */
   static final OpenTelemetrySdk SDK = OpenTelemetrySdk.builder()
       .setTracerProvider(SdkTracerProvider.builder()
           .addSpanProcessor(BatchSpanProcessor.builder(new Discarding()).build())
+          .build())
+      .setMeterProvider(SdkMeterProvider.builder()
+          .registerMetricReader(PeriodicMetricReader.builder(new DiscardingMetrics()).build())
           .build())
       .buildAndRegisterGlobal();
 
@@ -45,6 +56,29 @@ final class BenchSdk {
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
       return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  /** A metric exporter that accepts and drops every batch. */
+  private static final class DiscardingMetrics implements MetricExporter {
+    @Override
+    public CompletableResultCode export(Collection<MetricData> metrics) {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+      return AggregationTemporality.CUMULATIVE;
     }
 
     @Override

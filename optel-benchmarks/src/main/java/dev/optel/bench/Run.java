@@ -32,9 +32,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class Run {
   /** Which benchmark classes belong to which class path (see the pom's classpath-* executions). */
   static final Map<String, String> BENCHMARKS = Map.of(
-      "none", "dev\\.optel\\.bench\\.NoBackendBench\\.",
-      "api", "dev\\.optel\\.bench\\.ApiOnlyBench\\.",
-      "sdk", "dev\\.optel\\.bench\\.(SdkSpanBench|AsyncBench)\\.",
+      "none", "dev\\.optel\\.bench\\.(NoBackendBench|MetricsNoneBench)\\.",
+      "api", "dev\\.optel\\.bench\\.(ApiOnlyBench|MetricsApiBench)\\.",
+      "sdk", "dev\\.optel\\.bench\\.(SdkSpanBench|AsyncBench|MetricsBench)\\.",
       "log", "dev\\.optel\\.bench\\.LogBench\\.");
 
   private static final String ALLOC = "gc.alloc.rate.norm";

@@ -39,7 +39,7 @@ public final class Table {
 
   private static final double NONE = Double.NaN;
 
-  /** The targets of issues 5 and 12, in the order the table shows them. */
+  /** The targets of issues 5, 12 and 14, in the order the table shows them. */
   private static final List<Row> ROWS = List.of(
       new Row("NoBackendBench.floor", null, NONE, NONE, NONE, NONE, "anchor (JMH floor)"),
       new Row("NoBackendBench.optelSpan", "NoBackendBench.floor", 2, 0, NONE, NONE,
@@ -105,7 +105,47 @@ public final class Table {
           NONE, NONE, NONE, "(LogContext in use)"),
       new Row("AsyncBench.otelContextWrap", null, NONE, NONE, NONE, NONE, "anchor"),
       new Row("AsyncBench.optelWrapRunnable", "AsyncBench.otelContextWrap", NONE, NONE, 1.1,
-          NONE, "<= 1.1x time"));
+          NONE, "<= 1.1x time"),
+      // Issue 14: metrics. Without a metrics SDK: <= 1 ns and 0 B, beside the JMH floor of the
+      // same JVM.
+      new Row("MetricsNoneBench.floor", null, NONE, NONE, NONE, NONE, "anchor (JMH floor)"),
+      new Row("MetricsNoneBench.optelCounterAdd", "MetricsNoneBench.floor", 1, 0, NONE, NONE,
+          "<= 1 ns, 0 B"),
+      new Row("MetricsNoneBench.optelBoundAdd", "MetricsNoneBench.floor", 1, 0, NONE, NONE,
+          "<= 1 ns, 0 B"),
+      new Row("MetricsNoneBench.optelCounterAddInstance", "MetricsNoneBench.floor", 1, 0, NONE,
+          NONE, "<= 1 ns, 0 B"),
+      new Row("MetricsNoneBench.optelBoundAddInstance", "MetricsNoneBench.floor", 1, 0, NONE,
+          NONE, "<= 1 ns, 0 B"),
+      new Row("MetricsApiBench.floor", null, NONE, NONE, NONE, NONE, "anchor (JMH floor)"),
+      new Row("MetricsApiBench.optelCounterAdd", "MetricsApiBench.floor", 1, 0, NONE, NONE,
+          "<= 1 ns, 0 B"),
+      new Row("MetricsApiBench.optelBoundAdd", "MetricsApiBench.floor", 1, 0, NONE, NONE,
+          "<= 1 ns, 0 B"),
+      new Row("MetricsApiBench.optelCounterAddInstance", "MetricsApiBench.floor", 1, 0, NONE,
+          NONE, "<= 1 ns, 0 B"),
+      new Row("MetricsApiBench.optelBoundAddInstance", "MetricsApiBench.floor", 1, 0, NONE, NONE,
+          "<= 1 ns, 0 B"),
+      // With the SDK.
+      new Row("MetricsBench.otelCounterPrebuilt", null, NONE, NONE, NONE, NONE, "anchor"),
+      new Row("MetricsBench.optelBoundAdd", "MetricsBench.otelCounterPrebuilt", NONE, 0, 1.1,
+          NONE, "<= 1.1x time, 0 B"),
+      new Row("MetricsBench.optelBoundAddInstance", "MetricsBench.otelCounterPrebuilt", NONE, 0,
+          1.1, NONE, "<= 1.1x time, 0 B"),
+      new Row("MetricsBench.otelCounterAttributesPerCall", null, NONE, NONE, NONE, NONE,
+          "anchor"),
+      new Row("MetricsBench.micrometerCounterTags", null, NONE, NONE, NONE, NONE, "anchor"),
+      new Row("MetricsBench.optelAddKeyValues", "MetricsBench.otelCounterAttributesPerCall", NONE,
+          NONE, 1.0, NONE, "<= 1.0x time"),
+      new Row("MetricsBench.optelAddKeyValues", "MetricsBench.micrometerCounterTags", NONE, NONE,
+          0.5, NONE, "<= 0.5x time"),
+      new Row("MetricsBench.optelAddKeyValuesInstance",
+          "MetricsBench.otelCounterAttributesPerCall", NONE, NONE, 1.0, NONE, "<= 1.0x time"),
+      new Row("MetricsBench.otelHistogram", null, NONE, NONE, NONE, NONE, "anchor"),
+      new Row("MetricsBench.optelHistogram", "MetricsBench.otelHistogram", NONE, NONE, 1.1, NONE,
+          "<= 1.1x time"),
+      new Row("MetricsBench.optelHistogramInstance", "MetricsBench.otelHistogram", NONE, NONE,
+          1.1, NONE, "<= 1.1x time"));
 
   private Table() {}
 

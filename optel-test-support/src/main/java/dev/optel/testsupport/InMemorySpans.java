@@ -4,6 +4,7 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.OpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -38,9 +39,10 @@ public final class InMemorySpans {
               .build();
       try {
         // W3C propagators, as an application's autoconfigured SDK has them (TracedHttp, HttpTest).
-        GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setTracerProvider(provider)
-            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-            .build());
+        OpenTelemetrySdkBuilder builder = OpenTelemetrySdk.builder().setTracerProvider(provider)
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()));
+        InMemoryMetrics.addTo(builder);
+        GlobalOpenTelemetry.set(builder.build());
       } catch (RuntimeException e) {
         installFailure = e;
       }

@@ -14,6 +14,11 @@ final class Cp {
   static final boolean OTEL_SDK = present("io.opentelemetry.sdk.trace.SdkTracerProvider");
   static final boolean SDK_TESTING =
       present("io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter");
+  /** The stable metrics API (OpenTelemetry 1.10+); 1.0.0 has none. */
+  static final boolean METRICS_API = OTEL_API && present("io.opentelemetry.api.metrics.LongCounter")
+      && present("io.opentelemetry.api.metrics.ObservableDoubleGauge");
+  static final boolean METRICS_TESTING =
+      present("io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader");
   static final boolean AGENT = present("io.opentelemetry.javaagent.OpenTelemetryAgent");
   static final boolean SLF4J_API = present("org.slf4j.Logger");
   static final boolean LOGBACK = present("ch.qos.logback.classic.Logger");
@@ -27,6 +32,8 @@ final class Cp {
   static final boolean CAPTURABLE = SLF4J_API && (LOGBACK || LOG4J_SLF4J2);
   /** Finished spans can be read back from an in-memory exporter installed by the tests. */
   static final boolean SDK = OtelExtension.sdkAvailable();
+  /** Metrics can be read back from the in-memory reader the tests install ({@code MetricsSdk}). */
+  static final boolean METRICS_SDK = SDK && METRICS_API && METRICS_TESTING;
 
   private Cp() {}
 

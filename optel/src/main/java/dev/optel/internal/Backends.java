@@ -1,8 +1,13 @@
 package dev.optel.internal;
 
+import dev.optel.Counter;
+import dev.optel.Histogram;
 import dev.optel.LoggingFacade;
+import dev.optel.MeterFacade;
 import dev.optel.Span;
 import dev.optel.TracingFacade;
+import dev.optel.UpDownCounter;
+import java.util.function.DoubleSupplier;
 
 /**
  * The backends found on this JVM, detected once when this class initialises.
@@ -16,6 +21,7 @@ import dev.optel.TracingFacade;
 public final class Backends {
   private static final TracingBackend TRACING = detectTracing();
   private static final LoggingBackend LOGGING = detectLogging();
+  private static final MeterBackend METRICS = detectMetrics();
 
   private Backends() {}
 
@@ -84,6 +90,58 @@ public final class Backends {
     }
   }
 
+  /**
+   * What the OpenTelemetry metrics binding provides. Names and units arrive checked ({@link
+   * MetricNames}); descriptions are never {@code null}.
+   */
+  public interface MeterBackend {
+    /**
+     * Creates a counter.
+     *
+     * @param scope the instrumentation scope name
+     * @param name the instrument name
+     * @param unit the unit, {@code ""} for none
+     * @param description the description
+     * @return the counter
+     */
+    Counter counter(String scope, String name, String unit, String description);
+
+    /**
+     * Creates an up-down counter.
+     *
+     * @param scope the instrumentation scope name
+     * @param name the instrument name
+     * @param unit the unit, {@code ""} for none
+     * @param description the description
+     * @return the counter
+     */
+    UpDownCounter upDownCounter(String scope, String name, String unit, String description);
+
+    /**
+     * Creates a histogram.
+     *
+     * @param scope the instrumentation scope name
+     * @param name the instrument name
+     * @param unit the unit, {@code ""} for none
+     * @param description the description
+     * @return the histogram
+     */
+    Histogram histogram(String scope, String name, String unit, String description);
+
+    /**
+     * Registers a gauge.
+     *
+     * @param scope the instrumentation scope name
+     * @param name the instrument name
+     * @param unit the unit, {@code ""} for none
+     * @param description the description
+     * @param value the supplier, not {@code null}
+     * @return the registration
+     */
+    MeterFacade.Registration gauge(
+        String scope, String name, String unit, String description, DoubleSupplier value);
+  }
+
   /** What the SLF4J binding provides. */
   public interface LoggingBackend {
     /**
@@ -137,6 +195,16 @@ public final class Backends {
   }
 
   /**
+   * Returns the OpenTelemetry metrics binding.
+   *
+   * @return the binding, or {@code null} when OpenTelemetry is not usable or its API has no
+   *     metrics (before 1.10)
+   */
+  public static MeterBackend metrics() {
+    return METRICS;
+  }
+
+  /**
    * Returns the logging facade of a logger name: SLF4J's, or the no-op without a usable SLF4J.
    *
    * @param name the logger name
@@ -187,6 +255,17 @@ public final class Backends {
         new String[] {"io.opentelemetry.api.trace.Span", "io.opentelemetry.context.Context"},
         "load.OpenTelemetry",
         "OpenTelemetry is on the class path but cannot be used; continuing without it");
+  }
+
+  private static MeterBackend detectMetrics() {
+    if (TRACING == null) {
+      return null; // the API is absent, switched off or unusable (reported once already)
+    }
+    return Bindings.load(MeterBackend.class, "dev.optel.internal.otel.OtelMeterBackend",
+        new String[] {
+            "io.opentelemetry.api.metrics.Meter", "io.opentelemetry.api.metrics.LongCounter"},
+        "load.OpenTelemetry metrics",
+        "the OpenTelemetry metrics API cannot be used; instruments record nothing");
   }
 
   private static LoggingBackend detectLogging() {

@@ -1,0 +1,55 @@
+package dev.optel.internal.otel;
+
+import dev.optel.Counter;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+
+/** A late-bound counter with fixed attributes (none unless it came from {@link #bind}). */
+final class OtelCounter implements Counter {
+  private final LateInstrument<LongCounter> late;
+  private final Attributes bound;
+
+  OtelCounter(LateInstrument<LongCounter> late, Attributes bound) {
+    this.late = late;
+    this.bound = bound;
+  }
+
+  @Override
+  public void add(long value) {
+    try {
+      LongCounter c = late.instrument();
+      if (c != null) {
+        c.add(value, bound);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      late.failed(e);
+    }
+  }
+
+  @Override
+  public void add(long value, Object... keyValues) {
+    try {
+      LongCounter c = late.instrument();
+      if (c != null) {
+        c.add(value, late.with(bound, keyValues));
+      }
+    } catch (RuntimeException | LinkageError e) {
+      late.failed(e);
+    }
+  }
+
+  @Override
+  public Counter bind(Object... keyValues) {
+    try {
+      return new OtelCounter(late, late.with(bound, keyValues));
+    } catch (RuntimeException | LinkageError e) {
+      late.failed(e);
+      return this;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Counter[" + late.name + ", " + bound + "]";
+  }
+}

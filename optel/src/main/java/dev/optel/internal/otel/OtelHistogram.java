@@ -1,0 +1,55 @@
+package dev.optel.internal.otel;
+
+import dev.optel.Histogram;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+
+/** A late-bound histogram with fixed attributes (none unless it came from {@link #bind}). */
+final class OtelHistogram implements Histogram {
+  private final LateInstrument<DoubleHistogram> late;
+  private final Attributes bound;
+
+  OtelHistogram(LateInstrument<DoubleHistogram> late, Attributes bound) {
+    this.late = late;
+    this.bound = bound;
+  }
+
+  @Override
+  public void record(double value) {
+    try {
+      DoubleHistogram c = late.instrument();
+      if (c != null) {
+        c.record(value, bound);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      late.failed(e);
+    }
+  }
+
+  @Override
+  public void record(double value, Object... keyValues) {
+    try {
+      DoubleHistogram c = late.instrument();
+      if (c != null) {
+        c.record(value, late.with(bound, keyValues));
+      }
+    } catch (RuntimeException | LinkageError e) {
+      late.failed(e);
+    }
+  }
+
+  @Override
+  public Histogram bind(Object... keyValues) {
+    try {
+      return new OtelHistogram(late, late.with(bound, keyValues));
+    } catch (RuntimeException | LinkageError e) {
+      late.failed(e);
+      return this;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Histogram[" + late.name + ", " + bound + "]";
+  }
+}

@@ -1,0 +1,55 @@
+package dev.optel.internal.otel;
+
+import dev.optel.UpDownCounter;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongUpDownCounter;
+
+/** A late-bound up-down counter with fixed attributes (none unless it came from {@link #bind}). */
+final class OtelUpDownCounter implements UpDownCounter {
+  private final LateInstrument<LongUpDownCounter> late;
+  private final Attributes bound;
+
+  OtelUpDownCounter(LateInstrument<LongUpDownCounter> late, Attributes bound) {
+    this.late = late;
+    this.bound = bound;
+  }
+
+  @Override
+  public void add(long value) {
+    try {
+      LongUpDownCounter c = late.instrument();
+      if (c != null) {
+        c.add(value, bound);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      late.failed(e);
+    }
+  }
+
+  @Override
+  public void add(long value, Object... keyValues) {
+    try {
+      LongUpDownCounter c = late.instrument();
+      if (c != null) {
+        c.add(value, late.with(bound, keyValues));
+      }
+    } catch (RuntimeException | LinkageError e) {
+      late.failed(e);
+    }
+  }
+
+  @Override
+  public UpDownCounter bind(Object... keyValues) {
+    try {
+      return new OtelUpDownCounter(late, late.with(bound, keyValues));
+    } catch (RuntimeException | LinkageError e) {
+      late.failed(e);
+      return this;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "UpDownCounter[" + late.name + ", " + bound + "]";
+  }
+}
