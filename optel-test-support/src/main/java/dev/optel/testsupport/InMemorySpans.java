@@ -2,7 +2,9 @@ package dev.optel.testsupport;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.OpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -38,9 +40,10 @@ public final class InMemorySpans {
               .addSpanProcessor(SimpleSpanProcessor.create(EXPORTER))
               .build();
       try {
-        // W3C propagators, as an application's autoconfigured SDK has them (TracedHttp, HttpTest).
+        // W3C trace context and baggage, as an application's autoconfigured SDK has them by default.
         OpenTelemetrySdkBuilder builder = OpenTelemetrySdk.builder().setTracerProvider(provider)
-            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()));
+            .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
+                W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())));
         InMemoryMetrics.addTo(builder);
         GlobalOpenTelemetry.set(builder.build());
       } catch (RuntimeException e) {
