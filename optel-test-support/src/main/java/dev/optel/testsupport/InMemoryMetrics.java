@@ -14,12 +14,11 @@ public final class InMemoryMetrics {
 
   private InMemoryMetrics() {}
 
-  /** Adds the meter provider to {@code builder} when the class path has what it needs. */
+  /**
+   * Adds the meter provider to {@code builder}; only where the class path has a metrics SDK and
+   * its in-memory reader (checked by {@link InMemorySpans}).
+   */
   static void addTo(OpenTelemetrySdkBuilder builder) {
-    if (!present("io.opentelemetry.sdk.metrics.SdkMeterProvider")
-        || !present("io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader")) {
-      return;
-    }
     try {
       InMemoryMetricReader created = InMemoryMetricReader.create();
       builder.setMeterProvider(SdkMeterProvider.builder().registerMetricReader(created).build());
@@ -41,14 +40,5 @@ public final class InMemoryMetrics {
       throw new IllegalStateException("no metrics SDK was installed in this JVM");
     }
     return (InMemoryMetricReader) r;
-  }
-
-  private static boolean present(String name) {
-    try {
-      Class.forName(name, false, InMemoryMetrics.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 }

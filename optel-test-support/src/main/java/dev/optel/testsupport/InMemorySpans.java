@@ -44,12 +44,27 @@ public final class InMemorySpans {
         OpenTelemetrySdkBuilder builder = OpenTelemetrySdk.builder().setTracerProvider(provider)
             .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
                 W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())));
-        InMemoryMetrics.addTo(builder);
+        if (metricsAvailable()) {
+          InMemoryMetrics.addTo(builder);
+        }
         GlobalOpenTelemetry.set(builder.build());
       } catch (RuntimeException e) {
         installFailure = e;
       }
     }
+  }
+
+  /** The metrics SDK check, here so that {@link InMemoryMetrics} loads only where it can. */
+  private static boolean metricsAvailable() {
+    for (String name : new String[] {"io.opentelemetry.sdk.metrics.SdkMeterProvider",
+        "io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader"}) {
+      try {
+        Class.forName(name, false, InMemorySpans.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
