@@ -17,6 +17,13 @@ public interface SdkInstaller {
   Set<String> exporterNames();
 
   /**
+   * Returns log exporter names that log record exporter providers on the class path add.
+   *
+   * @return names beyond optel's own list
+   */
+  Set<String> logExporterNames();
+
+  /**
    * Returns sampler names that sampler providers on the class path add.
    *
    * @return names beyond the specification's built-in samplers

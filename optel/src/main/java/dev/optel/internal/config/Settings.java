@@ -30,6 +30,8 @@ public final class Settings {
       "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio");
   private static final Set<String> LOG_LEVELS =
       Set.of("debug", "info", "warning", "error", "critical");
+  /** The log exporters optel sets up itself or hands to autoconfigure. */
+  private static final Set<String> LOG_EXPORTERS = Set.of("otlp", "console", "none");
   private static final Set<String> PROTOCOLS = Set.of("grpc", "http/protobuf");
   private static final String NOT_A_URL =
       "not an http(s) URL with a host (and a port from 1 to 65535)";
@@ -101,6 +103,15 @@ public final class Settings {
   /** {@code OTEL_TRACES_EXPORTER}: names from {@link ExporterNames} or added by providers. */
   public static final Setting TRACES_EXPORTER = named("otel.traces.exporter", "traceExporters",
       true, ExporterNames::problem, "otlp");
+  /**
+   * {@code OTEL_LOGS_EXPORTER}: {@code otlp}, {@code console}, {@code none}, or names that log
+   * record exporter providers add. The default is {@code none}, not the specification's {@code
+   * otlp}: optel already writes every event as a JSON line, and a collector that reads those would
+   * receive each event twice (README, "Logs export").
+   */
+  public static final Setting LOGS_EXPORTER = named("otel.logs.exporter", "logExporters", true,
+      (v, added) -> LOG_EXPORTERS.contains(v) || added.contains(v) ? null
+          : "not a log exporter (console, none, otlp)", "none");
   /** {@code OTEL_TRACES_SAMPLER}; providers on the class path may add names. */
   public static final Setting SAMPLER = named("otel.traces.sampler", "sampler", false,
       (v, added) -> SAMPLERS.contains(v) || added.contains(v) ? null
@@ -132,7 +143,7 @@ public final class Settings {
 
   /** Every row, in the order the planner checks them. */
   static final List<Setting> ALL = List.of(SDK_DISABLED, SERVICE_NAME, RESOURCE_ATTRIBUTES,
-      TRACES_EXPORTER, SAMPLER, SAMPLER_RATIO, OTLP_ENDPOINT,
+      TRACES_EXPORTER, LOGS_EXPORTER, SAMPLER, SAMPLER_RATIO, OTLP_ENDPOINT,
       url("otel.exporter.otlp.traces.endpoint", null, SDK_DEFAULT),
       url("otel.exporter.otlp.metrics.endpoint", null, SDK_DEFAULT),
       url("otel.exporter.otlp.logs.endpoint", null, SDK_DEFAULT), ZIPKIN_ENDPOINT,

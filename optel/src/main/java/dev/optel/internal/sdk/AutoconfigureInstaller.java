@@ -5,12 +5,15 @@ import dev.optel.internal.Diagnostics;
 import dev.optel.internal.config.ExporterNames;
 import dev.optel.internal.config.Plan;
 import dev.optel.internal.config.SdkInstaller;
+import dev.optel.internal.config.Settings;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.logs.ConfigurableLogRecordExporterProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.resources.ResourceBuilder;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
@@ -50,6 +53,12 @@ public final class AutoconfigureInstaller implements SdkInstaller {
   }
 
   @Override
+  public Set<String> logExporterNames() {
+    return Providers.names(ConfigurableLogRecordExporterProvider.class,
+        ConfigurableLogRecordExporterProvider::getName);
+  }
+
+  @Override
   public Set<String> samplerNames() {
     return Providers.names(ConfigurableSamplerProvider.class, ConfigurableSamplerProvider::getName);
   }
@@ -67,8 +76,23 @@ public final class AutoconfigureInstaller implements SdkInstaller {
         forAutoconfigure.add(name);
       } else {
         // Checked here rather than left to autoconfigure, whose error would cost every exporter.
-        missing(plan, name);
+        missing(plan.exportersOrigin(), name, "Spans");
         complete = false;
+      }
+    }
+    // Log exporters alike: optel's console one writes to standard error, the rest are
+    // autoconfigure's; one that is missing is left out with a warning (logs are not part of
+    // configure()'s answer, which is about tracing).
+    List<String> logExporters = new ArrayList<>();
+    boolean consoleLogs = false;
+    Set<String> providedLogs = plan.logExporters().isEmpty() ? Set.of() : logExporterNames();
+    for (String name : plan.logExporters()) {
+      if (name.equals("console")) {
+        consoleLogs = true;
+      } else if (providedLogs.contains(name)) {
+        logExporters.add(name);
+      } else {
+        missing(Settings.LOGS_EXPORTER.variable(), name, "Log records");
       }
     }
     // Set when one of optel's own exporters could not be created (a warning said why).
@@ -76,10 +100,13 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     Map<String, String> properties = new HashMap<>(plan.sdkProperties());
     properties.put("otel.traces.exporter",
         forAutoconfigure.isEmpty() ? "none" : String.join(",", forAutoconfigure));
+    properties.put(Settings.LOGS_EXPORTER.key(),
+        logExporters.isEmpty() ? "none" : String.join(",", logExporters));
+    boolean withConsoleLogs = consoleLogs;
     Built sdk;
     try {
       sdk = RejectedSettings.build(properties, plan.sdkOrigins(), Plan.SDK_DEFAULTS,
-          p -> build(p, plan, ours, oursFailed));
+          p -> build(p, plan, ours, oursFailed, withConsoleLogs));
     } catch (RuntimeException rejected) {
       complete = false;
       sdk = withoutExporters(properties, plan, ours, oursFailed, forAutoconfigure, rejected);
@@ -102,11 +129,12 @@ public final class AutoconfigureInstaller implements SdkInstaller {
         rejected.getCause() == null ? rejected : rejected.getCause());
     Map<String, String> withoutExporters = new HashMap<>(properties);
     withoutExporters.put("otel.traces.exporter", "none");
+    withoutExporters.put(Settings.LOGS_EXPORTER.key(), "none");
     Map<String, String> minimal = new HashMap<>(Plan.SDK_DEFAULTS);
     minimal.put("otel.traces.exporter", "none");
     for (Map<String, String> attempt : List.of(withoutExporters, minimal)) {
       try {
-        return build(attempt, plan, ours, oursFailed);
+        return build(attempt, plan, ours, oursFailed, false);
       } catch (RuntimeException again) {
         // the next, smaller attempt
       }
@@ -119,7 +147,7 @@ public final class AutoconfigureInstaller implements SdkInstaller {
    * rejects (and closes) never leaves a closed exporter to the next one.
    */
   private static Built build(Map<String, String> properties, Plan plan,
-      List<String> ours, AtomicBoolean oursFailed) {
+      List<String> ours, AtomicBoolean oursFailed, boolean consoleLogs) {
     OpenSpans open = new OpenSpans();
     List<ReportingExporter> watched = new CopyOnWriteArrayList<>();
     AutoConfiguredOpenTelemetrySdkBuilder builder = SdkCompat.readExactly(
@@ -129,6 +157,12 @@ public final class AutoconfigureInstaller implements SdkInstaller {
         .addTracerProviderCustomizer((tracerProvider, config) ->
             addOurs(tracerProvider, config, plan, ours, oursFailed, open, watched))
         .disableShutdownHook();
+    if (consoleLogs) {
+      // Only then: the customizer is the one call here that older autoconfigure versions lack.
+      builder.addLoggerProviderCustomizer((loggerProvider, config) ->
+          loggerProvider.addLogRecordProcessor(SimpleLogRecordProcessor.create(
+              new ConsoleLogExporter(() -> System.err))));
+    }
     return new Built(builder.build().getOpenTelemetrySdk(), open, watched);
   }
 
@@ -199,12 +233,12 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     return own;
   }
 
-  private static void missing(Plan plan, String name) {
+  private static void missing(String origin, String name, String what) {
     String artifact = ExporterNames.artifact(name);
-    Diagnostics.warnInConfigure(plan.exportersOrigin() + " asks for the " + name + " exporter"
+    Diagnostics.warnInConfigure(origin + " asks for the " + name + " exporter"
         + " but it is not on the class path; add "
         + (artifact == null ? "the jar that provides it" : artifact)
-        + ". Spans are not sent there.", null);
+        + ". " + what + " are not sent there.", null);
   }
 
   /** Positive milliseconds of a timeout, saturating instead of overflowing. */
