@@ -49,6 +49,7 @@ class BadInputTest extends ConfigTestSupport {
     "OTEL_EXPORTER_OTLP_TIMEOUT    | soon",
     "OTEL_EXPORTER_OTLP_TIMEOUT    | 999999999999999d",
     "OPTEL_LOG_LEVEL               | LOUD",
+    "OTEL_LOGS_EXPORTER            | memory, bogus",
     "OTEL_SDK_DISABLED             | yes",
     "OTEL_RESOURCE_ATTRIBUTES      | team=core,broken",
     "OTEL_RESOURCE_ATTRIBUTES      | =nokey",

@@ -34,6 +34,9 @@ class BuilderArgumentsTest {
     rejects("traceExporters", () -> b.traceExporters(null));
     rejects("traceExporters", () -> b.traceExporters(Arrays.asList("console", "bogus")));
     rejects("traceExporters", () -> b.traceExporters(Collections.singletonList(null)));
+    rejects("logExporters", () -> b.logExporters(null));
+    rejects("logExporters", () -> b.logExporters(Arrays.asList("otlp", "zipkin")));
+    rejects("logExporters", () -> b.logExporters(Collections.singletonList(null)));
     rejects("sampler", () -> b.sampler("sometimes"));
     rejects("sampler", () -> b.sampler(null));
     rejects("samplerRatio", () -> b.samplerRatio(1.5));
@@ -66,6 +69,7 @@ class BuilderArgumentsTest {
         .logLevel(dev.optel.LogLevel.DEBUG)
         .logProcessors(java.util.List.of(event -> event))
         .traceExporters(java.util.List.of("OTLP", " console ", "zipkin", "none"))
+        .logExporters(java.util.List.of("OTLP", " console ", "none"))
         .sampler("ParentBased_TraceIdRatio")
         .samplerRatio(0.25)
         .otlpEndpoint("https://collector:4318")

@@ -36,18 +36,23 @@ class LogsExportTest extends ConfigTestSupport {
   private static final LoggingFacade LOG = Telemetry.get("logs.export").logger();
 
   private final ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
   private PrintStream originalOut;
+  private PrintStream originalErr;
 
   @BeforeEach
   void clearAndCaptureStdout() {
     MemoryLogExporter.RECORDS.clear();
     originalOut = System.out;
+    originalErr = System.err;
     System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
   }
 
   @AfterEach
   void restoreStdout() {
     System.setOut(originalOut);
+    System.setErr(originalErr);
   }
 
   private static TelemetryConfig.Builder memoryLogs() {
@@ -182,6 +187,25 @@ class LogsExportTest extends ConfigTestSupport {
     LOG.warning("loud");
     assertThat(awaitRecords(1)).extracting(LogRecordData::getSeverity)
         .containsExactly(Severity.WARN);
+  }
+
+  @Test
+  void consoleExporter_printsOneLinePerRecordOnStderr_notStdout() {
+    assertThat(TelemetryConfig.builder().property("otel.traces.exporter", "memory")
+        .logExporters(List.of("console")).configure()).isTrue();
+    String traceId;
+    try (Span span = Spans.TRACER.startAsCurrentSpan("work")) {
+      traceId = span.traceId();
+      LOG.warning("slow_disk", "ms", 250L, new IllegalStateException("slow"));
+    }
+    String err = capturedErr.toString(StandardCharsets.UTF_8);
+    assertThat(err.lines().filter(l -> l.startsWith("log ")))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains(" WARNING logs.export slow_disk ", "ms=250",
+            "exception.type=java.lang.IllegalStateException", "trace_id=" + traceId)
+        .doesNotContain("\tat ");
+    assertThat(stdoutLines()).noneMatch(l -> l.startsWith("log "))
+        .anyMatch(l -> l.contains("\"slow_disk\""));
   }
 
   private List<String> stdoutLines() {
