@@ -212,6 +212,26 @@ public final class TelemetryConfig {
     }
 
     /**
+     * Sets the metric exporters; wins over {@code OTEL_METRICS_EXPORTER}. Metrics are read every
+     * {@code OTEL_METRIC_EXPORT_INTERVAL} (60 s by default) and exported (README, "Metrics
+     * export").
+     *
+     * @param exporters names among {@code otlp}, {@code console} (a table on standard error at each
+     *     interval), {@code prometheus} (served for scraping on {@code
+     *     OTEL_EXPORTER_PROMETHEUS_PORT}, 9464 by default; needs {@code optel-prometheus}) and
+     *     {@code none}, or a name a metric exporter provider on the class path adds
+     * @return this builder
+     * @throws IllegalArgumentException when the list is null or names an unknown exporter
+     */
+    public Builder metricExporters(List<String> exporters) {
+      if (exporters != null && exporters.stream().anyMatch(e -> e == null)) {
+        throw new IllegalArgumentException("metricExporters must not contain null");
+      }
+      return set(Settings.METRICS_EXPORTER, exporters == null ? null
+          : exporters.isEmpty() ? "none" : String.join(",", exporters));
+    }
+
+    /**
      * Sets the sampler ({@code otel.traces.sampler}).
      *
      * @param sampler one of {@code always_on}, {@code always_off}, {@code traceidratio}, {@code

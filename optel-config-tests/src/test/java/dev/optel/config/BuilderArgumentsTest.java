@@ -37,6 +37,9 @@ class BuilderArgumentsTest {
     rejects("logExporters", () -> b.logExporters(null));
     rejects("logExporters", () -> b.logExporters(Arrays.asList("otlp", "zipkin")));
     rejects("logExporters", () -> b.logExporters(Collections.singletonList(null)));
+    rejects("metricExporters", () -> b.metricExporters(null));
+    rejects("metricExporters", () -> b.metricExporters(Arrays.asList("prometheus", "zipkin")));
+    rejects("metricExporters", () -> b.metricExporters(Collections.singletonList(null)));
     rejects("sampler", () -> b.sampler("sometimes"));
     rejects("sampler", () -> b.sampler(null));
     rejects("samplerRatio", () -> b.samplerRatio(1.5));
@@ -70,6 +73,7 @@ class BuilderArgumentsTest {
         .logProcessors(java.util.List.of(event -> event))
         .traceExporters(java.util.List.of("OTLP", " console ", "zipkin", "none"))
         .logExporters(java.util.List.of("OTLP", " console ", "none"))
+        .metricExporters(java.util.List.of("OTLP", " console ", "Prometheus", "none"))
         .sampler("ParentBased_TraceIdRatio")
         .samplerRatio(0.25)
         .otlpEndpoint("https://collector:4318")

@@ -74,6 +74,7 @@ public final class Configurator {
     Plan plan = Planner.plan(request, sources, sdk == null ? Map.of()
         : Map.of(Settings.TRACES_EXPORTER.key(), sdk.exporterNames(),
             Settings.LOGS_EXPORTER.key(), sdk.logExporterNames(),
+            Settings.METRICS_EXPORTER.key(), sdk.metricExporterNames(),
             Settings.SAMPLER.key(), sdk.samplerNames()));
     plan.warnings().forEach(w -> Diagnostics.warnInConfigure(w, null));
 

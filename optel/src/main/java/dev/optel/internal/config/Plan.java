@@ -15,6 +15,7 @@ import java.util.Map;
  * @param exporters the exporter names to set up, without {@code none}; empty for none
  * @param exportersOrigin where the exporter list came from, for warnings
  * @param logExporters the log exporter names to set up, without {@code none}; empty for none
+ * @param metricExporters the metric exporter names to set up, without {@code none}; empty for none
  * @param serviceName the service name, or {@code null} for the SDK's default
  * @param resourceAttributes resource attributes (environment merged with the builder's), without
  *     {@code service.name}
@@ -36,6 +37,7 @@ public record Plan(
     List<String> exporters,
     String exportersOrigin,
     List<String> logExporters,
+    List<String> metricExporters,
     String serviceName,
     Map<String, String> resourceAttributes,
     Map<String, String> sdkProperties,

@@ -2,6 +2,7 @@ package dev.optel.internal.config;
 
 import static dev.optel.internal.config.Settings.LOGS_EXPORTER;
 import static dev.optel.internal.config.Settings.LOG_LEVEL;
+import static dev.optel.internal.config.Settings.METRICS_EXPORTER;
 import static dev.optel.internal.config.Settings.OTLP_TIMEOUT;
 import static dev.optel.internal.config.Settings.OTLP_TRACES_TIMEOUT;
 import static dev.optel.internal.config.Settings.RESOURCE_ATTRIBUTES;
@@ -91,7 +92,7 @@ final class Planner {
     return new Plan(logLevel(),
         request.logProcessors() == null ? List.of() : request.logProcessors(),
         !"true".equals(checked.get(SDK_DISABLED.key())), exporters(TRACES_EXPORTER), exportersOrigin(),
-        exporters(LOGS_EXPORTER),
+        exporters(LOGS_EXPORTER), exporters(METRICS_EXPORTER),
         serviceName, Map.copyOf(attributes), sdk, origins(sdk), timeout,
         zipkinSpansUrl(checked.getOrDefault(ZIPKIN_ENDPOINT.key(), Plan.DEFAULT_ZIPKIN_ENDPOINT)),
         zipkinTimeout, List.copyOf(warnings));
@@ -214,6 +215,7 @@ final class Planner {
       Sources.Value v = sources.get(key);
       // A value optel replaced (a timeout from the builder's exporterTimeout) is optel's choice.
       if (v != null && !key.equals(TRACES_EXPORTER.key()) && !key.equals(LOGS_EXPORTER.key())
+          && !key.equals(METRICS_EXPORTER.key())
           && v.value().strip().equalsIgnoreCase(value.strip())) {
         origins.put(key, v.origin());
       }

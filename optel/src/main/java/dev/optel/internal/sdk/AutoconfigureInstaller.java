@@ -11,9 +11,12 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.logs.ConfigurableLogRecordExporterProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.metrics.ConfigurableMetricExporterProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReaderBuilder;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.resources.ResourceBuilder;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
@@ -24,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,6 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reported by optel ({@link ExportHealth}) and closing stays bounded.
  */
 public final class AutoconfigureInstaller implements SdkInstaller {
+  private static final String PROMETHEUS_SERVER =
+      "io.opentelemetry.exporter.prometheus.PrometheusHttpServer";
+
   private AutoconfigureInstaller() {}
 
   /**
@@ -56,6 +63,18 @@ public final class AutoconfigureInstaller implements SdkInstaller {
   public Set<String> logExporterNames() {
     return Providers.names(ConfigurableLogRecordExporterProvider.class,
         ConfigurableLogRecordExporterProvider::getName);
+  }
+
+  @Override
+  public Set<String> metricExporterNames() {
+    Set<String> names = new TreeSet<>(Providers.names(ConfigurableMetricExporterProvider.class,
+        ConfigurableMetricExporterProvider::getName));
+    // The Prometheus exporter comes in through an internal autoconfigure interface (a metric
+    // reader provider), so its presence is asked of the class loader.
+    if (Bindings.present(PROMETHEUS_SERVER)) {
+      names.add("prometheus");
+    }
+    return names;
   }
 
   @Override
@@ -102,11 +121,27 @@ public final class AutoconfigureInstaller implements SdkInstaller {
         forAutoconfigure.isEmpty() ? "none" : String.join(",", forAutoconfigure));
     properties.put(Settings.LOGS_EXPORTER.key(),
         logExporters.isEmpty() ? "none" : String.join(",", logExporters));
-    boolean withConsoleLogs = consoleLogs;
+    // And metric exporters: optel's console table, else autoconfigure's (otlp, prometheus, ...).
+    List<String> metricExporters = new ArrayList<>();
+    boolean consoleMetrics = false;
+    Set<String> providedMetrics =
+        plan.metricExporters().isEmpty() ? Set.of() : metricExporterNames();
+    for (String name : plan.metricExporters()) {
+      if (name.equals("console")) {
+        consoleMetrics = true;
+      } else if (providedMetrics.contains(name)) {
+        metricExporters.add(name);
+      } else {
+        missing(Settings.METRICS_EXPORTER.variable(), name, "Metrics");
+      }
+    }
+    properties.put(Settings.METRICS_EXPORTER.key(),
+        metricExporters.isEmpty() ? "none" : String.join(",", metricExporters));
+    Extras extras = new Extras(consoleLogs, consoleMetrics);
     Built sdk;
     try {
       sdk = RejectedSettings.build(properties, plan.sdkOrigins(), Plan.SDK_DEFAULTS,
-          p -> build(p, plan, ours, oursFailed, withConsoleLogs));
+          p -> build(p, plan, ours, oursFailed, extras));
     } catch (RuntimeException rejected) {
       complete = false;
       sdk = withoutExporters(properties, plan, ours, oursFailed, forAutoconfigure, rejected);
@@ -130,11 +165,12 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     Map<String, String> withoutExporters = new HashMap<>(properties);
     withoutExporters.put("otel.traces.exporter", "none");
     withoutExporters.put(Settings.LOGS_EXPORTER.key(), "none");
+    withoutExporters.put(Settings.METRICS_EXPORTER.key(), "none");
     Map<String, String> minimal = new HashMap<>(Plan.SDK_DEFAULTS);
     minimal.put("otel.traces.exporter", "none");
     for (Map<String, String> attempt : List.of(withoutExporters, minimal)) {
       try {
-        return build(attempt, plan, ours, oursFailed, false);
+        return build(attempt, plan, ours, oursFailed, new Extras(false, false));
       } catch (RuntimeException again) {
         // the next, smaller attempt
       }
@@ -147,7 +183,7 @@ public final class AutoconfigureInstaller implements SdkInstaller {
    * rejects (and closes) never leaves a closed exporter to the next one.
    */
   private static Built build(Map<String, String> properties, Plan plan,
-      List<String> ours, AtomicBoolean oursFailed, boolean consoleLogs) {
+      List<String> ours, AtomicBoolean oursFailed, Extras extras) {
     OpenSpans open = new OpenSpans();
     List<ReportingExporter> watched = new CopyOnWriteArrayList<>();
     AutoConfiguredOpenTelemetrySdkBuilder builder = SdkCompat.readExactly(
@@ -157,14 +193,28 @@ public final class AutoconfigureInstaller implements SdkInstaller {
         .addTracerProviderCustomizer((tracerProvider, config) ->
             addOurs(tracerProvider, config, plan, ours, oursFailed, open, watched))
         .disableShutdownHook();
-    if (consoleLogs) {
-      // Only then: the customizer is the one call here that older autoconfigure versions lack.
+    // Only when asked for: these customizers are the calls here that old autoconfigure lacks.
+    if (extras.consoleLogs()) {
       builder.addLoggerProviderCustomizer((loggerProvider, config) ->
           loggerProvider.addLogRecordProcessor(SimpleLogRecordProcessor.create(
               new ConsoleLogExporter(() -> System.err))));
     }
+    if (extras.consoleMetrics()) {
+      builder.addMeterProviderCustomizer((meterProvider, config) -> {
+        PeriodicMetricReaderBuilder reader =
+            PeriodicMetricReader.builder(new ConsoleMetricTable(() -> System.err));
+        Duration interval = config.getDuration(Settings.METRIC_EXPORT_INTERVAL.key());
+        if (interval != null) {
+          reader.setInterval(interval);
+        }
+        return meterProvider.registerMetricReader(reader.build());
+      });
+    }
     return new Built(builder.build().getOpenTelemetrySdk(), open, watched);
   }
+
+  /** Which of optel's own log and metric exporters to add. */
+  private record Extras(boolean consoleLogs, boolean consoleMetrics) {}
 
   /** A built SDK, the span counter it reports to and optel's exporters in it. */
   private record Built(OpenTelemetrySdk sdk, OpenSpans open, List<ReportingExporter> watched) {}
