@@ -19,6 +19,8 @@ module dev.optel {
   requires static io.opentelemetry.sdk;
   requires static io.opentelemetry.sdk.common;
   requires static io.opentelemetry.sdk.trace;
+  requires static io.opentelemetry.sdk.logs;
+  requires static io.opentelemetry.sdk.metrics;
   requires static io.opentelemetry.sdk.autoconfigure;
   requires static io.opentelemetry.sdk.autoconfigure.spi;
   requires static io.opentelemetry.exporter.otlp;

@@ -194,6 +194,44 @@ public final class TelemetryConfig {
     }
 
     /**
+     * Sets the log exporters; wins over {@code OTEL_LOGS_EXPORTER}. With one, every log event that
+     * passes the log level is also an OpenTelemetry log record of the SDK that {@code configure()}
+     * sets up (README, "Logs export"); the JSON lines stay as they are.
+     *
+     * @param exporters names among {@code otlp}, {@code console} (one line per record on standard
+     *     error) and {@code none}, or a name a log record exporter provider on the class path adds
+     * @return this builder
+     * @throws IllegalArgumentException when the list is null or names an unknown exporter
+     */
+    public Builder logExporters(List<String> exporters) {
+      if (exporters != null && exporters.stream().anyMatch(e -> e == null)) {
+        throw new IllegalArgumentException("logExporters must not contain null");
+      }
+      return set(Settings.LOGS_EXPORTER, exporters == null ? null
+          : exporters.isEmpty() ? "none" : String.join(",", exporters));
+    }
+
+    /**
+     * Sets the metric exporters; wins over {@code OTEL_METRICS_EXPORTER}. Metrics are read every
+     * {@code OTEL_METRIC_EXPORT_INTERVAL} (60 s by default) and exported (README, "Metrics
+     * export").
+     *
+     * @param exporters names among {@code otlp}, {@code console} (a table on standard error at each
+     *     interval), {@code prometheus} (served for scraping on {@code
+     *     OTEL_EXPORTER_PROMETHEUS_PORT}, 9464 by default; needs {@code optel-prometheus}) and
+     *     {@code none}, or a name a metric exporter provider on the class path adds
+     * @return this builder
+     * @throws IllegalArgumentException when the list is null or names an unknown exporter
+     */
+    public Builder metricExporters(List<String> exporters) {
+      if (exporters != null && exporters.stream().anyMatch(e -> e == null)) {
+        throw new IllegalArgumentException("metricExporters must not contain null");
+      }
+      return set(Settings.METRICS_EXPORTER, exporters == null ? null
+          : exporters.isEmpty() ? "none" : String.join(",", exporters));
+    }
+
+    /**
      * Sets the sampler ({@code otel.traces.sampler}).
      *
      * @param sampler one of {@code always_on}, {@code always_off}, {@code traceidratio}, {@code

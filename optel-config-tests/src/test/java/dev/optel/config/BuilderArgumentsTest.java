@@ -34,6 +34,12 @@ class BuilderArgumentsTest {
     rejects("traceExporters", () -> b.traceExporters(null));
     rejects("traceExporters", () -> b.traceExporters(Arrays.asList("console", "bogus")));
     rejects("traceExporters", () -> b.traceExporters(Collections.singletonList(null)));
+    rejects("logExporters", () -> b.logExporters(null));
+    rejects("logExporters", () -> b.logExporters(Arrays.asList("otlp", "zipkin")));
+    rejects("logExporters", () -> b.logExporters(Collections.singletonList(null)));
+    rejects("metricExporters", () -> b.metricExporters(null));
+    rejects("metricExporters", () -> b.metricExporters(Arrays.asList("prometheus", "zipkin")));
+    rejects("metricExporters", () -> b.metricExporters(Collections.singletonList(null)));
     rejects("sampler", () -> b.sampler("sometimes"));
     rejects("sampler", () -> b.sampler(null));
     rejects("samplerRatio", () -> b.samplerRatio(1.5));
@@ -66,6 +72,8 @@ class BuilderArgumentsTest {
         .logLevel(dev.optel.LogLevel.DEBUG)
         .logProcessors(java.util.List.of(event -> event))
         .traceExporters(java.util.List.of("OTLP", " console ", "zipkin", "none"))
+        .logExporters(java.util.List.of("OTLP", " console ", "none"))
+        .metricExporters(java.util.List.of("OTLP", " console ", "Prometheus", "none"))
         .sampler("ParentBased_TraceIdRatio")
         .samplerRatio(0.25)
         .otlpEndpoint("https://collector:4318")

@@ -88,6 +88,16 @@ public final class Backends {
     default Propagator propagator() {
       return PlainPropagation.INSTANCE;
     }
+
+    /**
+     * Creates the sink that writes log events as OpenTelemetry log records through the Logs API
+     * of the installed {@code GlobalOpenTelemetry}.
+     *
+     * @return the sink, or {@code null} when the binding has no Logs API
+     */
+    default LogSink<?, ?> logRecords() {
+      return null;
+    }
   }
 
   /**
@@ -245,6 +255,29 @@ public final class Backends {
   public static SpanIds currentIds() {
     TracingBackend t = TRACING;
     return t == null ? PlainPropagation.currentIds() : t.currentIds();
+  }
+
+  /**
+   * Starts or stops writing every enabled log event also as an OpenTelemetry log record; {@code
+   * TelemetryConfig} starts it while the SDK it installed has a logs exporter. Never throws: an
+   * OpenTelemetry API without the Logs API (before 1.27) is reported once and exports nothing.
+   *
+   * @param on whether to export log events
+   * @return {@code true} when log events are now exported
+   */
+  public static boolean exportLogs(boolean on) {
+    TracingBackend t = TRACING;
+    LogSink<?, ?> records = null;
+    if (on && t != null) {
+      try {
+        records = t.logRecords();
+      } catch (RuntimeException | LinkageError e) {
+        Diagnostics.warnOnce("logs.api", "this OpenTelemetry API has no Logs API (1.27 or later"
+            + " has); log events are not exported", e);
+      }
+    }
+    LogDispatcher.exportTo(records);
+    return records != null;
   }
 
   private static TracingBackend detectTracing() {

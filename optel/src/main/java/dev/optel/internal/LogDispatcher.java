@@ -45,6 +45,13 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
   /** The binding's sink; {@code null} without one, when every facade is the no-op. */
   private static final LogSink<Object, Object> SINK = sink();
 
+  /**
+   * Where enabled events also go as OpenTelemetry log records while a logs exporter is configured
+   * ({@link Backends#exportLogs}), else {@code null}. Read only once an event is enabled, so a
+   * disabled call does not pay for it.
+   */
+  private static volatile LogSink<Object, Object> exported;
+
   /** The facade without a backend: writes nothing, marks the span on {@code error}. */
   static final LoggingFacade OFF = new LogDispatcher(null, NO_FIELDS);
 
@@ -58,6 +65,17 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
     LogSink<Object, Object> sink = SINK;
     return sink == null ? OFF : new LogDispatcher(sink.logger(name), NO_FIELDS);
   }
+
+  @SuppressWarnings("unchecked") // the sink is only ever given loggers and events it made
+  static void exportTo(LogSink<?, ?> records) {
+    exported = (LogSink<Object, Object>) records;
+  }
+
+  /**
+   * An event written to the backend and exported as a log record: each field goes to both, in the
+   * same order. Only exists while logs are exported; otherwise the event is the backend's alone.
+   */
+  private record Tee(Object event, LogSink<Object, Object> records, Object record) {}
 
   @SuppressWarnings("unchecked") // the sink is only ever given loggers and events it made
   private static LogSink<Object, Object> sink() {
@@ -362,7 +380,7 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
     try {
       Object e = begin(level, event);
       if (cause != null) {
-        SINK.cause(e, Throwables.safe(cause));
+        cause(e, Throwables.safe(cause));
       }
       for (int i = 0; i + 1 < count; i += 2) {
         add(e, (String) fields[i], fields[i + 1]);
@@ -380,7 +398,7 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
       if (keyValues != null) {
         int n = keyValues.length;
         if ((n & 1) == 1 && keyValues[n - 1] instanceof Throwable t) {
-          SINK.cause(e, Throwables.safe(t));
+          cause(e, Throwables.safe(t));
           n--;
         }
         int i = 0;
@@ -389,7 +407,7 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
           add(e, key instanceof String s ? s : Diagnostics.safeToString(key), keyValues[i + 1]);
         }
         if (i < n) {
-          SINK.add(e, "extra", value(keyValues[i]));
+          put(e, "extra", value(keyValues[i]));
         }
       }
       finish(e);
@@ -408,7 +426,7 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
             String key = String.valueOf(entry.getKey());
             Object value = entry.getValue();
             if ("exception".equals(key) && value instanceof Throwable t) {
-              SINK.cause(e, Throwables.safe(t));
+              cause(e, Throwables.safe(t));
             } else {
               add(e, key, value);
             }
@@ -426,7 +444,17 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
 
   /** Starts the event with the fields that precede the call's own: LogContext's, then bound. */
   private Object begin(LogLevel level, String event) {
-    Object e = SINK.begin(logger, level, event == null ? "null" : event);
+    String name = event == null ? "null" : event;
+    Object e = SINK.begin(logger, level, name);
+    LogSink<Object, Object> records = exported;
+    if (records != null) {
+      try {
+        e = new Tee(e, records, records.begin(records.logger(SINK.loggerName(logger)), level,
+            name));
+      } catch (Throwable t) {
+        exportFailed(t);
+      }
+    }
     LogFields.Frame frame = LogFields.current();
     if (frame != null) {
       // Oldest first, iteratively: the chain is as long as the caller nests bindings, and a
@@ -436,24 +464,68 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
       }
     }
     for (int i = 0; i < bound.length; i += 2) {
-      SINK.add(e, (String) bound[i], value(bound[i + 1]));
+      put(e, (String) bound[i], value(bound[i + 1]));
     }
     return e;
   }
 
   /** Adds the ids of the current span, after every other field, and writes the event. */
   private void finish(Object e) {
+    Object written = e instanceof Tee tee ? tee.event() : e;
     SpanIds ids = Backends.currentIds();
     if (ids != null) {
-      SINK.add(e, "trace_id", ids.traceId());
-      SINK.add(e, "span_id", ids.spanId());
+      // Only for the backend: a log record carries the ids as its own fields (its context's).
+      SINK.add(written, "trace_id", ids.traceId());
+      SINK.add(written, "span_id", ids.spanId());
     }
-    SINK.emit(e);
+    SINK.emit(written);
+    if (e instanceof Tee tee) {
+      try {
+        tee.records().emit(tee.record());
+      } catch (Throwable t) {
+        exportFailed(t);
+      }
+    }
+  }
+
+  /** Adds a field, already named and converted, to the event (and its log record). */
+  private static void put(Object e, String key, Object value) {
+    if (e instanceof Tee tee) {
+      SINK.add(tee.event(), key, value);
+      try {
+        tee.records().add(tee.record(), key, value);
+      } catch (Throwable t) {
+        exportFailed(t);
+      }
+    } else {
+      SINK.add(e, key, value);
+    }
+  }
+
+  /** Sets the exception of the event (and its log record). */
+  private static void cause(Object e, Throwable cause) {
+    if (e instanceof Tee tee) {
+      SINK.cause(tee.event(), cause);
+      try {
+        tee.records().cause(tee.record(), cause);
+      } catch (Throwable t) {
+        exportFailed(t);
+      }
+    } else {
+      SINK.cause(e, cause);
+    }
+  }
+
+  /** A failure of the log record only: the backend's event is still written. */
+  private static void exportFailed(Throwable t) {
+    Diagnostics.rethrowIfFatal(t);
+    Diagnostics.warnOnce("log.export", "could not export a log event as an OpenTelemetry log"
+        + " record", t);
   }
 
   /** Adds a user's field: named by {@link FieldNames#forUser}, its value by {@link #value}. */
   private void add(Object e, String key, Object value) {
-    SINK.add(e, FieldNames.forUser(key == null ? "null" : key), value(value));
+    put(e, FieldNames.forUser(key == null ? "null" : key), value(value));
   }
 
   /**

@@ -3,6 +3,9 @@ package dev.optel.configit.harness;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
@@ -10,7 +13,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-/** An OTLP/gRPC trace receiver on a free 127.0.0.1 port: the {@code TraceService} of a Collector. */
+/**
+ * An OTLP/gRPC receiver on a free 127.0.0.1 port: the {@code TraceService} and {@code LogsService} of a
+ * Collector.
+ */
 public final class OtlpGrpcReceiver extends OtlpReceiver {
   private final Server server;
 
@@ -22,6 +28,15 @@ public final class OtlpGrpcReceiver extends OtlpReceiver {
               StreamObserver<ExportTraceServiceResponse> responseObserver) {
             accept(request);
             responseObserver.onNext(ExportTraceServiceResponse.getDefaultInstance());
+            responseObserver.onCompleted();
+          }
+        })
+        .addService(new LogsServiceGrpc.LogsServiceImplBase() {
+          @Override
+          public void export(ExportLogsServiceRequest request,
+              StreamObserver<ExportLogsServiceResponse> responseObserver) {
+            accept(request);
+            responseObserver.onNext(ExportLogsServiceResponse.getDefaultInstance());
             responseObserver.onCompleted();
           }
         })

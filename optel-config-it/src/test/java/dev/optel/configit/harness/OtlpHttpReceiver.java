@@ -2,6 +2,8 @@ package dev.optel.configit.harness;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.IOException;
@@ -14,8 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OTLP/HTTP trace receiver ({@code http/protobuf}) on a free 127.0.0.1 port, built on the JDK's HTTP
- * server: {@code POST /v1/traces} with a binary {@code ExportTraceServiceRequest}, optionally gzip-compressed.
+ * An OTLP/HTTP trace and logs receiver ({@code http/protobuf}) on a free 127.0.0.1 port, built on the JDK's
+ * HTTP server: {@code POST /v1/traces} with a binary {@code ExportTraceServiceRequest} and {@code POST /v1/logs}
+ * with an {@code ExportLogsServiceRequest}, optionally gzip-compressed.
  */
 public final class OtlpHttpReceiver extends OtlpReceiver {
   private final HttpServer server;
@@ -23,7 +26,12 @@ public final class OtlpHttpReceiver extends OtlpReceiver {
 
   private OtlpHttpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/v1/traces", this::handle);
+    server.createContext("/v1/traces", exchange -> handle(exchange,
+        body -> accept(ExportTraceServiceRequest.parseFrom(body)),
+        ExportTraceServiceResponse.getDefaultInstance().toByteArray()));
+    server.createContext("/v1/logs", exchange -> handle(exchange,
+        body -> accept(ExportLogsServiceRequest.parseFrom(body)),
+        ExportLogsServiceResponse.getDefaultInstance().toByteArray()));
     server.setExecutor(executor);
     server.start();
   }
@@ -33,7 +41,12 @@ public final class OtlpHttpReceiver extends OtlpReceiver {
     return new OtlpHttpReceiver();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  /** Decodes and records one request body. */
+  private interface Decoder {
+    void accept(InputStream body) throws IOException;
+  }
+
+  private void handle(HttpExchange exchange, Decoder decoder, byte[] response) throws IOException {
     try (exchange) {
       String type = exchange.getRequestHeaders().getFirst("Content-Type");
       if (!"POST".equals(exchange.getRequestMethod()) || type == null || !type.startsWith("application/x-protobuf")) {
@@ -44,8 +57,7 @@ public final class OtlpHttpReceiver extends OtlpReceiver {
       if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
         body = new GZIPInputStream(body);
       }
-      accept(ExportTraceServiceRequest.parseFrom(body));
-      byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+      decoder.accept(body);
       exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
       exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
       try (OutputStream out = exchange.getResponseBody()) {

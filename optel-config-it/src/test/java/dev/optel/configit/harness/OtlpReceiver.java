@@ -1,9 +1,13 @@
 package dev.optel.configit.harness;
 
 import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -15,9 +19,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-/** What both OTLP receivers share: the spans they decoded from real {@code ExportTraceServiceRequest}s. */
+/**
+ * What both OTLP receivers share: the spans and log records they decoded from real {@code
+ * ExportTraceServiceRequest}s and {@code ExportLogsServiceRequest}s.
+ */
 public abstract class OtlpReceiver implements AutoCloseable {
   private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+  private final List<ReceivedLog> logs = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
 
   /** The value for {@code OTEL_EXPORTER_OTLP_ENDPOINT}. */
@@ -33,6 +41,11 @@ public abstract class OtlpReceiver implements AutoCloseable {
   /** Every span received so far, in arrival order. */
   public List<ReceivedSpan> spans() {
     return List.copyOf(spans);
+  }
+
+  /** Every log record received so far, in arrival order. */
+  public List<ReceivedLog> logs() {
+    return List.copyOf(logs);
   }
 
   /** The spans of one trace received so far. */
@@ -69,6 +82,42 @@ public abstract class OtlpReceiver implements AutoCloseable {
       case SPAN_KIND_CONSUMER -> "CONSUMER";
       default -> "";
     };
+  }
+
+  /** Records the log records of one decoded export request, their attributes with their types. */
+  protected final void accept(ExportLogsServiceRequest request) {
+    for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
+      Map<String, String> resource = attributes(resourceLogs.getResource());
+      for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
+        for (LogRecord log : scopeLogs.getLogRecordsList()) {
+          Map<String, Object> typed = new LinkedHashMap<>();
+          for (KeyValue kv : log.getAttributesList()) {
+            typed.put(kv.getKey(), typed(kv.getValue()));
+          }
+          logs.add(new ReceivedLog(hex(log.getTraceId()), hex(log.getSpanId()),
+              log.getSeverityNumberValue(), log.getSeverityText(), log.getEventName(),
+              text(log.getBody()), scopeLogs.getScope().getName(), Map.copyOf(typed), resource));
+        }
+      }
+    }
+  }
+
+  private static Object typed(AnyValue value) {
+    switch (value.getValueCase()) {
+      case STRING_VALUE:
+        return value.getStringValue();
+      case BOOL_VALUE:
+        return value.getBoolValue();
+      case INT_VALUE:
+        return value.getIntValue();
+      case DOUBLE_VALUE:
+        return value.getDoubleValue();
+      case ARRAY_VALUE:
+        return value.getArrayValue().getValuesList().stream().map(OtlpReceiver::typed)
+            .collect(Collectors.toList());
+      default:
+        return value.toString();
+    }
   }
 
   private static Map<String, String> attributes(Resource resource) {

@@ -73,6 +73,8 @@ public final class Configurator {
     Sources sources = new Sources(request, System.getProperties(), Environment.get());
     Plan plan = Planner.plan(request, sources, sdk == null ? Map.of()
         : Map.of(Settings.TRACES_EXPORTER.key(), sdk.exporterNames(),
+            Settings.LOGS_EXPORTER.key(), sdk.logExporterNames(),
+            Settings.METRICS_EXPORTER.key(), sdk.metricExporterNames(),
             Settings.SAMPLER.key(), sdk.samplerNames()));
     plan.warnings().forEach(w -> Diagnostics.warnInConfigure(w, null));
 
@@ -123,6 +125,7 @@ public final class Configurator {
     }
     current = next;
     ourGlobal = tracing.installedGlobal();
+    Backends.exportLogs(!plan.logExporters().isEmpty());
     currentTimeout = plan.exporterTimeout();
     registerHook();
     return next.complete();
@@ -133,6 +136,7 @@ public final class Configurator {
    * global is unset after the spans that already ended were exported (see {@link #closeAll}).
    */
   private static void retireCurrent(Backends.TracingBackend tracing) {
+    Backends.exportLogs(false);
     SdkInstaller.Installation previous = current;
     current = null;
     if (previous != null) {
@@ -143,6 +147,7 @@ public final class Configurator {
 
   /** Unsets the current SDK (and the global, if still ours) and returns it for {@link #retire}. */
   private static SdkInstaller.Installation retireCurrentLater(Backends.TracingBackend tracing) {
+    Backends.exportLogs(false);
     SdkInstaller.Installation previous = current;
     current = null;
     unsetOurGlobal(tracing, previous);
@@ -177,6 +182,7 @@ public final class Configurator {
     Duration timeout = currentTimeout;
     SdkInstaller.Installation installation = current;
     current = null;
+    Backends.exportLogs(false);
     if (installation != null) {
       installation.shutdown(timeout, atExit);
     }

@@ -13,6 +13,9 @@ import java.util.Set;
 public final class ExporterNames {
   /** Name to what to add when it is missing ({@code ""}: always there), in the order shown. */
   private static final Map<String, String> KNOWN = known();
+  /** The metrics-only exporter: not a trace exporter name, but its artifact is named the same way. */
+  private static final String PROMETHEUS_ARTIFACT = "dev.optel:optel-prometheus with <type>pom</type>"
+      + " (or io.opentelemetry:opentelemetry-exporter-prometheus)";
   /** What people type for an exporter that OpenTelemetry Java no longer has, and what to do. */
   private static final Map<String, String> RETIRED = Map.of("jaeger",
       "OpenTelemetry Java no longer has a Jaeger exporter, and Jaeger accepts OTLP: use the otlp"
@@ -58,7 +61,7 @@ public final class ExporterNames {
    * @return the artifact(s), or {@code null} for names that need nothing or are not known
    */
   public static String artifact(String name) {
-    String artifact = KNOWN.get(name);
+    String artifact = name.equals("prometheus") ? PROMETHEUS_ARTIFACT : KNOWN.get(name);
     return artifact == null || artifact.isEmpty() ? null : artifact;
   }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param traceEnabled whether to set up tracing
  * @param exporters the exporter names to set up, without {@code none}; empty for none
  * @param exportersOrigin where the exporter list came from, for warnings
+ * @param logExporters the log exporter names to set up, without {@code none}; empty for none
+ * @param metricExporters the metric exporter names to set up, without {@code none}; empty for none
  * @param serviceName the service name, or {@code null} for the SDK's default
  * @param resourceAttributes resource attributes (environment merged with the builder's), without
  *     {@code service.name}
@@ -34,6 +36,8 @@ public record Plan(
     boolean traceEnabled,
     List<String> exporters,
     String exportersOrigin,
+    List<String> logExporters,
+    List<String> metricExporters,
     String serviceName,
     Map<String, String> resourceAttributes,
     Map<String, String> sdkProperties,
@@ -48,8 +52,8 @@ public record Plan(
   /** The default Zipkin endpoint. */
   public static final String DEFAULT_ZIPKIN_ENDPOINT = "http://localhost:9411" + ZIPKIN_SPANS_PATH;
   /**
-   * optel's defaults for SDK properties whose SDK default differs: optel configures traces, so
-   * metrics and logs are only exported when asked for.
+   * optel's defaults for SDK properties whose SDK default differs: metrics and logs are only
+   * exported when asked for (see {@link Settings#LOGS_EXPORTER}).
    */
   public static final Map<String, String> SDK_DEFAULTS =
       Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "none");

@@ -1,6 +1,8 @@
 package dev.optel.internal.config;
 
+import static dev.optel.internal.config.Settings.LOGS_EXPORTER;
 import static dev.optel.internal.config.Settings.LOG_LEVEL;
+import static dev.optel.internal.config.Settings.METRICS_EXPORTER;
 import static dev.optel.internal.config.Settings.OTLP_TIMEOUT;
 import static dev.optel.internal.config.Settings.OTLP_TRACES_TIMEOUT;
 import static dev.optel.internal.config.Settings.RESOURCE_ATTRIBUTES;
@@ -89,7 +91,8 @@ final class Planner {
     Map<String, String> sdk = sdkProperties();
     return new Plan(logLevel(),
         request.logProcessors() == null ? List.of() : request.logProcessors(),
-        !"true".equals(checked.get(SDK_DISABLED.key())), exporters(), exportersOrigin(),
+        !"true".equals(checked.get(SDK_DISABLED.key())), exporters(TRACES_EXPORTER), exportersOrigin(),
+        exporters(LOGS_EXPORTER), exporters(METRICS_EXPORTER),
         serviceName, Map.copyOf(attributes), sdk, origins(sdk), timeout,
         zipkinSpansUrl(checked.getOrDefault(ZIPKIN_ENDPOINT.key(), Plan.DEFAULT_ZIPKIN_ENDPOINT)),
         zipkinTimeout, List.copyOf(warnings));
@@ -143,10 +146,10 @@ final class Planner {
         .toUpperCase(Locale.ROOT));
   }
 
-  /** The exporters to set up, without {@code none}. */
-  private List<String> exporters() {
+  /** The exporters of a signal to set up, without {@code none}. */
+  private List<String> exporters(Setting setting) {
     List<String> names = new ArrayList<>(List.of(
-        checked.getOrDefault(TRACES_EXPORTER.key(), TRACES_EXPORTER.defaultValue()).split(",")));
+        checked.getOrDefault(setting.key(), setting.defaultValue()).split(",")));
     names.remove("none");
     return List.copyOf(names);
   }
@@ -211,7 +214,8 @@ final class Planner {
     sdk.forEach((key, value) -> {
       Sources.Value v = sources.get(key);
       // A value optel replaced (a timeout from the builder's exporterTimeout) is optel's choice.
-      if (v != null && !key.equals(TRACES_EXPORTER.key())
+      if (v != null && !key.equals(TRACES_EXPORTER.key()) && !key.equals(LOGS_EXPORTER.key())
+          && !key.equals(METRICS_EXPORTER.key())
           && v.value().strip().equalsIgnoreCase(value.strip())) {
         origins.put(key, v.origin());
       }

@@ -17,6 +17,21 @@ public interface SdkInstaller {
   Set<String> exporterNames();
 
   /**
+   * Returns log exporter names that log record exporter providers on the class path add.
+   *
+   * @return names beyond optel's own list
+   */
+  Set<String> logExporterNames();
+
+  /**
+   * Returns metric exporter names that metric exporter and metric reader providers on the class
+   * path add (the Prometheus exporter is a reader provider).
+   *
+   * @return names beyond optel's own list
+   */
+  Set<String> metricExporterNames();
+
+  /**
    * Returns sampler names that sampler providers on the class path add.
    *
    * @return names beyond the specification's built-in samplers

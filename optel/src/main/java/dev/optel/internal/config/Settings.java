@@ -30,6 +30,11 @@ public final class Settings {
       "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio");
   private static final Set<String> LOG_LEVELS =
       Set.of("debug", "info", "warning", "error", "critical");
+  /** The log exporters optel sets up itself or hands to autoconfigure. */
+  private static final Set<String> LOG_EXPORTERS = Set.of("otlp", "console", "none");
+  /** The metric exporters optel sets up itself or hands to autoconfigure. */
+  private static final Set<String> METRIC_EXPORTERS =
+      Set.of("otlp", "console", "prometheus", "none");
   private static final Set<String> PROTOCOLS = Set.of("grpc", "http/protobuf");
   private static final String NOT_A_URL =
       "not an http(s) URL with a host (and a port from 1 to 65535)";
@@ -101,6 +106,29 @@ public final class Settings {
   /** {@code OTEL_TRACES_EXPORTER}: names from {@link ExporterNames} or added by providers. */
   public static final Setting TRACES_EXPORTER = named("otel.traces.exporter", "traceExporters",
       true, ExporterNames::problem, "otlp");
+  /**
+   * {@code OTEL_LOGS_EXPORTER}: {@code otlp}, {@code console}, {@code none}, or names that log
+   * record exporter providers add. The default is {@code none}, not the specification's {@code
+   * otlp}: optel already writes every event as a JSON line, and a collector that reads those would
+   * receive each event twice (README, "Logs export").
+   */
+  public static final Setting LOGS_EXPORTER = named("otel.logs.exporter", "logExporters", true,
+      (v, added) -> LOG_EXPORTERS.contains(v) || added.contains(v) ? null
+          : "not a log exporter (console, none, otlp)", "none");
+  /**
+   * {@code OTEL_METRICS_EXPORTER}: {@code otlp}, {@code console}, {@code prometheus}, {@code none},
+   * or names that metric exporter or reader providers add. The default is {@code none}, not the
+   * specification's {@code otlp} (README, "Metrics export").
+   */
+  public static final Setting METRICS_EXPORTER = named("otel.metrics.exporter", "metricExporters",
+      true, (v, added) -> METRIC_EXPORTERS.contains(v) || added.contains(v) ? null
+          : "not a metric exporter (console, none, otlp, prometheus)", "none");
+  /** {@code OTEL_METRIC_EXPORT_INTERVAL}: how often metrics are read and exported. */
+  public static final Setting METRIC_EXPORT_INTERVAL = row("otel.metric.export.interval", null,
+      String::strip, v -> parseDuration(v) != null ? null : NOT_A_DURATION, "60000 (60 s)");
+  /** {@code OTEL_EXPORTER_PROMETHEUS_PORT}: where the Prometheus exporter serves {@code /metrics}. */
+  public static final Setting PROMETHEUS_PORT = row("otel.exporter.prometheus.port", null,
+      String::strip, v -> isPort(v) ? null : "not a port (1 to 65535)", "9464");
   /** {@code OTEL_TRACES_SAMPLER}; providers on the class path may add names. */
   public static final Setting SAMPLER = named("otel.traces.sampler", "sampler", false,
       (v, added) -> SAMPLERS.contains(v) || added.contains(v) ? null
@@ -132,7 +160,8 @@ public final class Settings {
 
   /** Every row, in the order the planner checks them. */
   static final List<Setting> ALL = List.of(SDK_DISABLED, SERVICE_NAME, RESOURCE_ATTRIBUTES,
-      TRACES_EXPORTER, SAMPLER, SAMPLER_RATIO, OTLP_ENDPOINT,
+      TRACES_EXPORTER, LOGS_EXPORTER, METRICS_EXPORTER, METRIC_EXPORT_INTERVAL, PROMETHEUS_PORT,
+      SAMPLER, SAMPLER_RATIO, OTLP_ENDPOINT,
       url("otel.exporter.otlp.traces.endpoint", null, SDK_DEFAULT),
       url("otel.exporter.otlp.metrics.endpoint", null, SDK_DEFAULT),
       url("otel.exporter.otlp.logs.endpoint", null, SDK_DEFAULT), ZIPKIN_ENDPOINT,
@@ -230,6 +259,15 @@ public final class Settings {
       return null;
     }
     return d.isZero() ? null : d;
+  }
+
+  private static boolean isPort(String v) {
+    try {
+      int port = Integer.parseInt(v);
+      return port >= 1 && port <= 65535;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static boolean isRatio(String v) {

@@ -7,6 +7,7 @@ import dev.optel.internal.ContextToken;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.InstalledGlobal;
 import dev.optel.internal.Propagator;
+import dev.optel.internal.LogSink;
 import dev.optel.internal.SpanIds;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -28,6 +29,11 @@ public final class OtelTracingBackend implements Backends.TracingBackend {
   public static OtelTracingBackend create() {
     GlobalOtel.installed();
     return new OtelTracingBackend();
+  }
+
+  @Override
+  public LogSink<?, ?> logRecords() {
+    return new OtelLogRecords();
   }
 
   @Override

@@ -5,12 +5,18 @@ import dev.optel.internal.Diagnostics;
 import dev.optel.internal.config.ExporterNames;
 import dev.optel.internal.config.Plan;
 import dev.optel.internal.config.SdkInstaller;
+import dev.optel.internal.config.Settings;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.logs.ConfigurableLogRecordExporterProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.metrics.ConfigurableMetricExporterProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReaderBuilder;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.resources.ResourceBuilder;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
@@ -21,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,6 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reported by optel ({@link ExportHealth}) and closing stays bounded.
  */
 public final class AutoconfigureInstaller implements SdkInstaller {
+  private static final String PROMETHEUS_SERVER =
+      "io.opentelemetry.exporter.prometheus.PrometheusHttpServer";
+
   private AutoconfigureInstaller() {}
 
   /**
@@ -47,6 +57,24 @@ public final class AutoconfigureInstaller implements SdkInstaller {
   public Set<String> exporterNames() {
     return Providers.names(ConfigurableSpanExporterProvider.class,
         ConfigurableSpanExporterProvider::getName);
+  }
+
+  @Override
+  public Set<String> logExporterNames() {
+    return Providers.names(ConfigurableLogRecordExporterProvider.class,
+        ConfigurableLogRecordExporterProvider::getName);
+  }
+
+  @Override
+  public Set<String> metricExporterNames() {
+    Set<String> names = new TreeSet<>(Providers.names(ConfigurableMetricExporterProvider.class,
+        ConfigurableMetricExporterProvider::getName));
+    // The Prometheus exporter comes in through an internal autoconfigure interface (a metric
+    // reader provider), so its presence is asked of the class loader.
+    if (Bindings.present(PROMETHEUS_SERVER)) {
+      names.add("prometheus");
+    }
+    return names;
   }
 
   @Override
@@ -67,8 +95,23 @@ public final class AutoconfigureInstaller implements SdkInstaller {
         forAutoconfigure.add(name);
       } else {
         // Checked here rather than left to autoconfigure, whose error would cost every exporter.
-        missing(plan, name);
+        missing(plan.exportersOrigin(), name, "Spans");
         complete = false;
+      }
+    }
+    // Log exporters alike: optel's console one writes to standard error, the rest are
+    // autoconfigure's; one that is missing is left out with a warning (logs are not part of
+    // configure()'s answer, which is about tracing).
+    List<String> logExporters = new ArrayList<>();
+    boolean consoleLogs = false;
+    Set<String> providedLogs = plan.logExporters().isEmpty() ? Set.of() : logExporterNames();
+    for (String name : plan.logExporters()) {
+      if (name.equals("console")) {
+        consoleLogs = true;
+      } else if (providedLogs.contains(name)) {
+        logExporters.add(name);
+      } else {
+        missing(Settings.LOGS_EXPORTER.variable(), name, "Log records");
       }
     }
     // Set when one of optel's own exporters could not be created (a warning said why).
@@ -76,10 +119,29 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     Map<String, String> properties = new HashMap<>(plan.sdkProperties());
     properties.put("otel.traces.exporter",
         forAutoconfigure.isEmpty() ? "none" : String.join(",", forAutoconfigure));
+    properties.put(Settings.LOGS_EXPORTER.key(),
+        logExporters.isEmpty() ? "none" : String.join(",", logExporters));
+    // And metric exporters: optel's console table, else autoconfigure's (otlp, prometheus, ...).
+    List<String> metricExporters = new ArrayList<>();
+    boolean consoleMetrics = false;
+    Set<String> providedMetrics =
+        plan.metricExporters().isEmpty() ? Set.of() : metricExporterNames();
+    for (String name : plan.metricExporters()) {
+      if (name.equals("console")) {
+        consoleMetrics = true;
+      } else if (providedMetrics.contains(name)) {
+        metricExporters.add(name);
+      } else {
+        missing(Settings.METRICS_EXPORTER.variable(), name, "Metrics");
+      }
+    }
+    properties.put(Settings.METRICS_EXPORTER.key(),
+        metricExporters.isEmpty() ? "none" : String.join(",", metricExporters));
+    Extras extras = new Extras(consoleLogs, consoleMetrics);
     Built sdk;
     try {
       sdk = RejectedSettings.build(properties, plan.sdkOrigins(), Plan.SDK_DEFAULTS,
-          p -> build(p, plan, ours, oursFailed));
+          p -> build(p, plan, ours, oursFailed, extras));
     } catch (RuntimeException rejected) {
       complete = false;
       sdk = withoutExporters(properties, plan, ours, oursFailed, forAutoconfigure, rejected);
@@ -102,11 +164,13 @@ public final class AutoconfigureInstaller implements SdkInstaller {
         rejected.getCause() == null ? rejected : rejected.getCause());
     Map<String, String> withoutExporters = new HashMap<>(properties);
     withoutExporters.put("otel.traces.exporter", "none");
+    withoutExporters.put(Settings.LOGS_EXPORTER.key(), "none");
+    withoutExporters.put(Settings.METRICS_EXPORTER.key(), "none");
     Map<String, String> minimal = new HashMap<>(Plan.SDK_DEFAULTS);
     minimal.put("otel.traces.exporter", "none");
     for (Map<String, String> attempt : List.of(withoutExporters, minimal)) {
       try {
-        return build(attempt, plan, ours, oursFailed);
+        return build(attempt, plan, ours, oursFailed, new Extras(false, false));
       } catch (RuntimeException again) {
         // the next, smaller attempt
       }
@@ -119,7 +183,7 @@ public final class AutoconfigureInstaller implements SdkInstaller {
    * rejects (and closes) never leaves a closed exporter to the next one.
    */
   private static Built build(Map<String, String> properties, Plan plan,
-      List<String> ours, AtomicBoolean oursFailed) {
+      List<String> ours, AtomicBoolean oursFailed, Extras extras) {
     OpenSpans open = new OpenSpans();
     List<ReportingExporter> watched = new CopyOnWriteArrayList<>();
     AutoConfiguredOpenTelemetrySdkBuilder builder = SdkCompat.readExactly(
@@ -129,8 +193,28 @@ public final class AutoconfigureInstaller implements SdkInstaller {
         .addTracerProviderCustomizer((tracerProvider, config) ->
             addOurs(tracerProvider, config, plan, ours, oursFailed, open, watched))
         .disableShutdownHook();
+    // Only when asked for: these customizers are the calls here that old autoconfigure lacks.
+    if (extras.consoleLogs()) {
+      builder.addLoggerProviderCustomizer((loggerProvider, config) ->
+          loggerProvider.addLogRecordProcessor(SimpleLogRecordProcessor.create(
+              new ConsoleLogExporter(() -> System.err))));
+    }
+    if (extras.consoleMetrics()) {
+      builder.addMeterProviderCustomizer((meterProvider, config) -> {
+        PeriodicMetricReaderBuilder reader =
+            PeriodicMetricReader.builder(new ConsoleMetricTable(() -> System.err));
+        Duration interval = config.getDuration(Settings.METRIC_EXPORT_INTERVAL.key());
+        if (interval != null) {
+          reader.setInterval(interval);
+        }
+        return meterProvider.registerMetricReader(reader.build());
+      });
+    }
     return new Built(builder.build().getOpenTelemetrySdk(), open, watched);
   }
+
+  /** Which of optel's own log and metric exporters to add. */
+  private record Extras(boolean consoleLogs, boolean consoleMetrics) {}
 
   /** A built SDK, the span counter it reports to and optel's exporters in it. */
   private record Built(OpenTelemetrySdk sdk, OpenSpans open, List<ReportingExporter> watched) {}
@@ -199,12 +283,12 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     return own;
   }
 
-  private static void missing(Plan plan, String name) {
+  private static void missing(String origin, String name, String what) {
     String artifact = ExporterNames.artifact(name);
-    Diagnostics.warnInConfigure(plan.exportersOrigin() + " asks for the " + name + " exporter"
+    Diagnostics.warnInConfigure(origin + " asks for the " + name + " exporter"
         + " but it is not on the class path; add "
         + (artifact == null ? "the jar that provides it" : artifact)
-        + ". Spans are not sent there.", null);
+        + ". " + what + " are not sent there.", null);
   }
 
   /** Positive milliseconds of a timeout, saturating instead of overflowing. */
