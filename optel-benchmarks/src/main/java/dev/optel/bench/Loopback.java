@@ -39,11 +39,7 @@ final class Loopback implements AutoCloseable {
    * #server()} before the first request.
    */
   static Loopback start(int handlerThreads) throws IOException {
-    // The JDK server writes the headers and the body of a response separately; without TCP_NODELAY
-    // Nagle's algorithm holds the body until the client's delayed ACK (about 40 ms on Linux).
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server = newServer();
     AtomicInteger n = new AtomicInteger();
     ExecutorService threads = Executors.newFixedThreadPool(handlerThreads, task -> {
       Thread t = new Thread(task, "bench-http-server-" + n.incrementAndGet());
@@ -53,6 +49,15 @@ final class Loopback implements AutoCloseable {
     server.setExecutor(threads);
     server.start();
     return new Loopback(server, threads);
+  }
+
+  /** A JDK HTTP server on a free port of 127.0.0.1, not started. */
+  static HttpServer newServer() throws IOException {
+    // The JDK server writes the headers and the body of a response separately; without TCP_NODELAY
+    // Nagle's algorithm holds the body until the client's delayed ACK (about 40 ms on Linux). The
+    // server reads the property once, when its first instance is made.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
   }
 
   HttpServer server() {
