@@ -125,7 +125,7 @@ public class PropagationSdkBench extends PropagationBase {
   void checkLast(String method) {
     if (method.endsWith("Inject")) {
       String expected = "00-" + local.getSpanContext().getTraceId() + "-"
-          + local.getSpanContext().getSpanId() + "-01";
+          + local.getSpanContext().getSpanId() + "-" + local.getSpanContext().getTraceFlags().asHex();
       if (!expected.equals(headers.traceparent)) {
         throw new IllegalStateException("injected " + headers.traceparent + ", not " + expected);
       }
