@@ -63,7 +63,8 @@ public class HttpBench {
     loopback = Loopback.start(2);
     loopback.server().createContext("/plain", handler);
     loopback.server().createContext("/optel", TracedHttp.handler(handler));
-    JavaHttpServerTelemetry.create(SDK).configure(loopback.server().createContext("/otel", handler));
+    JavaHttpServerTelemetry.create(SDK)
+        .configure(loopback.server().createContext("/otel", handler));
     plainClient = Loopback.newClient();
     optelClient = TracedHttp.client(Loopback.newClient());
     otelClient = JavaHttpClientTelemetry.create(SDK).newHttpClient(Loopback.newClient());

@@ -4,6 +4,7 @@ import dev.optel.Propagation;
 import dev.optel.Telemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -124,8 +125,9 @@ public class PropagationSdkBench extends PropagationBase {
   @Override
   void checkLast(String method) {
     if (method.endsWith("Inject")) {
-      String expected = "00-" + local.getSpanContext().getTraceId() + "-"
-          + local.getSpanContext().getSpanId() + "-" + local.getSpanContext().getTraceFlags().asHex();
+      SpanContext sent = local.getSpanContext();
+      String expected = "00-" + sent.getTraceId() + "-" + sent.getSpanId() + "-"
+          + sent.getTraceFlags().asHex();
       if (!expected.equals(headers.traceparent)) {
         throw new IllegalStateException("injected " + headers.traceparent + ", not " + expected);
       }

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The local OTLP receiver of {@link LoadRun} ({@code http/protobuf} on 127.0.0.1, as optel-config-it's
- * test harness has it): {@code POST /v1/traces} with a binary {@code ExportTraceServiceRequest},
+ * The local OTLP receiver of {@link LoadRun} ({@code http/protobuf} on 127.0.0.1, as the test
+ * harness of optel-config-it has it): {@code POST /v1/traces} with a binary {@code ExportTraceServiceRequest},
  * decoded with the real protobuf classes; it only counts the spans, by kind.
  */
 final class SpanReceiver implements AutoCloseable {

@@ -147,7 +147,7 @@ public final class Table {
       System.out.println("SMOKE RUN (no warm-up, one short iteration): the numbers below are not"
           + " measurements");
     }
-    String format = "%-34s %9s %9s %8s  %-34s %6s %6s %7s  %-19s %s%n";
+    String format = "%-38s %9s %9s %8s  %-38s %6s %6s %7s  %-19s %s%n";
     System.out.println("medians over all measured iterations; ns/op = wall clock, cpu ns/op = CPU"
         + " time of the benchmark threads per op (HttpBench: of the whole JVM); x = benchmark /"
         + " anchor (added: what each adds to the baseline); targets judged on CPU time");
