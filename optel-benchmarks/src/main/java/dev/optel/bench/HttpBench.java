@@ -33,7 +33,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * W3C propagators). Each traced request makes a {@code CLIENT} and a {@code SERVER} span and
  * carries {@code traceparent}; the server's handler checks that it ran in a span of that trace.
  *
- * <p>Two client threads, as in {@link LoadRun}, and two handler threads. The table compares what
+ * <p>Two client threads, as in {@link LoadRun}, and two handler threads; five warm-up seconds, since
+ * a request runs much more code (client, server, selector) than the other benchmarks. The table compares what
  * each instrumentation adds to the baseline, on the CPU time of the whole JVM per request (the
  * work is spread over the client, the server's threads and the HTTP client's selector thread).
  */
@@ -42,7 +43,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Threads(2)
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
 public class HttpBench {
   private static final OpenTelemetrySdk SDK = BenchSdk.SDK;

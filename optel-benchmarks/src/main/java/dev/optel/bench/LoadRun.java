@@ -95,7 +95,7 @@ public final class LoadRun {
         long handled = handler.handled.sum() - handledBefore;
         ok = plain.errors.sum() == 0 && traced.errors.sum() == 0
             && tracedEndToEnd == traced.requests && handled == plain.requests + traced.requests;
-        summary.add(String.format(Locale.ROOT, "load run: %d client threads, %.0f s per mode in"
+        summary.add(String.format(Locale.ROOT, "load run: %d client threads, %.1f s per mode in"
             + " %d alternating slices after %.1f s warm-up each; loopback HTTP/1.1; SDK batch"
             + " processor (defaults) -> OTLP http/protobuf -> local receiver",
             CLIENT_THREADS, seconds, SLICES, warmUp));
