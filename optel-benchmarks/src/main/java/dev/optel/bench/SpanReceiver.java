@@ -9,6 +9,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,10 +17,15 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The local OTLP receiver of {@link LoadRun} ({@code http/protobuf} on 127.0.0.1, as the test
- * harness of optel-config-it has it): {@code POST /v1/traces} with a binary {@code ExportTraceServiceRequest},
- * decoded with the real protobuf classes; it only counts the spans, by kind.
+ * harness of optel-config-it has it): {@code POST /v1/traces} with a binary {@code
+ * ExportTraceServiceRequest}, decoded with the real protobuf classes; it only counts the spans, by
+ * kind, and answers {@code GET /count} with {@code <spans> <client spans> <server spans> <export
+ * requests>}.
+ *
+ * <p>{@link LoadRun} starts it in a JVM of its own ({@link #main}), as a collector is a process of
+ * its own: its decoding is then not counted in the load run's CPU time per request.
  */
-final class SpanReceiver implements AutoCloseable {
+public final class SpanReceiver implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
     Thread t = new Thread(task, "otlp-receiver");
@@ -34,8 +40,24 @@ final class SpanReceiver implements AutoCloseable {
   private SpanReceiver() throws IOException {
     server = Loopback.newServer();
     server.createContext("/v1/traces", this::handle);
+    server.createContext("/count", this::count);
     server.setExecutor(executor);
     server.start();
+  }
+
+  /**
+   * Runs a receiver until standard input ends (when the process that started it closes the pipe
+   * or exits); prints {@code port <n>} on standard output once it accepts requests.
+   *
+   * @param args none
+   * @throws IOException when the receiver cannot start
+   */
+  public static void main(String[] args) throws IOException {
+    try (SpanReceiver receiver = start()) {
+      System.out.println("port " + receiver.server.getAddress().getPort());
+      System.out.flush();
+      System.in.transferTo(OutputStream.nullOutputStream());
+    }
   }
 
   /** Starts a receiver on a free port; {@link #close()} stops it. */
@@ -65,6 +87,17 @@ final class SpanReceiver implements AutoCloseable {
     }
   }
 
+  private void count(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] counts = (spans.sum() + " " + clientSpans.sum() + " " + serverSpans.sum() + " "
+          + requests.sum()).getBytes(StandardCharsets.US_ASCII);
+      exchange.sendResponseHeaders(200, counts.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(counts);
+      }
+    }
+  }
+
   private void count(ExportTraceServiceRequest request) {
     requests.increment();
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
@@ -79,27 +112,6 @@ final class SpanReceiver implements AutoCloseable {
         }
       }
     }
-  }
-
-  /** The base endpoint; the exporter's URL is this plus {@code /v1/traces}. */
-  String endpoint() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
-  }
-
-  long spans() {
-    return spans.sum();
-  }
-
-  long clientSpans() {
-    return clientSpans.sum();
-  }
-
-  long serverSpans() {
-    return serverSpans.sum();
-  }
-
-  long requests() {
-    return requests.sum();
   }
 
   @Override
