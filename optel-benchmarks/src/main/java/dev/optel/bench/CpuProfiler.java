@@ -67,7 +67,7 @@ public final class CpuProfiler implements InternalProfiler {
       cpu += e.getValue() - before.getOrDefault(e.getKey(), 0L);
     }
     long ops = result.getMetadata().getAllOps();
-    List<Result> results = new ArrayList<>();
+    List<Result<?>> results = new ArrayList<>();
     if (cpu > 0 && ops > 0) {
       results.add(new ScalarResult(NAME, (double) cpu / ops, "ns/op", AggregationPolicy.AVG));
     }

@@ -181,11 +181,16 @@ public final class LoadRun {
 
     /** Ends the receiver: closing its standard input stops it. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
       process.getOutputStream().close();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+      try {
+        if (process.waitFor(10, TimeUnit.SECONDS)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
+      process.destroyForcibly();
     }
   }
 

@@ -23,6 +23,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * service does that receives a request and calls the next one. Only optel types here, so that the
  * "none" class path can load it.
  */
+@SuppressWarnings("try") // scopes opened only for their effect on the context
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * context of a recording local span, as a client does, and the extract-only pair makes the incoming
  * context current and reads the current span id.
  */
+@SuppressWarnings("try") // scopes opened only for their effect on the context
 public class PropagationSdkBench extends PropagationBase {
   // The SDK first: the installed propagators are read after it is registered.
   private static final OpenTelemetrySdk SDK = BenchSdk.SDK;
@@ -35,6 +36,8 @@ public class PropagationSdkBench extends PropagationBase {
   private static final TextMapPropagator W3C = W3CTraceContextPropagator.getInstance();
 
   private static final TextMapGetter<Headers> GETTER = new TextMapGetter<>() {
+    // Deprecated in newer APIs but still abstract; the W3C propagators never call it.
+    @SuppressWarnings("deprecation")
     @Override
     public Iterable<String> keys(Headers carrier) {
       return List.of("traceparent", "tracestate");
