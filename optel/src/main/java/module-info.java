@@ -4,6 +4,9 @@
  * <p>Both backends are {@code requires static}: the module resolves and runs without them, and
  * lights up when the application's module graph (or class path) contains them.
  */
+// OpenTelemetry, SLF4J, Logback, Log4j and Zipkin ship as automatic modules (no module-info of
+// their own); naming them is the only way to read them from a named module.
+@SuppressWarnings("requires-automatic")
 module dev.optel {
   requires static io.opentelemetry.api;
   requires static io.opentelemetry.context;
@@ -25,6 +28,9 @@ module dev.optel {
   requires static zipkin2;
   requires static zipkin2.reporter;
   requires static zipkin2.reporter.urlconnection;
+  // TracedHttp: the JDK's HTTP client and server, loaded only when an application uses it.
+  requires static java.net.http;
+  requires static jdk.httpserver;
 
   exports dev.optel;
   // No "uses" for the SDK's provider interfaces: a static module's service type would make the

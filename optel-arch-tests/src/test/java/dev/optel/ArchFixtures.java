@@ -35,4 +35,18 @@ final class ArchFixtures {
       return JsonLines.class;
     }
   }
+
+  /** Names the JDK's HTTP client in a method body only. */
+  static final class NamesTheJdkHttpClientInABody {
+    static Object client() {
+      return java.net.http.HttpClient.newHttpClient();
+    }
+  }
+
+  /** Uses an HTTP helper class, which names the JDK's HTTP server. */
+  static final class UsesAnHttpHelper {
+    static Class<?> handler() {
+      return TracedHttpHandler.class;
+    }
+  }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -42,7 +43,18 @@ final class AsyncSpans {
       return CompletableFuture.failedFuture(t);
     }
     scope.close();
-    return link(span, stage, caller);
+    return link(span, stage, caller, null);
+  }
+
+  /**
+   * Ends {@code span} when {@code stage} completes, like {@link #run}, for work the caller already
+   * started (in the span's context). {@code outcome} sees the value or the failure (unwrapped)
+   * before the span ends, to set attributes; it must not throw, but is contained if it does. Never
+   * throws.
+   */
+  static <T> CompletableFuture<T> follow(Span span, CompletionStage<T> stage,
+      BiConsumer<? super T, Throwable> outcome) {
+    return link(span, stage, ContextSnapshot.capture(), outcome);
   }
 
   /**
@@ -50,13 +62,13 @@ final class AsyncSpans {
    * completing it from outside ends the span.
    */
   private static <T> CompletableFuture<T> link(Span span, CompletionStage<T> stage,
-      ContextSnapshot caller) {
+      ContextSnapshot caller, BiConsumer<? super T, Throwable> outcome) {
     CompletableFuture<T> result = new CompletableFuture<>();
     AtomicBoolean ended = new AtomicBoolean();
     try {
       stage.whenComplete((value, failure) -> {
         if (ended.compareAndSet(false, true)) {
-          finish(span, failure);
+          finish(span, value, failure, outcome);
           caller.run(() -> {
             if (failure == null) {
               result.complete(value);
@@ -69,7 +81,7 @@ final class AsyncSpans {
     } catch (Throwable t) {
       // A broken CompletionStage implementation.
       if (ended.compareAndSet(false, true)) {
-        finish(span, t);
+        finish(span, null, t, outcome);
         result.completeExceptionally(t);
       }
       return result;
@@ -78,7 +90,7 @@ final class AsyncSpans {
     // span now and pass the cancellation on to the stage.
     result.whenComplete((value, failure) -> {
       if (ended.compareAndSet(false, true)) {
-        finish(span, failure);
+        finish(span, null, failure, outcome);
         if (stage instanceof Future) {
           try {
             ((Future<?>) stage).cancel(true);
@@ -91,9 +103,18 @@ final class AsyncSpans {
     return result;
   }
 
-  private static void finish(Span span, Throwable failure) {
-    if (failure != null) {
-      Spans.fail(span, unwrap(failure));
+  private static <T> void finish(Span span, T value, Throwable failure,
+      BiConsumer<? super T, Throwable> outcome) {
+    Throwable cause = failure == null ? null : unwrap(failure);
+    if (outcome != null) {
+      try {
+        outcome.accept(value, cause);
+      } catch (Throwable t) {
+        Diagnostics.warnOnce("async.outcome", "could not record an operation's outcome", t);
+      }
+    }
+    if (cause != null) {
+      Spans.fail(span, cause);
     }
     span.end();
   }

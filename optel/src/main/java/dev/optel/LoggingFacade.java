@@ -40,8 +40,15 @@ import java.util.Map;
  *
  * <p>A disabled call costs the backend's level check and allocates nothing, also for a facade held
  * in an instance field: the fixed-arity overloads need no varargs array, and the level check comes
- * first, in a method small enough for the JIT to inline into the caller, so that the values a
- * caller boxes for a disabled event are never allocated.
+ * first, in a method small enough for the JIT to inline into the caller. A primitive that the
+ * caller passes as an {@code Object} is boxed before the call, though, and on JDK 17 to 21 the JIT
+ * keeps that box (24 bytes for a {@code long}) whenever the call may still deoptimise after it,
+ * which a facade held in an instance field always may. For such values on hot paths, the fluent
+ * form takes primitives as they are and allocates nothing when disabled, on every JDK:
+ *
+ * <pre>{@code
+ * log.atDebug().field("order_id", orderId).field("attempt", attempt).log("order_placed");
+ * }</pre>
  *
  * <p>Like SLF4J's {@code Logger}, this interface holds no logic: every instance comes from {@link
  * Telemetry#logger()}, {@link #bind(String, Object)} or {@link #noop()}, and it is those instances
@@ -60,6 +67,56 @@ public interface LoggingFacade {
   static LoggingFacade noop() {
     return NoopLogging.INSTANCE;
   }
+
+  /**
+   * Starts a {@code DEBUG} event in the fluent form (see {@link LogEventBuilder}).
+   *
+   * @return the event's builder; when {@code DEBUG} is disabled, a shared one that does nothing
+   */
+  LogEventBuilder atDebug();
+
+  /**
+   * Starts an {@code INFO} event in the fluent form (see {@link LogEventBuilder}).
+   *
+   * @return the event's builder; when {@code INFO} is disabled, a shared one that does nothing
+   */
+  LogEventBuilder atInfo();
+
+  /**
+   * Starts a {@code WARNING} event in the fluent form (see {@link LogEventBuilder}).
+   *
+   * @return the event's builder; when {@code WARNING} is disabled, a shared one that does nothing
+   */
+  LogEventBuilder atWarning();
+
+  /**
+   * Starts an {@code ERROR} event in the fluent form (see {@link LogEventBuilder}). Its {@link
+   * LogEventBuilder#log(String)} sets the current span's status to {@link StatusCode#ERROR}, also
+   * when the event is disabled.
+   *
+   * @return the event's builder; when {@code ERROR} is disabled, a shared one that only marks the
+   *     span
+   */
+  LogEventBuilder atError();
+
+  /**
+   * Starts a {@code CRITICAL} event in the fluent form (see {@link LogEventBuilder}). Its {@link
+   * LogEventBuilder#log(String)} sets the current span's status to {@link StatusCode#ERROR}, also
+   * when the event is disabled.
+   *
+   * @return the event's builder; when {@code CRITICAL} is disabled, a shared one that only marks
+   *     the span
+   */
+  LogEventBuilder atCritical();
+
+  /**
+   * Starts an event at {@code level} in the fluent form (see {@link LogEventBuilder}).
+   *
+   * @param level the level; {@code null} is treated as {@link LogLevel#INFO}
+   * @return the event's builder; when the level is disabled, a shared one that does nothing but
+   *     mark the span for {@code ERROR} and {@code CRITICAL}
+   */
+  LogEventBuilder atLevel(LogLevel level);
 
   /**
    * Tells whether events of {@code level} are written, so that costly fields can be skipped.

@@ -7,6 +7,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -19,10 +20,13 @@ import dev.optel.internal.ContextToken;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.LogFields;
 import dev.optel.internal.NonRecordingSpan;
+import dev.optel.internal.PlainPropagation;
+import dev.optel.internal.Propagator;
 import dev.optel.internal.TaskThreads;
 import dev.optel.internal.config.Configurator;
 import dev.optel.internal.config.Request;
 import dev.optel.internal.config.Settings;
+import dev.optel.internal.http.HttpAttributes;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -68,6 +72,9 @@ class ArchitectureTest {
    *   <li>{@link Configurator}, {@link Request}: {@code TelemetryConfig}'s way in.
    *   <li>{@link Settings}: the one table of settings, so that the builder checks its arguments by
    *       the same rules as the environment.
+   *   <li>{@link HttpAttributes}: the semantic-convention names of {@code TracedHttp}'s spans, kept
+   *       in one place that a test checks against the semconv jar (compile-time constants, so
+   *       today no class file names it; listed so that it stays allowed if that changes).
    * </ul>
    *
    * <p>Adding one is a decision: say here why the public package needs it.
@@ -75,7 +82,8 @@ class ArchitectureTest {
   static final Class<?>[] ENTRY_POINTS = {
       Backends.class, ContextToken.class, Diagnostics.class, NonRecordingSpan.class,
       ContextSnapshot.class, ContextExecutors.class, TaskThreads.class, LogFields.class,
-      Configurator.class, Request.class, Settings.class};
+      Configurator.class, Request.class, Settings.class, HttpAttributes.class, Propagator.class,
+      PlainPropagation.class};
 
   /**
    * The core jar's classes and nothing else: imported from where {@link Telemetry} was loaded
@@ -127,6 +135,16 @@ class ArchitectureTest {
   }
 
   @Test
+  void theJdkHttpModules_areNamedOnlyByTheHttpHelpers() {
+    jdkHttpNamedOnlyByTheHttpHelpers().check(CORE);
+  }
+
+  @Test
+  void theHttpHelpers_areUsedOnlyByTracedHttp() {
+    httpHelpersUsedOnlyByTracedHttp().check(CORE);
+  }
+
+  @Test
   void bindings_areOnlyLoadedByName() {
     for (String binding : BINDINGS) {
       onlyUsedFromWithin(binding).check(CORE);
@@ -167,6 +185,44 @@ class ArchitectureTest {
     JavaClasses fixture = fixture("dev.optel.ArchFixtures$UsesAnInternalClassThatIsNoEntryPoint");
     assertThat(publicPackageUsesOnlyEntryPoints().evaluate(fixture).hasViolation()).isTrue();
   }
+
+  @Test
+  void jdkHttpNamedOnlyByTheHttpHelpers_failsOnAFixture() {
+    JavaClasses fixture = fixture("dev.optel.ArchFixtures$NamesTheJdkHttpClientInABody");
+    assertThat(jdkHttpNamedOnlyByTheHttpHelpers().evaluate(fixture).hasViolation()).isTrue();
+  }
+
+  @Test
+  void httpHelpersUsedOnlyByTracedHttp_failsOnAFixture() {
+    JavaClasses fixture = fixture("dev.optel.ArchFixtures$UsesAnHttpHelper");
+    assertThat(httpHelpersUsedOnlyByTracedHttp().evaluate(fixture).hasViolation()).isTrue();
+  }
+
+  /**
+   * {@code java.net.http} and {@code jdk.httpserver} are optional modules of {@code dev.optel}
+   * ({@code requires static}): only {@code TracedHttp} and its helpers ({@code TracedHttpClient},
+   * {@code TracedHttpHandler}) name them, so a module graph without them loads everything else.
+   */
+  static ArchRule jdkHttpNamedOnlyByTheHttpHelpers() {
+    return noClasses().that(not(HTTP_HELPERS))
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("java.net.http..", "com.sun.net.httpserver..")
+        .because("the JDK's HTTP modules are optional for dev.optel; only TracedHttp's classes"
+            + " may name them");
+  }
+
+  /** The helpers are reached only through {@code TracedHttp}, so they load only when it is used. */
+  static ArchRule httpHelpersUsedOnlyByTracedHttp() {
+    return noClasses().that(not(HTTP_HELPERS))
+        .should().dependOnClassesThat(HTTP_HELPERS)
+        .because("TracedHttp's classes name the JDK's optional HTTP modules and must load only"
+            + " when an application uses TracedHttp");
+  }
+
+  /** {@code dev.optel.TracedHttp} and the package-private classes behind it. */
+  private static final DescribedPredicate<JavaClass> HTTP_HELPERS =
+      DescribedPredicate.describe("TracedHttp's classes",
+          c -> c.getName().startsWith("dev.optel.TracedHttp"));
 
   /** Only classes in {@code allowed} may name a type of {@code library}. */
   static ArchRule onlyNamedIn(String library, String... allowed) {

@@ -40,6 +40,7 @@ public class ApiOnlyBench {
 
   /** The anchor: OpenTelemetry's no-op tracer. */
   @Benchmark
+  @SuppressWarnings("try") // the scope is opened only for its effect on the context
   public void otelNoopSpan() {
     io.opentelemetry.api.trace.Span span = NOOP_TRACER.spanBuilder("bench.span").startSpan();
     try (Scope scope = span.makeCurrent()) {

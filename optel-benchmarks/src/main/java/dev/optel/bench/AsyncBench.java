@@ -28,6 +28,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * TracedAsync#wrap(Executor)} against OpenTelemetry's {@link Context#wrap(Runnable)} and {@link
  * Context#taskWrapping(Executor)}.
  */
+@SuppressWarnings("try") // scopes opened only for their effect on the context
 @State(org.openjdk.jmh.annotations.Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

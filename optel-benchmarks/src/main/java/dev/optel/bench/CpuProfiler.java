@@ -59,7 +59,7 @@ public final class CpuProfiler implements InternalProfiler {
   }
 
   @Override
-  public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
+  public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
       IterationParams iterationParams, IterationResult result) {
     long process = processCpuTime() - processBefore;
     long cpu = 0;

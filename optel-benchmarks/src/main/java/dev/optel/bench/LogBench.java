@@ -56,9 +56,13 @@ public class LogBench {
    * a disabled call only if it can rebuild it at each deoptimisation point of the inlined check
    * (the receiver's null and type checks, the backend's branches). JDK 22+ can (C2's
    * ReduceAllocationMerges); JDK 17 cannot, because Long.valueOf merges a cached and a new box
-   * (see optel-benchmarks/README.md).
+   * (see optel-benchmarks/README.md). The {@code optelFluent...} benchmarks pass the same value to
+   * {@code field(String, long)}, which boxes nothing.
    */
   private long orderNumber;
+  /** Primitives of other types, passed to the fluent form (outside the box caches). */
+  private int items;
+  private double amount;
 
   /** Configures Logback; fails the run on the wrong class path. */
   @Setup
@@ -84,6 +88,8 @@ public class LogBench {
     orderId = 12345L;
     user = "alice";
     orderNumber = 12345L;
+    items = 1000;
+    amount = 12.5;
   }
 
   /** Anchor: a disabled (DEBUG) event through the SLF4J fluent API. */
@@ -140,6 +146,34 @@ public class LogBench {
   @Benchmark
   public void optelDisabledInstanceBoxing() {
     log.debug("order_placed", "order_id", orderNumber);
+  }
+
+  /**
+   * The fluent form with the {@code long} of {@link #optelDisabledBoxing}: {@code field(String,
+   * long)} takes it unboxed, and the disabled {@code atDebug()} returns a shared constant.
+   */
+  @Benchmark
+  public void optelFluentDisabled() {
+    LOG.atDebug().field("order_id", orderNumber).log("order_placed");
+  }
+
+  /** The fluent form with a {@code long}, the facade in an instance field. */
+  @Benchmark
+  public void optelFluentDisabledInstance() {
+    log.atDebug().field("order_id", orderNumber).log("order_placed");
+  }
+
+  /** Anchor: SLF4J's fluent call with an {@code int} and a {@code double}, boxed after its check. */
+  @Benchmark
+  public void slf4jDisabledInstancePrimitives() {
+    slf4j.atDebug().setMessage("order_placed").addKeyValue("items", items)
+        .addKeyValue("amount", amount).log();
+  }
+
+  /** The fluent form with an {@code int} and a {@code double}, the facade in an instance field. */
+  @Benchmark
+  public void optelFluentDisabledInstancePrimitives() {
+    log.atDebug().field("items", items).field("amount", amount).log("order_placed");
   }
 
   /** Anchor: an enabled INFO event through the SLF4J fluent API, written as JSON. */

@@ -38,6 +38,8 @@ public class NoBackendBench {
   private String user;
   /** Boxed at each call (see LogBench.orderNumber). */
   private long orderNumber;
+  private int items;
+  private double amount;
 
   /** Fails the run when the class path is not the one this scenario is about. */
   @Setup
@@ -47,6 +49,8 @@ public class NoBackendBench {
     orderId = 12345L;
     user = "alice";
     orderNumber = 12345L;
+    items = 1000;
+    amount = 12.5;
   }
 
   /** The floor: an empty benchmark method. */
@@ -91,5 +95,23 @@ public class NoBackendBench {
   @Benchmark
   public void optelLogInstanceBoxing() {
     log.debug("order_placed", "order_id", orderNumber);
+  }
+
+  /** The fluent form with the {@code long} unboxed (see LogBench.optelFluentDisabled). */
+  @Benchmark
+  public void optelFluentLog() {
+    LOG.atDebug().field("order_id", orderNumber).log("order_placed");
+  }
+
+  /** The fluent form with the {@code long} unboxed, the facade in an instance field. */
+  @Benchmark
+  public void optelFluentLogInstance() {
+    log.atDebug().field("order_id", orderNumber).log("order_placed");
+  }
+
+  /** The fluent form with an {@code int} and a {@code double}, the facade in an instance field. */
+  @Benchmark
+  public void optelFluentLogInstancePrimitives() {
+    log.atDebug().field("items", items).field("amount", amount).log("order_placed");
   }
 }

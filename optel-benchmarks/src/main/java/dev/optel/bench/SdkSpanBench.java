@@ -57,6 +57,7 @@ public class SdkSpanBench {
 
   /** The anchor: the OpenTelemetry API directly. */
   @Benchmark
+  @SuppressWarnings("try") // the scope is opened only for its effect on the context
   public void otelSpan() {
     io.opentelemetry.api.trace.Span span = OTEL_TRACER.spanBuilder("bench.span").startSpan();
     try (Scope scope = span.makeCurrent()) {
@@ -68,6 +69,7 @@ public class SdkSpanBench {
 
   /** The second anchor: a Micrometer Observation over the OpenTelemetry bridge. */
   @Benchmark
+  @SuppressWarnings("try") // the scope is opened only for its effect on the context
   public void micrometerObservation() {
     Observation observation = Observation.createNotStarted("bench.span", OBSERVATIONS).start();
     try (Observation.Scope scope = observation.openScope()) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,13 +48,18 @@ class DemoTest {
     assertThat(events).containsExactlyInAnyOrder("processing_data", "processing_complete", "processing_data",
         "processing_failed", "processing_items", "processing_item", "processing_item", "processing_item",
         "processing_item", "processing_item", "item_processed", "item_processed", "item_processed",
-        "item_processed", "item_processed", "items_processed");
+        "item_processed", "item_processed", "items_processed", "order_served", "order_not_found");
     List<String> stderr = Arrays.asList(run.stderr().split("\\R"));
-    assertThat(stderr).filteredOn(l -> l.startsWith("trace ")).hasSize(3)
+    // The HTTP example's SERVER spans have a remote parent (the CLIENT span): each prints as its own tree.
+    assertThat(stderr).filteredOn(l -> l.startsWith("trace ")).hasSize(7)
         .allSatisfy(l -> assertThat(l).contains("service=optel-demo").doesNotContain("incomplete"));
     assertThat(stderr).filteredOn(l -> l.startsWith("  process_data  ")).hasSize(2);
     assertThat(stderr).filteredOn(l -> l.strip().startsWith("process_item  ")).hasSize(5);
     assertThat(stderr).contains("returned [1, 4, 9]");
+    assertThat(stderr).filteredOn(l -> l.startsWith("  GET  ")).hasSize(2).allSatisfy(l -> assertThat(l).contains("client"));
+    assertThat(stderr).filteredOn(l -> l.startsWith("  GET /orders  ")).hasSize(2)
+        .allSatisfy(l -> assertThat(l).contains("server", "remote-parent="));
+    assertThat(stderr).anySatisfy(l -> assertThat(l).contains("url.full=http://127.0.0.1:", "error.type=404"));
   }
 
   @Test
@@ -66,7 +72,7 @@ class DemoTest {
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     await().atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(zipkin.spansOfService("optel-demo")).hasSize(11));
+        .untilAsserted(() -> assertThat(zipkin.spansOfService("optel-demo")).hasSize(15));
     assertDemoTraces(zipkin.spansOfService("optel-demo"));
   }
 
@@ -84,17 +90,24 @@ class DemoTest {
   }
 
   /**
-   * Three traces: twice {@code process_data} with one {@code perform_processing} child, then {@code
+   * Five traces: twice {@code process_data} with one {@code perform_processing} child, then {@code
    * process_items} with a {@code process_items_parallel} child that has one {@code process_item}
-   * child per item.
+   * child per item, then twice a {@code GET} client span with its {@code GET /orders} server span.
    */
   private static void assertDemoTraces(List<ReceivedSpan> spans) {
-    assertThat(spans).hasSize(11).allSatisfy(s -> assertThat(s.serviceName()).isEqualTo("optel-demo"));
+    assertThat(spans).hasSize(15).allSatisfy(s -> assertThat(s.serviceName()).isEqualTo("optel-demo"));
     List<ReceivedSpan> roots = spans.stream().filter(ReceivedSpan::isRoot).toList();
-    assertThat(roots).extracting(ReceivedSpan::name)
-        .containsExactlyInAnyOrder("process_data", "process_data", "process_items");
+    // Zipkin stores span names in lower case.
+    assertThat(roots).extracting(s -> s.name().toLowerCase(Locale.ROOT))
+        .containsExactlyInAnyOrder("process_data", "process_data", "process_items", "get", "get");
     for (ReceivedSpan root : roots) {
-      if (root.name().equals("process_data")) {
+      if (root.name().equalsIgnoreCase("GET")) {
+        assertThat(root.attributes()).containsKeys("url.full", "http.response.status_code");
+        assertThat(childrenOf(spans, root)).singleElement().satisfies(server -> {
+          assertThat(server.name()).isEqualToIgnoringCase("GET /orders");
+          assertThat(server.attributes()).containsEntry("http.route", "/orders");
+        });
+      } else if (root.name().equals("process_data")) {
         assertThat(childrenOf(spans, root)).singleElement()
             .satisfies(child -> assertThat(child.name()).isEqualTo("perform_processing"));
       } else {

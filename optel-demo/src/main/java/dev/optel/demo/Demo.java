@@ -56,6 +56,7 @@ public final class Demo {
       say("caught the library's own exception unchanged: " + expected);
     }
     ProcessItems.run();
+    OrderService.run();
     // Flushes every exporter; the JVM's shutdown hook would do it too.
     TelemetryConfig.shutdown();
   }

@@ -69,6 +69,7 @@ final class ProcessItems {
         });
   }
 
+  @SuppressWarnings("try") // the scope is opened only for its effect on the log context
   CompletableFuture<Map<String, Object>> processItem(Item item) {
     // The bound field joins every event logged for this item, on whichever thread it runs.
     try (LogContext.Scope ignored = LogContext.bind("item_id", item.id())) {

@@ -47,5 +47,8 @@ public final class App {
     System.out.println("noopSpan=" + (tracer.startSpan("s") == Span.noop()));
     System.out.println("result=" + result);
     System.out.println("sameException=" + (caught == boom));
+    // optel requires the JDK's HTTP modules statically: they are not in this module graph.
+    System.out.println("httpModules=" + ModuleLayer.boot().findModule("java.net.http").isPresent()
+        + "," + ModuleLayer.boot().findModule("jdk.httpserver").isPresent());
   }
 }

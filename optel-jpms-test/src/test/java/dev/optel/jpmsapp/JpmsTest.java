@@ -24,6 +24,10 @@ class JpmsTest {
   private record Result(int exit, String out, String err) {}
 
   private Result run(List<String> modulePath, String... options) throws Exception {
+    return run("App", modulePath, options);
+  }
+
+  private Result run(String main, List<String> modulePath, String... options) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
@@ -32,7 +36,7 @@ class JpmsTest {
     command.add(String.join(File.pathSeparator, modulePath));
     command.addAll(List.of(options));
     command.add("-m");
-    command.add("dev.optel.jpmsapp/dev.optel.jpmsapp.App");
+    command.add("dev.optel.jpmsapp/dev.optel.jpmsapp." + main);
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
     Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
@@ -78,7 +82,26 @@ class JpmsTest {
     assertThat(r.err()).isEmpty();
     assertThat(r.out()).contains("module=dev.optel", "app.module=dev.optel.jpmsapp",
         "otel=false", "slf4j=false", "noopTracer=true", "noopLogger=true", "noopSpan=true",
-        "result=ok-value", "sameException=true");
+        "result=ok-value", "sameException=true", "httpModules=false,false");
+  }
+
+  @Test
+  void tracedHttp_worksWhenTheJdkHttpModulesAreAdded() throws Exception {
+    Result r = run("HttpApp", coreAlone(), "--add-modules", "java.net.http,jdk.httpserver");
+    assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).contains("status=200", "body=hello", "failedStatus=500",
+        "sameHandlerException=true");
+  }
+
+  @Test
+  void tracedHttp_worksWithOpenTelemetryInTheModuleGraph() throws Exception {
+    Result r = run("HttpApp", withBackends(), "--add-modules",
+        "java.net.http,jdk.httpserver,io.opentelemetry.api,org.slf4j");
+    assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).contains("status=200", "body=hello", "failedStatus=500",
+        "sameHandlerException=true");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.optel.tests;
 
+import dev.optel.testsupport.OtelExtension;
+
 /**
  * What the current Surefire execution put on the class path. The execution id comes from the pom
  * ({@code optel.test.classpath}); the booleans are asked of the class loader, so a test keyed on
@@ -24,7 +26,7 @@ final class Cp {
   /** Structured events can be read back (key-value pairs, markers) through a test appender. */
   static final boolean CAPTURABLE = SLF4J_API && (LOGBACK || LOG4J_SLF4J2);
   /** Finished spans can be read back from an in-memory exporter installed by the tests. */
-  static final boolean SDK = OTEL_SDK && SDK_TESTING && !AGENT;
+  static final boolean SDK = OtelExtension.sdkAvailable();
 
   private Cp() {}
 

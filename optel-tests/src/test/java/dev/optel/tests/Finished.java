@@ -10,10 +10,11 @@ import java.util.Map;
  * @param attributes attribute values (String, Boolean, Long, Double or a List of them)
  * @param attributeTypes the OpenTelemetry {@code AttributeType} name of each attribute
  * @param events event name -> event attributes (values as strings)
+ * @param kind the OpenTelemetry {@code SpanKind} name
  */
 record Finished(String name, String traceId, String spanId, String parentSpanId, String status,
     String statusDescription, Map<String, Object> attributes, Map<String, String> attributeTypes,
-    List<Map.Entry<String, Map<String, String>>> events) {
+    List<Map.Entry<String, Map<String, String>>> events, String kind) {
 
   static final String INVALID_SPAN_ID = "0000000000000000";
 

@@ -7,6 +7,8 @@ import dev.optel.LogContext;
 import dev.optel.Span;
 import dev.optel.Telemetry;
 import dev.optel.TracingFacade;
+import dev.optel.testsupport.OptelReports;
+import dev.optel.testsupport.OtelExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A {@code LogContext.Scope} or a current span closed first on another thread: that close leaves
@@ -32,20 +35,17 @@ class ForeignCloseTest {
   /** One thread, like a pool thread that runs one task after another. */
   private ExecutorService owner;
 
+  @RegisterExtension
+  static final OtelExtension OTEL = OtelExtension.installingAfter(EarlyUse::happen);
+
   @BeforeAll
-  static void install() {
-    if (Cp.SDK) {
-      Sdk.install();
-    }
+  static void setUp() {
     tracer = Telemetry.get("dev.optel.tests.foreign").tracer();
   }
 
   @BeforeEach
   void start() {
     owner = Executors.newSingleThreadExecutor();
-    if (Cp.SDK) {
-      Sdk.reset();
-    }
   }
 
   @AfterEach

@@ -5,23 +5,29 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.optel.Span;
 import dev.optel.Telemetry;
+import dev.optel.testsupport.InMemorySpans;
+import dev.optel.testsupport.OtelExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A library that called {@code Telemetry.get} and even started a span before the application
  * installed its SDK must not stop the installation, and its later spans are recorded.
  */
 class GlobalInstallTest {
+  @RegisterExtension
+  static final OtelExtension OTEL = OtelExtension.installingAfter(EarlyUse::happen);
+
   @Test
   void getAndAFirstSpanBeforeSet_doNotPreventTheApplicationsSdk() {
     assumeTrue(Cp.SDK, "needs the OpenTelemetry SDK");
-    Sdk.install();
-    assertThat(Sdk.SET_FAILURE).as("GlobalOpenTelemetry.set after optel was used").isNull();
-    assertThat(Sdk.EARLY_SPAN_RECORDING).as("a span before any SDK is installed").isFalse();
-    assertThat(Sdk.EARLY_SPAN_TRACE_ID).isEqualTo("00000000000000000000000000000000");
+    assertThat(InMemorySpans.installFailure())
+        .as("GlobalOpenTelemetry.set after optel was used").isNull();
+    assertThat(EarlyUse.SPAN_RECORDING).as("a span before any SDK is installed").isFalse();
+    assertThat(EarlyUse.SPAN_TRACE_ID).isEqualTo("00000000000000000000000000000000");
 
-    Sdk.reset();
-    try (Span span = Sdk.EARLY.tracer().startSpan("early.after-set")) {
+    InMemorySpans.reset();
+    try (Span span = EarlyUse.EARLY.tracer().startSpan("early.after-set")) {
       assertThat(span.isRecording()).isTrue();
     }
     try (Span span = Telemetry.get("dev.optel.tests.late").tracer().startSpan("late")) {

@@ -13,6 +13,7 @@ import dev.optel.StatusCode;
 import dev.optel.Telemetry;
 import dev.optel.TracedAsync;
 import dev.optel.TracingFacade;
+import dev.optel.testsupport.OtelExtension;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Contract behaviour 8: whatever a caller passes, instrumentation never throws. */
 @SuppressWarnings("try") // scopes opened only for their effect on the context
@@ -140,11 +142,11 @@ class HostileInputTest {
     }
   };
 
+  @RegisterExtension
+  static final OtelExtension OTEL = OtelExtension.installingAfter(EarlyUse::happen);
+
   @BeforeAll
   static void setUp() {
-    if (Cp.SDK) {
-      Sdk.install();
-    }
     capture = LogCapture.forClasspath();
     tracer = Telemetry.get("dev.optel.tests.hostile").tracer();
     log = Telemetry.get("dev.optel.tests.hostile").logger();
@@ -154,9 +156,6 @@ class HostileInputTest {
   void clear() {
     if (capture != null) {
       capture.clear();
-    }
-    if (Cp.SDK) {
-      Sdk.reset();
     }
   }
 

@@ -8,6 +8,7 @@ import dev.optel.LogLevel;
 import dev.optel.LoggingFacade;
 import dev.optel.Span;
 import dev.optel.Telemetry;
+import dev.optel.testsupport.OtelExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Contract behaviour 4, read back from Logback or Log4j (and from stderr for slf4j-simple). */
 @SuppressWarnings("try") // scopes opened only for their effect on the context
@@ -29,11 +31,11 @@ class LoggingTest {
   private static LoggingFacade log;
   private static LogCapture capture;
 
+  @RegisterExtension
+  static final OtelExtension OTEL = OtelExtension.installingAfter(EarlyUse::happen);
+
   @BeforeAll
   static void setUp() {
-    if (Cp.SDK) {
-      Sdk.install();
-    }
     capture = LogCapture.forClasspath();
     log = Telemetry.get(NAME).logger();
   }
@@ -42,9 +44,6 @@ class LoggingTest {
   void clear() {
     if (capture != null) {
       capture.clear();
-    }
-    if (Cp.SDK) {
-      Sdk.reset();
     }
   }
 

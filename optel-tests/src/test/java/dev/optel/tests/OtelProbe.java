@@ -1,6 +1,7 @@
 package dev.optel.tests;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -56,5 +57,13 @@ final class OtelProbe {
         .startSpan();
     span.end();
     return span.getSpanContext().getTraceId();
+  }
+
+  /**
+   * Tells whether this OpenTelemetry API's {@code Baggage} keeps {@code value}: old versions (1.0.0
+   * for one) refuse values with spaces or non-ASCII characters.
+   */
+  static boolean baggageHolds(String value) {
+    return value.equals(Baggage.builder().put("k", value).build().getEntryValue("k"));
   }
 }

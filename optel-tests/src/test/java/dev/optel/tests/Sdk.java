@@ -1,15 +1,9 @@
 package dev.optel.tests;
 
-import dev.optel.Span;
-import dev.optel.Telemetry;
-import io.opentelemetry.api.GlobalOpenTelemetry;
+import dev.optel.testsupport.InMemorySpans;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,51 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The application's OpenTelemetry SDK with an in-memory exporter. Only loaded when {@link Cp#SDK}.
- *
- * <p>Initialising this class plays the order the contract cares about: a library calls {@code
- * Telemetry.get} and starts a span while nothing is installed, and only then does the application
- * call {@code GlobalOpenTelemetry.set}. Nothing else in the suite touches GlobalOpenTelemetry.
+ * The finished spans of the SDK that {@code OtelExtension} installed, read back as {@link Finished}
+ * so that tests name no OpenTelemetry type. Only loaded when {@link Cp#SDK}.
  */
 final class Sdk {
-  static final InMemorySpanExporter EXPORTER = InMemorySpanExporter.create();
-  /** The telemetry a library obtained before the SDK was installed. */
-  static final Telemetry EARLY = Telemetry.get("dev.optel.tests.early");
-  static final boolean EARLY_SPAN_RECORDING;
-  static final String EARLY_SPAN_TRACE_ID;
-  /** What {@code GlobalOpenTelemetry.set} threw, or null. */
-  static final Throwable SET_FAILURE;
-
-  static {
-    Span early = EARLY.tracer().startAsCurrentSpan("early.before-set");
-    EARLY_SPAN_RECORDING = early.isRecording();
-    EARLY_SPAN_TRACE_ID = early.traceId();
-    early.close();
-    SdkTracerProvider provider = SdkTracerProvider.builder()
-        .addSpanProcessor(SimpleSpanProcessor.create(EXPORTER)).build();
-    Throwable failure = null;
-    try {
-      GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setTracerProvider(provider).build());
-    } catch (Throwable t) {
-      failure = t;
-    }
-    SET_FAILURE = failure;
-  }
-
   private Sdk() {}
-
-  /** Makes sure the SDK is installed (runs the static initialiser once). */
-  static void install() {
-    // the static initialiser did the work
-  }
-
-  static void reset() {
-    EXPORTER.reset();
-  }
 
   static List<Finished> finished() {
     List<Finished> out = new ArrayList<>();
-    for (SpanData d : EXPORTER.getFinishedSpanItems()) {
+    for (SpanData d : InMemorySpans.all()) {
       Map<String, Object> attrs = new LinkedHashMap<>();
       Map<String, String> types = new LinkedHashMap<>();
       for (Map.Entry<AttributeKey<?>, Object> e : d.getAttributes().asMap().entrySet()) {
@@ -76,7 +34,7 @@ final class Sdk {
       }
       out.add(new Finished(d.getName(), d.getTraceId(), d.getSpanId(),
           d.getParentSpanContext().getSpanId(), d.getStatus().getStatusCode().name(),
-          d.getStatus().getDescription(), attrs, types, events));
+          d.getStatus().getDescription(), attrs, types, events, d.getKind().name()));
     }
     return out;
   }

@@ -9,13 +9,14 @@ import dev.optel.SpanRunnable;
 import dev.optel.StatusCode;
 import dev.optel.Telemetry;
 import dev.optel.TracingFacade;
+import dev.optel.testsupport.OtelExtension;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Contract behaviours 2 and 3. With the SDK the finished spans are read back; on every other class
@@ -27,19 +28,12 @@ class TracingTest {
 
   private static TracingFacade tracer;
 
-  @BeforeAll
-  static void install() {
-    if (Cp.SDK) {
-      Sdk.install();
-    }
-    tracer = Telemetry.get("dev.optel.tests.tracing").tracer();
-  }
+  @RegisterExtension
+  static final OtelExtension OTEL = OtelExtension.installingAfter(EarlyUse::happen);
 
-  @BeforeEach
-  void reset() {
-    if (Cp.SDK) {
-      Sdk.reset();
-    }
+  @BeforeAll
+  static void setUp() {
+    tracer = Telemetry.get("dev.optel.tests.tracing").tracer();
   }
 
   private static boolean recording() {

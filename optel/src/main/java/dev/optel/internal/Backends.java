@@ -110,6 +110,16 @@ public final class Backends {
     default InstalledGlobal installedGlobal() {
       return null;
     }
+
+    /**
+     * Returns the binding's propagator.
+     *
+     * @return the propagator; the default is optel's own, which keeps the context outside the
+     *     binding
+     */
+    default Propagator propagator() {
+      return PlainPropagation.INSTANCE;
+    }
   }
 
   /** What the SLF4J binding provides. */
@@ -175,11 +185,12 @@ public final class Backends {
   /**
    * Returns the ids of the current span.
    *
-   * @return the ids, or {@code null} when no valid span is current
+   * @return the ids, or {@code null} when no valid span is current; without OpenTelemetry the ids
+   *     of the context {@code Propagation.extract} made current, if any
    */
   public static SpanIds currentIds() {
     TracingBackend t = TRACING;
-    return t == null ? null : t.currentIds();
+    return t == null ? PlainPropagation.currentIds() : t.currentIds();
   }
 
   private static TracingBackend detectTracing() {

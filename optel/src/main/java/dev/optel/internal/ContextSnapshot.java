@@ -3,7 +3,8 @@ package dev.optel.internal;
 import java.util.concurrent.Callable;
 
 /**
- * What a thread had current at one moment — its OpenTelemetry context and its {@code LogContext}
+ * What a thread had current at one moment — its OpenTelemetry context (without OpenTelemetry: the
+ * context {@code Propagation} received, {@link PlainPropagation}) and its {@code LogContext}
  * fields — so that work running later, on any thread, runs in it.
  *
  * <p>Both parts are immutable, so a snapshot is safe to share between threads. Taking one when
@@ -15,6 +16,7 @@ public final class ContextSnapshot {
   /** The snapshot of a thread with nothing current. */
   public static final ContextSnapshot EMPTY = new ContextSnapshot(null, null);
 
+  /** The binding's context; without OpenTelemetry the {@link PlainPropagation} (or {@code null}). */
   private final Object otelContext;
   private final LogFields.Frame fields;
 
@@ -30,7 +32,7 @@ public final class ContextSnapshot {
    */
   public static ContextSnapshot capture() {
     Backends.TracingBackend tracing = Backends.tracing();
-    Object context = tracing == null ? null : tracing.currentContext();
+    Object context = tracing == null ? PlainPropagation.current() : tracing.currentContext();
     LogFields.Frame frame = LogFields.current();
     return context == null && frame == null ? EMPTY : new ContextSnapshot(context, frame);
   }
@@ -97,7 +99,7 @@ public final class ContextSnapshot {
    */
   public static Runnable wrapCurrent(Runnable task) {
     Backends.TracingBackend tracing = Backends.tracing();
-    Object context = tracing == null ? null : tracing.currentContext();
+    Object context = tracing == null ? PlainPropagation.current() : tracing.currentContext();
     LogFields.Frame frame = LogFields.current();
     return context == null && frame == null ? task : new BoundRunnable(context, frame, task);
   }
@@ -111,7 +113,7 @@ public final class ContextSnapshot {
    */
   public static <T> Callable<T> wrapCurrent(Callable<T> task) {
     Backends.TracingBackend tracing = Backends.tracing();
-    Object context = tracing == null ? null : tracing.currentContext();
+    Object context = tracing == null ? PlainPropagation.current() : tracing.currentContext();
     LogFields.Frame frame = LogFields.current();
     return context == null && frame == null ? task : new BoundCallable<>(context, frame, task);
   }
@@ -126,7 +128,7 @@ public final class ContextSnapshot {
     try {
       Backends.TracingBackend tracing = Backends.tracing();
       if (tracing == null) {
-        task.run();
+        PlainPropagation.runIn(otelContext, task);
       } else {
         tracing.runIn(otelContext, task);
       }
@@ -145,7 +147,8 @@ public final class ContextSnapshot {
     }
     try {
       Backends.TracingBackend tracing = Backends.tracing();
-      return tracing == null ? task.call() : tracing.callIn(otelContext, task);
+      return tracing == null
+          ? PlainPropagation.callIn(otelContext, task) : tracing.callIn(otelContext, task);
     } finally {
       if (fields != previous) {
         LogFields.set(previous);
@@ -176,7 +179,7 @@ public final class ContextSnapshot {
       try {
         Backends.TracingBackend tracing = Backends.tracing();
         if (tracing == null) {
-          task.run();
+          PlainPropagation.runIn(otelContext, task);
         } else {
           tracing.runIn(otelContext, task);
         }

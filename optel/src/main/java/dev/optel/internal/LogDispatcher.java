@@ -1,5 +1,6 @@
 package dev.optel.internal;
 
+import dev.optel.LogEventBuilder;
 import dev.optel.LogLevel;
 import dev.optel.LoggingFacade;
 import dev.optel.internal.logging.FieldNames;
@@ -19,8 +20,15 @@ import java.util.function.Supplier;
  * that does the work. The JIT inlines such a method into its caller wherever the facade is held (a
  * {@code static final} field or an instance field), so a disabled call is the backend's level
  * check and builds nothing. Were the work inlined into the level method, it would grow too big to
- * be inlined itself. (What the caller boxes for the call is its own: JDK 22+ drops the box of a
- * disabled call, JDK 17 mostly cannot; see optel-benchmarks/README.md.)
+ * be inlined itself.
+ *
+ * <p>What the caller boxes for a call is the caller's: {@code Long.valueOf} and its siblings return
+ * a cached or a new object, JDK 17 to 21 cannot rebuild such a merged value at a deoptimisation
+ * point, so their JIT allocates the box whenever one follows it, and a facade in an instance field
+ * always has one, its receiver check. An empty method called there allocates the box too, so no
+ * shape of this class can drop it (JDK 22+ can: optel-benchmarks/README.md). The fluent {@code
+ * at...()} methods are the answer: a disabled level returns a {@link NoopEventBuilder} constant
+ * before any value exists, and its {@code field} overloads take primitives unboxed.
  *
  * <p>What a disabled call costs beyond the backend's check is reading {@link #logger} from the
  * facade ({@code LogBench.optelDisabledInstance1} in optel-benchmarks): the sink is a constant of
@@ -60,6 +68,44 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
   /** The level check: the whole of a disabled call. */
   private boolean on(LogLevel level) {
     return logger != null && SINK.isEnabled(logger, level);
+  }
+
+  // The fluent form. Like the level methods: the check, then (only when enabled) a new builder.
+
+  @Override
+  public LogEventBuilder atDebug() {
+    return on(LogLevel.DEBUG) ? new EventBuilder(this, LogLevel.DEBUG) : NoopEventBuilder.DROP;
+  }
+
+  @Override
+  public LogEventBuilder atInfo() {
+    return on(LogLevel.INFO) ? new EventBuilder(this, LogLevel.INFO) : NoopEventBuilder.DROP;
+  }
+
+  @Override
+  public LogEventBuilder atWarning() {
+    return on(LogLevel.WARNING) ? new EventBuilder(this, LogLevel.WARNING) : NoopEventBuilder.DROP;
+  }
+
+  @Override
+  public LogEventBuilder atError() {
+    return on(LogLevel.ERROR) ? new EventBuilder(this, LogLevel.ERROR) : NoopEventBuilder.MARK;
+  }
+
+  @Override
+  public LogEventBuilder atCritical() {
+    return on(LogLevel.CRITICAL) ? new EventBuilder(this, LogLevel.CRITICAL)
+        : NoopEventBuilder.MARK;
+  }
+
+  @Override
+  public LogEventBuilder atLevel(LogLevel level) {
+    LogLevel l = level == null ? LogLevel.INFO : level;
+    if (on(l)) {
+      return new EventBuilder(this, l);
+    }
+    return l == LogLevel.ERROR || l == LogLevel.CRITICAL ? NoopEventBuilder.MARK
+        : NoopEventBuilder.DROP;
   }
 
   @Override
@@ -301,6 +347,25 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
       }
       if (count > 1) {
         add(e, key2, value2);
+      }
+      finish(e);
+    } catch (Throwable t) {
+      failed(t);
+    }
+  }
+
+  /**
+   * Writes an event of the fluent form ({@link EventBuilder}): {@code count} slots of {@code
+   * fields} hold key, value, ...; {@code cause} may be {@code null}.
+   */
+  void writeFields(LogLevel level, String event, Object[] fields, int count, Throwable cause) {
+    try {
+      Object e = begin(level, event);
+      if (cause != null) {
+        SINK.cause(e, Throwables.safe(cause));
+      }
+      for (int i = 0; i + 1 < count; i += 2) {
+        add(e, (String) fields[i], fields[i + 1]);
       }
       finish(e);
     } catch (Throwable t) {

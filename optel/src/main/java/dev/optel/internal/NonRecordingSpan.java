@@ -35,6 +35,7 @@ public final class NonRecordingSpan implements Span {
     return ids == null ? NOOP : new NonRecordingSpan(ids);
   }
 
+  // Every overload of Span does nothing here: the span only carries its context's ids.
   @Override
   public Span setAttribute(String key, Object value) {
     return this;

@@ -13,6 +13,7 @@ import dev.optel.TracingFacade;
 import dev.optel.async.support.Blocking;
 import dev.optel.async.support.LogCapture;
 import dev.optel.async.support.Probe;
+import dev.optel.testsupport.OtelExtension;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The same helpers without OpenTelemetry on the class path: same results, LogContext still flows. */
 class NoOtelTest {
@@ -41,6 +43,9 @@ class NoOtelTest {
   private static final int POOL = 3;
   private static ExecutorService raw;
   private static Executor traced;
+
+  @RegisterExtension
+  static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
 
   @BeforeAll
   static void startPool() {
@@ -55,7 +60,6 @@ class NoOtelTest {
 
   @AfterEach
   void nothingLeft() throws Exception {
-    assertThat(dev.optel.async.support.Warnings.drain()).as("optel warnings").isEmpty();
     assertThat(Probe.logFieldsLeft()).isEmpty();
     Probe.assertClean(raw, POOL, Probe::logFieldsLeft);
     Probe.assertTaskThreadsClean(Probe::logFieldsLeft);

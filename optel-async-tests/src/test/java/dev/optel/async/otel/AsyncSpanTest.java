@@ -6,6 +6,8 @@ import dev.optel.Span;
 import dev.optel.Telemetry;
 import dev.optel.TracedAsync;
 import dev.optel.TracingFacade;
+import dev.optel.testsupport.InMemorySpans;
+import dev.optel.testsupport.OtelExtension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -24,12 +26,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AsyncSpanTest {
   private static final TracingFacade TRACER = Telemetry.get("async-test").tracer();
   private static ExecutorService pool;
+
+  @RegisterExtension
+  static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
 
   @BeforeAll
   static void startPool() {
@@ -39,11 +44,6 @@ class AsyncSpanTest {
   @AfterAll
   static void stopPool() {
     pool.shutdownNow();
-  }
-
-  @BeforeEach
-  void reset() {
-    OtelEnv.beforeEach();
   }
 
   @AfterEach
@@ -72,14 +72,14 @@ class AsyncSpanTest {
       assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().getSpanId())
           .isEqualTo(outer.spanId());
     }
-    assertThat(OtelEnv.spans("op")).as("not ended while the work runs").isEmpty();
+    assertThat(InMemorySpans.spans("op")).as("not ended while the work runs").isEmpty();
     release.countDown();
     assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("done");
 
-    SpanData op = OtelEnv.span("op");
-    assertThat(op.getParentSpanId()).isEqualTo(OtelEnv.span("outer").getSpanId());
-    assertThat(OtelEnv.span("in_body").getParentSpanId()).isEqualTo(op.getSpanId());
-    SpanData work = OtelEnv.span("work");
+    SpanData op = InMemorySpans.span("op");
+    assertThat(op.getParentSpanId()).isEqualTo(InMemorySpans.span("outer").getSpanId());
+    assertThat(InMemorySpans.span("in_body").getParentSpanId()).isEqualTo(op.getSpanId());
+    SpanData work = InMemorySpans.span("work");
     assertThat(work.getParentSpanId()).isEqualTo(op.getSpanId());
     assertThat(op.getEndEpochNanos()).isGreaterThanOrEqualTo(work.getEndEpochNanos());
     assertThat(op.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
@@ -92,7 +92,8 @@ class AsyncSpanTest {
       assertThat(Context.current()).isSameAs(Context.root());
       return CompletableFuture.completedFuture(span.spanId());
     });
-    assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(OtelEnv.span("detached").getSpanId());
+    assertThat(result.get(10, TimeUnit.SECONDS))
+        .isEqualTo(InMemorySpans.span("detached").getSpanId());
   }
 
   @Test
@@ -105,7 +106,7 @@ class AsyncSpanTest {
     assertThat(result).failsWithin(Duration.ofSeconds(10))
         .withThrowableOfType(ExecutionException.class)
         .havingCause().isInstanceOf(java.io.UncheckedIOException.class).havingCause().isSameAs(boom);
-    SpanData span = OtelEnv.span("fails");
+    SpanData span = InMemorySpans.span("fails");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(exceptionType(span)).isEqualTo("java.io.UncheckedIOException");
   }
@@ -121,7 +122,7 @@ class AsyncSpanTest {
     } catch (java.util.concurrent.CompletionException e) {
       assertThat(e.getCause()).isSameAs(boom);
     }
-    assertThat(exceptionType(OtelEnv.span("fails_directly")))
+    assertThat(exceptionType(InMemorySpans.span("fails_directly")))
         .isEqualTo("java.lang.IllegalStateException");
   }
 
@@ -133,7 +134,7 @@ class AsyncSpanTest {
     });
     assertThat(result).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
         .havingCause().isSameAs(boom);
-    SpanData span = OtelEnv.span("throws");
+    SpanData span = InMemorySpans.span("throws");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(exceptionType(span)).isEqualTo("java.lang.IllegalArgumentException");
   }
@@ -143,10 +144,10 @@ class AsyncSpanTest {
     CompletableFuture<String> stage = new CompletableFuture<>();
     CompletableFuture<String> result = TRACER.startAsCurrentAsyncSpan("cancelled", null,
         span -> stage);
-    assertThat(OtelEnv.spans("cancelled")).isEmpty();
+    assertThat(InMemorySpans.spans("cancelled")).isEmpty();
     assertThat(result.cancel(true)).isTrue();
     assertThat(stage).isCancelled();
-    SpanData span = OtelEnv.span("cancelled");
+    SpanData span = InMemorySpans.span("cancelled");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(exceptionType(span)).isEqualTo(CancellationException.class.getName());
   }
@@ -160,8 +161,8 @@ class AsyncSpanTest {
           }
         }, TracedAsync.wrap(pool)));
     assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(42);
-    assertThat(OtelEnv.span("child").getParentSpanId())
-        .isEqualTo(OtelEnv.span("operation").getSpanId());
+    assertThat(InMemorySpans.span("child").getParentSpanId())
+        .isEqualTo(InMemorySpans.span("operation").getSpanId());
   }
 
   @Test

@@ -8,6 +8,8 @@ import dev.optel.Telemetry;
 import dev.optel.TracedAsync;
 import dev.optel.TracingFacade;
 import dev.optel.async.support.Probe;
+import dev.optel.testsupport.InMemorySpans;
+import dev.optel.testsupport.OtelExtension;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
@@ -27,14 +29,17 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GatherTest {
   private static final TracingFacade TRACER = Telemetry.get("gather-test").tracer();
   private static final int POOL = 4;
   private static ExecutorService pool;
   private static Executor traced;
+
+  @RegisterExtension
+  static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
 
   @BeforeAll
   static void startPool() {
@@ -45,11 +50,6 @@ class GatherTest {
   @AfterAll
   static void stopPool() {
     pool.shutdownNow();
-  }
-
-  @BeforeEach
-  void reset() {
-    OtelEnv.beforeEach();
   }
 
   @AfterEach
@@ -85,9 +85,9 @@ class GatherTest {
       gates.get(i).countDown();
     }
     assertThat(all.get(10, TimeUnit.SECONDS)).containsExactly(0, 10, 20, 30);
-    SpanData gather = OtelEnv.span("gather");
-    assertThat(gather.getParentSpanId()).isEqualTo(OtelEnv.span("outer").getSpanId());
-    List<SpanData> children = OtelEnv.spans("op");
+    SpanData gather = InMemorySpans.span("gather");
+    assertThat(gather.getParentSpanId()).isEqualTo(InMemorySpans.span("outer").getSpanId());
+    List<SpanData> children = InMemorySpans.spans("op");
     assertThat(children).hasSize(4).allSatisfy(c -> {
       assertThat(c.getParentSpanId()).isEqualTo(gather.getSpanId());
       assertThat(gather.getEndEpochNanos()).isGreaterThanOrEqualTo(c.getEndEpochNanos());
@@ -111,7 +111,7 @@ class GatherTest {
       assertThat(all).failsWithin(Duration.ofSeconds(10))
           .withThrowableOfType(ExecutionException.class).havingCause().isSameAs(boom);
       assertThat(slow).isCancelled();
-      SpanData gather = OtelEnv.span("gather_fails");
+      SpanData gather = InMemorySpans.span("gather_fails");
       assertThat(gather.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
       assertThat(AsyncSpanTest.exceptionType(gather)).isEqualTo("java.lang.IllegalStateException");
     } finally {
@@ -131,8 +131,8 @@ class GatherTest {
           .havingCause().isInstanceOf(TimeoutException.class);
       // The span ends on the thread that completed the future (the timeout's), right after.
       Awaitility.await().atMost(Duration.ofSeconds(10))
-          .until(() -> !OtelEnv.spans("gather_timeout").isEmpty());
-      assertThat(OtelEnv.span("gather_timeout").getStatus().getStatusCode())
+          .until(() -> !InMemorySpans.spans("gather_timeout").isEmpty());
+      assertThat(InMemorySpans.span("gather_timeout").getStatus().getStatusCode())
           .isEqualTo(StatusCode.ERROR);
     } finally {
       gate.countDown();
@@ -159,7 +159,7 @@ class GatherTest {
         .havingCause().isSameAs(boom);
     assertThat(first).isCancelled();
     assertThat(laterCalled).isFalse();
-    assertThat(OtelEnv.span("gather_throws").getStatus().getStatusCode())
+    assertThat(InMemorySpans.span("gather_throws").getStatus().getStatusCode())
         .isEqualTo(StatusCode.ERROR);
   }
 
@@ -167,7 +167,7 @@ class GatherTest {
   void emptyList_completesWithEmptyResults() throws Exception {
     assertThat(TracedAsync.<Integer>tracedGather(TRACER, List.of(), null).get(1, TimeUnit.SECONDS))
         .isEmpty();
-    assertThat(OtelEnv.span("parallel_operations")).isNotNull();
+    assertThat(InMemorySpans.span("parallel_operations")).isNotNull();
   }
 
   @Test
@@ -183,8 +183,8 @@ class GatherTest {
     for (int i = 0; i < n; i++) {
       assertThat(results.get(i)).isEqualTo(i * 10);
     }
-    String gatherId = OtelEnv.span("load_gather").getSpanId();
-    List<SpanData> children = OtelEnv.spans("op");
+    String gatherId = InMemorySpans.span("load_gather").getSpanId();
+    List<SpanData> children = InMemorySpans.spans("op");
     assertThat(children).hasSize(n)
         .allSatisfy(c -> assertThat(c.getParentSpanId()).isEqualTo(gatherId));
   }

@@ -16,6 +16,8 @@ import dev.optel.async.support.Bounded;
 import dev.optel.async.support.LogCapture;
 import dev.optel.async.support.Probe;
 import dev.optel.internal.TaskThreads;
+import dev.optel.testsupport.InMemorySpans;
+import dev.optel.testsupport.OtelExtension;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
@@ -35,8 +37,8 @@ import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Task groups on the shared pool of {@value TaskThreads#POOL_THREADS} platform threads, which
@@ -51,14 +53,12 @@ class PlatformPoolTaskGroupTest {
   private static final LoggingFacade LOG = Telemetry.get("pool-test").logger();
   private static final Duration LIMIT = Duration.ofSeconds(60);
 
+  @RegisterExtension
+  static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
+
   @BeforeAll
   static void onThePlatformPool() {
     assertThat(TaskThreads.virtual()).as("-Doptel.virtualThreads.disabled=true").isFalse();
-  }
-
-  @BeforeEach
-  void reset() {
-    OtelEnv.beforeEach();
   }
 
   @AfterEach
@@ -73,12 +73,12 @@ class PlatformPoolTaskGroupTest {
       handle(requests, new AtomicInteger(), request -> TRACER.startSpan("step").end());
       return null;
     });
-    String handlerId = OtelEnv.span("handler").getSpanId();
-    List<SpanData> fanOuts = OtelEnv.spans("fan_out");
+    String handlerId = InMemorySpans.span("handler").getSpanId();
+    List<SpanData> fanOuts = InMemorySpans.spans("fan_out");
     assertThat(fanOuts).hasSize(requests)
         .allSatisfy(g -> assertThat(g.getParentSpanId()).isEqualTo(handlerId));
     Set<String> fanOutIds = fanOuts.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
-    assertThat(OtelEnv.spans("step")).hasSize(requests * 3)
+    assertThat(InMemorySpans.spans("step")).hasSize(requests * 3)
         .allSatisfy(s -> assertThat(fanOutIds).contains(s.getParentSpanId()));
   }
 
@@ -88,7 +88,7 @@ class PlatformPoolTaskGroupTest {
       fanOut(4, 8);
       return null;
     });
-    assertThat(OtelEnv.spans("leaf")).hasSize(8 * 8 * 8 * 8);
+    assertThat(InMemorySpans.spans("leaf")).hasSize(8 * 8 * 8 * 8);
     assertParents("leaf", "level1", 8 * 8 * 8);
     assertParents("level1", "level2", 8 * 8);
     assertParents("level2", "level3", 8);
@@ -109,8 +109,9 @@ class PlatformPoolTaskGroupTest {
       return null;
     }));
     assertThat(thrown).isInstanceOf(java.io.UncheckedIOException.class).hasCause(boom);
-    assertThat(OtelEnv.span("handler").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(OtelEnv.spans("fan_out")).as("every group that was opened ended")
+    assertThat(InMemorySpans.span("handler").getStatus().getStatusCode())
+        .isEqualTo(StatusCode.ERROR);
+    assertThat(InMemorySpans.spans("fan_out")).as("every group that was opened ended")
         .hasSize(opened.get());
   }
 
@@ -151,17 +152,17 @@ class PlatformPoolTaskGroupTest {
           .containsExactlyInAnyOrder(0, 1, 2);
       assertThat(logs.events("inline_ran")).allSatisfy(e -> assertThat(e)
           .containsEntry("request_id", "r-1")
-          .containsEntry("trace_id", OtelEnv.span("inline_group").getTraceId()));
+          .containsEntry("trace_id", InMemorySpans.span("inline_group").getTraceId()));
     }
     // Once all pool threads run a probe at the same time, each has taken and finished the queue
     // entries of the tasks that close() ran: none of those may have run a second time.
     Probe.assertTaskThreadsClean(OtelEnv::leftovers);
     assertThat(runs).hasSize(3).allSatisfy((item, n) -> assertThat(n).hasValue(1));
     assertThat(ranOn).allSatisfy((item, thread) -> assertThat(thread).isSameAs(closer[0]));
-    SpanData group = OtelEnv.span("inline_group");
+    SpanData group = InMemorySpans.span("inline_group");
     assertThat(group.getSpanId()).isEqualTo(ids[0]);
     assertThat(group.getParentSpanId()).isEqualTo(ids[1]);
-    assertThat(OtelEnv.spans("inline_task")).hasSize(3).allSatisfy(t -> {
+    assertThat(InMemorySpans.spans("inline_task")).hasSize(3).allSatisfy(t -> {
       assertThat(t.getParentSpanId()).isEqualTo(ids[0]);
       assertThat(group.getEndEpochNanos()).isGreaterThanOrEqualTo(t.getEndEpochNanos());
     });
@@ -198,7 +199,7 @@ class PlatformPoolTaskGroupTest {
       return null;
     }));
     assertThat(taskInterrupted.getCount()).isZero();
-    assertThat(OtelEnv.span("cancel_inline").getStatus().getStatusCode())
+    assertThat(InMemorySpans.span("cancel_inline").getStatus().getStatusCode())
         .isEqualTo(StatusCode.UNSET);
   }
 
@@ -239,7 +240,7 @@ class PlatformPoolTaskGroupTest {
       return null;
     }));
     assertThat(taskInterrupted.getCount()).isZero();
-    assertThat(OtelEnv.span("fail_inline").getStatus().getStatusCode())
+    assertThat(InMemorySpans.span("fail_inline").getStatus().getStatusCode())
         .isEqualTo(StatusCode.ERROR);
   }
 
@@ -275,7 +276,7 @@ class PlatformPoolTaskGroupTest {
       return null;
     }));
     assertThat(secondRan).isFalse();
-    assertThat(OtelEnv.span("interrupt_inline").getStatus().getStatusCode())
+    assertThat(InMemorySpans.span("interrupt_inline").getStatus().getStatusCode())
         .isEqualTo(StatusCode.ERROR);
   }
 
@@ -361,11 +362,11 @@ class PlatformPoolTaskGroupTest {
   }
 
   private static void assertParents(String child, String parent, int parents) {
-    List<SpanData> parentSpans = OtelEnv.spans(parent);
+    List<SpanData> parentSpans = InMemorySpans.spans(parent);
     assertThat(parentSpans).hasSize(parents);
     Map<String, Long> endOf = parentSpans.stream()
         .collect(Collectors.toMap(SpanData::getSpanId, SpanData::getEndEpochNanos));
-    assertThat(OtelEnv.spans(child)).allSatisfy(c -> {
+    assertThat(InMemorySpans.spans(child)).allSatisfy(c -> {
       assertThat(endOf).containsKey(c.getParentSpanId());
       assertThat(endOf.get(c.getParentSpanId())).isGreaterThanOrEqualTo(c.getEndEpochNanos());
     });

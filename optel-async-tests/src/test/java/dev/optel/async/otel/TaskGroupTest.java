@@ -16,7 +16,8 @@ import dev.optel.async.support.Blocking;
 import dev.optel.async.support.Bounded;
 import dev.optel.async.support.LogCapture;
 import dev.optel.async.support.Probe;
-import dev.optel.async.support.Warnings;
+import dev.optel.testsupport.InMemorySpans;
+import dev.optel.testsupport.OtelExtension;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
@@ -32,8 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TaskGroupTest {
   private static final TracingFacade TRACER = Telemetry.get("group-test").tracer();
@@ -41,6 +42,9 @@ class TaskGroupTest {
   private static final int POOL = 3;
   private static final Duration LIMIT = Duration.ofSeconds(30);
   private static ExecutorService pool;
+
+  @RegisterExtension
+  static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
 
   @BeforeAll
   static void startPool() {
@@ -50,11 +54,6 @@ class TaskGroupTest {
   @AfterAll
   static void stopPool() {
     pool.shutdownNow();
-  }
-
-  @BeforeEach
-  void reset() {
-    OtelEnv.beforeEach();
   }
 
   /** Tests whose point is not the default executor use {@code pool}, whose threads are probed. */
@@ -82,21 +81,21 @@ class TaskGroupTest {
           }
         }
         value = group.start(() -> "value");
-        assertThat(OtelEnv.spans("group")).isEmpty();
+        assertThat(InMemorySpans.spans("group")).isEmpty();
       }
       assertThat(value.get()).isEqualTo("value");
       List<Map<String, Object>> events = logs.events("task_ran");
       assertThat(events).hasSize(3);
       assertThat(events).allSatisfy(e -> {
         assertThat(e).containsEntry("request_id", "r-1").containsKey("item_id")
-            .containsEntry("trace_id", OtelEnv.span("group").getTraceId());
+            .containsEntry("trace_id", InMemorySpans.span("group").getTraceId());
       });
       assertThat(events).extracting(e -> e.get("item_id"))
           .containsExactlyInAnyOrder(0, 1, 2);
     }
-    SpanData group = OtelEnv.span("group");
+    SpanData group = InMemorySpans.span("group");
     assertThat(group.getSpanId()).isEqualTo(groupSpanId);
-    List<SpanData> tasks = OtelEnv.spans("task");
+    List<SpanData> tasks = InMemorySpans.spans("task");
     assertThat(tasks).hasSize(3).allSatisfy(t -> {
       assertThat(t.getParentSpanId()).isEqualTo(group.getSpanId());
       assertThat(group.getEndEpochNanos()).isGreaterThanOrEqualTo(t.getEndEpochNanos());
@@ -116,11 +115,11 @@ class TaskGroupTest {
         }
       });
     }
-    SpanData outerTask = OtelEnv.span("outer_task");
-    assertThat(outerTask.getParentSpanId()).isEqualTo(OtelEnv.span("outer").getSpanId());
-    SpanData inner = OtelEnv.span("inner");
+    SpanData outerTask = InMemorySpans.span("outer_task");
+    assertThat(outerTask.getParentSpanId()).isEqualTo(InMemorySpans.span("outer").getSpanId());
+    SpanData inner = InMemorySpans.span("inner");
     assertThat(inner.getParentSpanId()).isEqualTo(outerTask.getSpanId());
-    assertThat(OtelEnv.spans("inner_task")).hasSize(2)
+    assertThat(InMemorySpans.spans("inner_task")).hasSize(2)
         .allSatisfy(t -> assertThat(t.getParentSpanId()).isEqualTo(inner.getSpanId()));
   }
 
@@ -153,7 +152,7 @@ class TaskGroupTest {
     assertThat(siblingInterrupted.await(0, TimeUnit.SECONDS)).as("sibling interrupted").isTrue();
     assertThat(siblingFinishedNormally).isFalse();
     assertThat(sibling[0]).isCancelled();
-    SpanData group = OtelEnv.span("failing_group");
+    SpanData group = InMemorySpans.span("failing_group");
     assertThat(group.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(AsyncSpanTest.exceptionType(group)).isEqualTo("java.io.IOException");
   }
@@ -212,7 +211,7 @@ class TaskGroupTest {
     assertThat(closeThrew.get()).isInstanceOf(InterruptedException.class);
     assertThat(taskInterrupted.getCount()).isZero();
     assertThat(ownerLeft.get()).isEmpty();
-    assertThat(OtelEnv.span("interrupted_group").getStatus().getStatusCode())
+    assertThat(InMemorySpans.span("interrupted_group").getStatus().getStatusCode())
         .isEqualTo(StatusCode.ERROR);
   }
 
@@ -228,7 +227,8 @@ class TaskGroupTest {
       await(started);
       f.cancel(true);
     }
-    assertThat(OtelEnv.span("cancel_one").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(InMemorySpans.span("cancel_one").getStatus().getStatusCode())
+        .isEqualTo(StatusCode.UNSET);
   }
 
   @Test
@@ -245,7 +245,7 @@ class TaskGroupTest {
     }));
     assertThat(thrown).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("inside one of its own tasks");
-    assertThat(OtelEnv.span("self_closing").getStatus().getStatusCode())
+    assertThat(InMemorySpans.span("self_closing").getStatus().getStatusCode())
         .isEqualTo(StatusCode.ERROR);
   }
 
@@ -261,14 +261,15 @@ class TaskGroupTest {
           return null;
         }).get(10, TimeUnit.SECONDS);
       }
-      assertThat(Warnings.drain()).as("one warning for both foreign closes").singleElement()
+      assertThat(OTEL.reports().takeWarnings()).as("one warning for both foreign closes")
+          .singleElement()
           .asString().contains("TaskGroup.close()", "not the thread that opened it");
-      assertThat(OtelEnv.spans("foreign_close")).as("still open").isEmpty();
+      assertThat(InMemorySpans.spans("foreign_close")).as("still open").isEmpty();
       Future<String> after = group.start(() -> "after");
       group.close();
       assertThat(before.get()).isEqualTo("before");
       assertThat(after.get()).isEqualTo("after");
-      assertThat(OtelEnv.spans("foreign_close")).as("ended once, by the owner").hasSize(1);
+      assertThat(InMemorySpans.spans("foreign_close")).as("ended once, by the owner").hasSize(1);
       assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().isValid())
           .as("the group span is not current any more").isFalse();
       assertThat(LogContext.current()).containsExactly(Map.entry("request_id", "r-1"));
@@ -291,10 +292,10 @@ class TaskGroupTest {
       }
     }
     assertThat(virtual).containsExactly(Runtime.version().feature() >= 21);
-    List<SpanData> tasks = OtelEnv.spans("load_task");
+    List<SpanData> tasks = InMemorySpans.spans("load_task");
     assertThat(tasks).hasSize(n);
     assertThat(tasks).allSatisfy(t -> assertThat(t.getParentSpanId()).isEqualTo(groupId));
-    assertThat(OtelEnv.span("load_group").getEndEpochNanos())
+    assertThat(InMemorySpans.span("load_group").getEndEpochNanos())
         .isGreaterThanOrEqualTo(tasks.stream().mapToLong(SpanData::getEndEpochNanos).max()
             .orElseThrow());
   }

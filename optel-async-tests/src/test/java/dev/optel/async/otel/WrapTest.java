@@ -13,6 +13,8 @@ import dev.optel.TracingFacade;
 import dev.optel.async.support.Blocking;
 import dev.optel.async.support.LogCapture;
 import dev.optel.async.support.Probe;
+import dev.optel.testsupport.InMemorySpans;
+import dev.optel.testsupport.OtelExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +31,8 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WrapTest {
   private static final TracingFacade TRACER = Telemetry.get("wrap-test").tracer();
@@ -38,6 +40,9 @@ class WrapTest {
   private static final int POOL = 2;
   private static ExecutorService raw;
   private static ExecutorService pool;
+
+  @RegisterExtension
+  static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
 
   @BeforeAll
   static void startPool() {
@@ -48,11 +53,6 @@ class WrapTest {
   @AfterAll
   static void stopPool() {
     raw.shutdownNow();
-  }
-
-  @BeforeEach
-  void reset() {
-    OtelEnv.beforeEach();
   }
 
   @AfterEach
@@ -74,7 +74,7 @@ class WrapTest {
         });
       }
       f.get(10, TimeUnit.SECONDS);
-      assertThat(OtelEnv.span("pooled").getParentSpanId()).isEqualTo(parent);
+      assertThat(InMemorySpans.span("pooled").getParentSpanId()).isEqualTo(parent);
       assertThat(logs.events("in_pool")).singleElement().satisfies(e ->
           assertThat(e).containsEntry("job_id", "j-9").containsEntry("span_id", parent));
     }
@@ -114,7 +114,7 @@ class WrapTest {
     Thread thread = new Thread(runnable);
     thread.start();
     thread.join(10_000);
-    assertThat(OtelEnv.span("wrapped_runnable").getParentSpanId()).isEqualTo(parent);
+    assertThat(InMemorySpans.span("wrapped_runnable").getParentSpanId()).isEqualTo(parent);
     assertThat(raw.submit(callable).get(10, TimeUnit.SECONDS)).isEqualTo(parent + "{k=v}");
     // Called directly on this thread: the wrapped context applies, then this thread's comes back.
     assertThat(callable.call()).isEqualTo(parent + "{k=v}");
@@ -133,7 +133,7 @@ class WrapTest {
     }
     try (Span local = TRACER.startAsCurrentSpan("local");
         LogContext.Scope s = LogContext.bind("from", "local")) {
-      String elsewhereId = OtelEnv.span("elsewhere").getSpanId();
+      String elsewhereId = InMemorySpans.span("elsewhere").getSpanId();
       assertThatThrownBy(wrapped::call).isInstanceOf(java.io.IOException.class)
           .hasMessage(elsewhereId + "{from=elsewhere}");
       assertThat(currentSpanId()).isEqualTo(local.spanId());
@@ -186,7 +186,7 @@ class WrapTest {
           TracedAsync.wrap((Executor) raw)).thenCompose(f -> f);
     }
     String nestedId = nested.get(10, TimeUnit.SECONDS);
-    SpanData op = OtelEnv.span("nested_op");
+    SpanData op = InMemorySpans.span("nested_op");
     assertThat(op.getSpanId()).isEqualTo(nestedId);
     assertThat(op.getParentSpanId()).isEqualTo(parent);
   }

@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Runs a main class of the test sources in a child JVM: the only way to give an application its own
@@ -80,17 +83,7 @@ public final class ChildJvm {
    * is killed and reported as an {@link AssertionError} carrying its output so far.
    */
   public Result run(Duration timeout) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmArgs);
-    command.add("-cp");
-    command.add(classpath);
-    command.add(mainClass);
-    command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(name -> name.startsWith("OTEL_"));
-    builder.environment().remove("JAVA_TOOL_OPTIONS");
-    builder.environment().putAll(env);
+    ProcessBuilder builder = processBuilder();
     long start = System.nanoTime();
     Process process = builder.start();
     try {
@@ -112,6 +105,50 @@ public final class ChildJvm {
       // Also when this thread is interrupted while waiting (the JUnit timeout): no child outlives its test.
       process.destroyForcibly();
     }
+  }
+
+  /**
+   * Starts the child as a long-running service and returns once it has reported {@code port=NNNN} (see {@link
+   * ChildService}); a child that exits first, or reports no port within {@code startup}, is stopped and reported
+   * as an {@link AssertionError} carrying its output.
+   */
+  public ChildService start(Duration startup) throws IOException {
+    return ChildService.start(mainClass, processBuilder(), startup);
+  }
+
+  /**
+   * Runs the child on this JVM's class path without any OpenTelemetry jar (group {@code io.opentelemetry}):
+   * an application that has never heard of OpenTelemetry. SLF4J, Logback and everything else stay.
+   */
+  public ChildJvm withoutOpenTelemetry() {
+    String separator = File.pathSeparator;
+    classpath = Arrays.stream(classpath.split(Pattern.quote(separator)))
+        .filter(entry -> !isOpenTelemetryJar(Path.of(entry)))
+        .collect(Collectors.joining(separator));
+    return this;
+  }
+
+  private static boolean isOpenTelemetryJar(Path entry) {
+    // Maven repository layout: .../io/opentelemetry/<artifact>/<version>/<artifact>-<version>.jar
+    Path name = entry.getFileName();
+    return name != null && name.toString().endsWith(".jar")
+        && (entry.toString().replace(File.separatorChar, '/').contains("/io/opentelemetry/")
+            || name.toString().startsWith("opentelemetry-"));
+  }
+
+  private ProcessBuilder processBuilder() {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.add("-cp");
+    command.add(classpath);
+    command.add(mainClass);
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.startsWith("OTEL_"));
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    builder.environment().putAll(env);
+    return builder;
   }
 
   private static CompletableFuture<String> drain(InputStream stream) {
@@ -160,14 +197,7 @@ public final class ChildJvm {
      * The value of the last line {@code key=value} the child printed with {@link ChildOutput#report}.
      */
     public Optional<String> reported(String key) {
-      String prefix = ChildOutput.PREFIX + key + "=";
-      String found = null;
-      for (String line : stdout.split("\\R")) {
-        if (line.startsWith(prefix)) {
-          found = line.substring(prefix.length());
-        }
-      }
-      return Optional.ofNullable(found);
+      return ChildOutput.lastReported(List.of(stdout.split("\\R")), key);
     }
 
     /** Like {@link #reported(String)}, failing with the child's output when the key is missing. */

@@ -54,10 +54,21 @@ public abstract class OtlpReceiver implements AutoCloseable {
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         for (io.opentelemetry.proto.trace.v1.Span span : scopeSpans.getSpansList()) {
           spans.add(new ReceivedSpan(hex(span.getTraceId()), hex(span.getSpanId()), hex(span.getParentSpanId()),
-              span.getName(), service, attributes(span.getAttributesList()), resource));
+              span.getName(), kind(span.getKind()), service, attributes(span.getAttributesList()), resource));
         }
       }
     }
+  }
+
+  /** The kind as Zipkin names it: {@code CLIENT}, {@code SERVER}, ...; {@code ""} for internal or unset. */
+  private static String kind(io.opentelemetry.proto.trace.v1.Span.SpanKind kind) {
+    return switch (kind) {
+      case SPAN_KIND_CLIENT -> "CLIENT";
+      case SPAN_KIND_SERVER -> "SERVER";
+      case SPAN_KIND_PRODUCER -> "PRODUCER";
+      case SPAN_KIND_CONSUMER -> "CONSUMER";
+      default -> "";
+    };
   }
 
   private static Map<String, String> attributes(Resource resource) {

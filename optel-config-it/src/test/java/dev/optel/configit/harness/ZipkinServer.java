@@ -138,7 +138,7 @@ public final class ZipkinServer implements AutoCloseable {
     Map<String, String> tags = new LinkedHashMap<>();
     span.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
     return new ReceivedSpan(span.path("traceId").asText(), span.path("id").asText(),
-        span.path("parentId").asText(""), span.path("name").asText(),
+        span.path("parentId").asText(""), span.path("name").asText(), span.path("kind").asText(""),
         span.path("localEndpoint").path("serviceName").asText(""), Map.copyOf(tags), Map.of());
   }
 

@@ -18,6 +18,8 @@ final class ResourceAttributes {
 
   /** Thrown for a malformed entry; the message names it. */
   static final class Malformed extends Exception {
+    private static final long serialVersionUID = 1L;
+
     Malformed(String message) {
       super(message, null, false, false);
     }

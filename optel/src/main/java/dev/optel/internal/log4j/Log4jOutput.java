@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@link DefaultConfiguration}, which Log4j uses when it finds no configuration.
  */
 public final class Log4jOutput implements OutputBackend {
+  // Shaped like LogbackOutput; apart because only this package may name Log4j (ArchitectureTest).
   /**
    * How to see the fields when optel leaves the configuration alone: the SLF4J bridge of Log4j puts
    * an event's key-value pairs into the thread context map for the duration of the call.

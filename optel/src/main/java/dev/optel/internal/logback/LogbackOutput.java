@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * Logback's {@code BasicConfigurator} adds when it finds no configuration.
  */
 public final class LogbackOutput implements OutputBackend {
+  // Shaped like Log4jOutput; apart because only this package may name Logback (ArchitectureTest).
   private LoggerContext context;
   private JsonAppender appender;
   private List<Appender<ILoggingEvent>> replaced;

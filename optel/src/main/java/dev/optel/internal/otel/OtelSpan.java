@@ -43,6 +43,7 @@ final class OtelSpan implements Span {
     return this;
   }
 
+  // One guarded call per typed overload: a shared helper would need a lambda or boxing per call.
   @Override
   public Span setAttribute(String key, String value) {
     if (Attrs.usableKey(key) && value != null) {
@@ -148,6 +149,8 @@ final class OtelSpan implements Span {
     return this;
   }
 
+  // An explicit switch, like OtelTracingFacade.otelKind: a mapping by name would throw on a
+  // constant that only one side has.
   static io.opentelemetry.api.trace.StatusCode toOtel(StatusCode code) {
     switch (code) {
       case OK:

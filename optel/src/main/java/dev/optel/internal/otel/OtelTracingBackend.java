@@ -5,6 +5,7 @@ import dev.optel.internal.Backends;
 import dev.optel.internal.ContextToken;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.InstalledGlobal;
+import dev.optel.internal.Propagator;
 import dev.optel.internal.SpanIds;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -120,6 +121,11 @@ public final class OtelTracingBackend implements Backends.TracingBackend {
       Diagnostics.warnOnce("span.makeCurrent", "could not make a span current", e);
       return ContextToken.NONE;
     }
+  }
+
+  @Override
+  public Propagator propagator() {
+    return OtelPropagation.INSTANCE;
   }
 
   @Override

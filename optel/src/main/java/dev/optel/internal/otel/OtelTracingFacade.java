@@ -97,6 +97,7 @@ final class OtelTracingFacade implements TracingFacade {
     }
   }
 
+  // Shaped like OtelSpan.toOtel, for another pair of enums.
   private static io.opentelemetry.api.trace.SpanKind otelKind(SpanKind kind) {
     switch (kind) {
       case SERVER:

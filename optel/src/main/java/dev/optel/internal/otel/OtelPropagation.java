@@ -1,0 +1,239 @@
+package dev.optel.internal.otel;
+
+import dev.optel.internal.ContextToken;
+import dev.optel.internal.Propagator;
+import dev.optel.internal.W3c;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageBuilder;
+import io.opentelemetry.api.baggage.BaggageEntry;
+import io.opentelemetry.api.baggage.BaggageEntryMetadata;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.TraceStateBuilder;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Propagation with the OpenTelemetry API present. The context always lives in OpenTelemetry's
+ * {@link Context} (a remote parent as {@link Span#wrap}, baggage as {@link Baggage}), so spans,
+ * OpenTelemetry's no-op tracer, the agent and optel's own facade all see it.
+ *
+ * <p>Which codec: the propagators of the installed OpenTelemetry (SDK or agent) when they are not
+ * no-op; otherwise optel's own {@link W3c} codec. Either way optel's codec validates the incoming
+ * {@code traceparent} and {@code tracestate} first: the installed propagator reads them only in
+ * their checked plain form (an invalid one as absent). OpenTelemetry's {@link TraceState} cannot
+ * hold every key the specification allows (for example {@code foo@}, or a key that starts with a
+ * digit), so the checked {@code tracestate} is also kept in the context ({@link ReceivedState}) and
+ * written out again as long as the span context still has the trace state it arrived with.
+ */
+final class OtelPropagation implements Propagator {
+  static final OtelPropagation INSTANCE = new OtelPropagation();
+
+  private static final ContextKey<ReceivedState> RECEIVED = ContextKey.named("optel.tracestate");
+
+  /** The {@code tracestate} received, and the trace state OpenTelemetry made of it. */
+  private record ReceivedState(String traceId, TraceState parsed, String header) {}
+
+  private record Installed(OpenTelemetry otel, TextMapPropagator propagator) {}
+
+  /** The installed propagator last seen; replaced when another OpenTelemetry is installed. */
+  private volatile Installed installed;
+
+  private OtelPropagation() {}
+
+  /** The installed text map propagator, or {@code null} when none is installed or it is no-op. */
+  private TextMapPropagator installedPropagator() {
+    OpenTelemetry otel = GlobalOtel.installed();
+    if (otel == null) {
+      return null;
+    }
+    Installed i = installed;
+    if (i == null || i.otel() != otel) {
+      TextMapPropagator p = otel.getPropagators().getTextMapPropagator();
+      // A no-op propagator (OTEL_PROPAGATORS=none, or the API's default) has no fields.
+      i = new Installed(otel, p.fields().isEmpty() ? null : p);
+      installed = i;
+    }
+    return i.propagator();
+  }
+
+  @Override
+  public void inject(BiConsumer<String, String> setter) {
+    Context context = Context.current();
+    SpanContext span = Span.fromContext(context).getSpanContext();
+    ReceivedState received = context.get(RECEIVED);
+    String receivedState = received != null && received.traceId().equals(span.getTraceId())
+        && received.parsed().equals(span.getTraceState()) ? received.header() : null;
+    TextMapPropagator propagator = installedPropagator();
+    if (propagator != null) {
+      Writer writer = new Writer(setter, receivedState);
+      propagator.inject(context, writer, Writer.SETTER);
+      if (receivedState != null && writer.wroteTraceparent && !writer.wroteTracestate) {
+        setter.accept(W3c.TRACESTATE, receivedState);
+      }
+      return;
+    }
+    if (span.isValid()) {
+      setter.accept(W3c.TRACEPARENT, W3c.header(span.getTraceId(), span.getSpanId(),
+          span.getTraceFlags().asByte() & 0xff));
+      String state = receivedState != null ? receivedState : format(span.getTraceState());
+      if (state != null) {
+        setter.accept(W3c.TRACESTATE, state);
+      }
+    }
+    List<W3c.BaggageEntry> entries = new ArrayList<>();
+    Baggage.fromContext(context).forEach((key, entry) -> entries.add(
+        new W3c.BaggageEntry(key, entry.getValue(), entry.getMetadata().getValue())));
+    String baggage = W3c.formatBaggage(entries);
+    if (baggage != null) {
+      setter.accept(W3c.BAGGAGE, baggage);
+    }
+  }
+
+  @Override
+  public ContextToken extract(Function<String, String> getter) {
+    Context current = Context.current();
+    W3c.TraceParent parent = W3c.parseTraceparent(getter.apply(W3c.TRACEPARENT));
+    String state = parent == null ? null : W3c.parseTracestate(getter.apply(W3c.TRACESTATE));
+    TextMapPropagator propagator = installedPropagator();
+    Context context;
+    if (propagator != null) {
+      context = propagator.extract(current, getter, new Reader(parent, state));
+    } else {
+      context = current;
+      if (parent != null) {
+        context = context.with(Span.wrap(SpanContext.createFromRemoteParent(parent.traceId(),
+            parent.parentId(), TraceFlags.fromByte((byte) parent.flags()), traceState(state))));
+      }
+      String header = getter.apply(W3c.BAGGAGE);
+      if (header != null) {
+        BaggageBuilder builder = Baggage.builder();
+        for (W3c.BaggageEntry entry : W3c.parseBaggage(header)) {
+          builder.put(entry.key(), entry.value(), BaggageEntryMetadata.create(entry.metadata()));
+        }
+        context = context.with(builder.build());
+      }
+    }
+    if (state != null) {
+      SpanContext span = Span.fromContext(context).getSpanContext();
+      if (span.getTraceId().equals(parent.traceId())) {
+        context = context.with(RECEIVED,
+            new ReceivedState(parent.traceId(), span.getTraceState(), state));
+      }
+    }
+    return context == current ? ContextToken.NONE : new ScopeToken(context.makeCurrent());
+  }
+
+  @Override
+  public Map<String, String> baggage() {
+    Baggage baggage = Baggage.current();
+    if (baggage.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    baggage.forEach((key, entry) -> map.put(key, entry.getValue()));
+    return map;
+  }
+
+  @Override
+  public ContextToken bindBaggage(String key, String value) {
+    return new ScopeToken(Baggage.current().toBuilder().put(key, value).build().makeCurrent());
+  }
+
+  /** OpenTelemetry's trace state of a checked plain {@code tracestate}; keys it refuses are left out. */
+  private static TraceState traceState(String plain) {
+    if (plain == null) {
+      return TraceState.getDefault();
+    }
+    TraceStateBuilder builder = TraceState.builder();
+    List<Map.Entry<String, String>> members = new ArrayList<>(W3c.traceStateMembers(plain).entrySet());
+    // The builder puts each new member in front: add them last to first to keep the order.
+    for (int i = members.size() - 1; i >= 0; i--) {
+      builder.put(members.get(i).getKey(), members.get(i).getValue());
+    }
+    return builder.build();
+  }
+
+  private static String format(TraceState state) {
+    if (state.isEmpty()) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    state.forEach((key, value) -> {
+      if (out.length() > 0) {
+        out.append(',');
+      }
+      out.append(key).append('=').append(value);
+    });
+    return out.toString();
+  }
+
+  /** Hands the installed propagator the W3C headers as optel's codec checked them, the rest as is. */
+  private static final class Reader implements TextMapGetter<Function<String, String>> {
+    private final String traceparent;
+    private final String tracestate;
+
+    Reader(W3c.TraceParent parent, String tracestate) {
+      this.traceparent = parent == null ? null : parent.header();
+      this.tracestate = tracestate;
+    }
+
+    // Abstract in the oldest APIs optel supports, deprecated in the newest: it must be implemented.
+    @Override
+    @SuppressWarnings("deprecation")
+    public Iterable<String> keys(Function<String, String> carrier) {
+      return List.of();
+    }
+
+    @Override
+    public String get(Function<String, String> carrier, String key) {
+      if (key == null) {
+        return null;
+      }
+      if (key.equalsIgnoreCase(W3c.TRACEPARENT)) {
+        return traceparent;
+      }
+      if (key.equalsIgnoreCase(W3c.TRACESTATE)) {
+        return tracestate;
+      }
+      return carrier.apply(key);
+    }
+  }
+
+  /** Passes the installed propagator's headers on, with the received {@code tracestate} kept. */
+  private static final class Writer {
+    static final TextMapSetter<Writer> SETTER = (writer, key, value) -> writer.set(key, value);
+
+    private final BiConsumer<String, String> setter;
+    private final String receivedState;
+    boolean wroteTraceparent;
+    boolean wroteTracestate;
+
+    Writer(BiConsumer<String, String> setter, String receivedState) {
+      this.setter = setter;
+      this.receivedState = receivedState;
+    }
+
+    void set(String key, String value) {
+      if (W3c.TRACEPARENT.equals(key)) {
+        wroteTraceparent = true;
+      } else if (W3c.TRACESTATE.equals(key) && receivedState != null) {
+        wroteTracestate = true;
+        value = receivedState;
+      }
+      setter.accept(key, value);
+    }
+  }
+}
