@@ -45,7 +45,8 @@ import java.util.concurrent.atomic.LongAdder;
  * with the load, as a local collector would; its CPU time is not in the figures per request.
  *
  * <p>Usage: {@code LoadRun [seconds per mode, default 30] [summary file]}. Exits with status 1
- * when a request failed or a traced request did not reach the handler in a span of its trace.
+ * when a request failed or a traced request did not reach the handler in a span of its trace (the
+ * handler's count may exceed the client's by the requests the JDK client retried).
  */
 public final class LoadRun {
   private static final int CLIENT_THREADS = 2;
@@ -100,8 +101,10 @@ public final class LoadRun {
         }
         long tracedEndToEnd = handler.traced.sum() - tracedBefore;
         long handled = handler.handled.sum() - handledBefore;
+        // At least: the JDK client retries a GET whose connection the server closed after
+        // handling it, so the handler may count a request twice.
         ok = plain.errors.sum() == 0 && traced.errors.sum() == 0
-            && tracedEndToEnd == traced.requests && handled == plain.requests + traced.requests;
+            && tracedEndToEnd >= traced.requests && handled >= plain.requests + traced.requests;
         summary.add(String.format(Locale.ROOT, "load run: %d client threads, %.1f s per mode in"
             + " %d alternating slices after %.1f s warm-up each; loopback HTTP/1.1; SDK batch"
             + " processor (defaults) -> OTLP http/protobuf -> local receiver (own JVM)",
