@@ -5,18 +5,20 @@
 #
 #   optel-benchmarks/run.sh                      # the real run: 1 fork, 3 x 1 s warm-up, 5 x 1 s
 #   optel-benchmarks/run.sh -f 2 -i 10           # any JMH options are passed on
-#   CLASSPATHS="sdk log" optel-benchmarks/run.sh # only some class paths (none api sdk log)
+#   CLASSPATHS="sdk log" optel-benchmarks/run.sh # only some class paths (none api sdk log http), and
+#                                                # "load": the load run (LoadRun), not JMH
+#   LOAD_SECONDS=30 ...                          # the load run's measured seconds per mode (30)
 #   ROUNDS=3 optel-benchmarks/run.sh             # repeat everything, alternating benchmarks
 #   SKIP_BUILD=1 ...                             # reuse the last build
 #
 # Results: optel-benchmarks/target/results/<classpath>.json (JMH JSON) and .tsv, and the table in
-# table.txt. Timing targets are reported, never asserted.
+# table.txt (the load run's lines follow it). Timing targets are reported, never asserted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 MOD="$ROOT/optel-benchmarks"
 OUT="${OUT:-$MOD/target/results}"
-CLASSPATHS="${CLASSPATHS:-none api sdk log}"
+CLASSPATHS="${CLASSPATHS:-none api sdk log http load}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
@@ -26,21 +28,41 @@ fi
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
+# The class path of a scenario: its file, plus the jars of target/classpath/<name>-lib when the build
+# copied some there (the "http" scenario's OpenTelemetry release differs from the module's).
+classpath() {
+  local cp="$MOD/target/classes:$(cat "$MOD/target/classpath/$1.txt")"
+  if [ -d "$MOD/target/classpath/$1-lib" ]; then
+    cp="$cp:$MOD/target/classpath/$1-lib/*"
+  fi
+  echo "$cp"
+}
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # On a shared machine other processes slow some iterations; repeating the whole run in rounds
 # spreads that over optel and its anchors alike, and the table takes medians over all rounds.
 for round in $(seq 1 "${ROUNDS:-1}"); do
   for cp in $CLASSPATHS; do
     echo "== round $round, class path '$cp'"
+    if [ "$cp" = load ]; then
+      # A failed or untraced request fails a smoke run; a real run reports it and goes on.
+      "$JAVA" -cp "$(classpath load)" dev.optel.bench.LoadRun "${LOAD_SECONDS:-30}" \
+        "$OUT/load.$round.txt" || [ -z "${SMOKE:-}" ]
+      continue
+    fi
     # A smoke run times nothing, so another JMH on the machine (JMH's lock file) must not stop it.
     "$JAVA" -Doptel.bench.round="$round" ${SMOKE:+-Djmh.ignoreLock=true} \
-      -cp "$MOD/target/classes:$(cat "$MOD/target/classpath/$cp.txt")" \
-      dev.optel.bench.Run "$cp" "$OUT" "$@"
+      -cp "$(classpath "$cp")" dev.optel.bench.Run "$cp" "$OUT" "$@"
   done
 done
 
 {
   echo "optel benchmarks: $(date -u '+%Y-%m-%d %H:%M UTC'), $("$JAVA" -version 2>&1 | head -1)," \
     "$(nproc) cores, rounds: ${ROUNDS:-1}, JMH options: ${*:-defaults (-f 1 -wi 3 -w 1s -i 5 -r 1s)}"
-  "$JAVA" -cp "$MOD/target/classes:$(cat "$MOD/target/classpath/none.txt")" \
-    dev.optel.bench.Table "$OUT" ${SMOKE:+--smoke}
+  echo "load average (1, 5, 15 min) before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  "$JAVA" -cp "$(classpath none)" dev.optel.bench.Table "$OUT" ${SMOKE:+--smoke}
+  for f in "$OUT"/load.*.txt; do
+    if [ -f "$f" ]; then
+      cat "$f"
+    fi
+  done
 } | tee "$OUT/table.txt"

@@ -1,9 +1,9 @@
 package dev.optel.bench;
 
-import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
-import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
-import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
@@ -19,11 +19,12 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 
 /**
- * The OpenTelemetry SDK of the "sdk" class path: a {@link BatchSpanProcessor} with an exporter that
- * drops everything, a meter provider whose periodic reader (cumulative, every 60 s, the SDK's
- * default) hands its metrics to an exporter that drops them, installed once per JVM as {@code
- * GlobalOpenTelemetry}; and a Micrometer {@link ObservationRegistry} whose spans go to the same SDK
- * through the OpenTelemetry bridge.
+ * The OpenTelemetry SDK of the "sdk" and "http" class paths: a {@link BatchSpanProcessor} with an
+ * exporter that drops everything, the W3C Trace Context and Baggage propagators (the SDK's default
+ * {@code OTEL_PROPAGATORS}), a meter provider whose periodic reader (cumulative, every 60 s, the
+ * SDK's default) hands its metrics to an exporter that drops them, installed once per JVM as {@code
+ * GlobalOpenTelemetry}. No Micrometer type here: the "http" class path has none ({@link
+ * SdkSpanBench} builds its registry).
  */
 final class BenchSdk {
   /** The installed SDK; its batch worker is a daemon thread, so it is never shut down. */
@@ -34,22 +35,13 @@ final class BenchSdk {
       .setMeterProvider(SdkMeterProvider.builder()
           .registerMetricReader(PeriodicMetricReader.builder(new DiscardingMetrics()).build())
           .build())
+      .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
+          W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
       .buildAndRegisterGlobal();
 
   static final String SCOPE = "dev.optel.bench";
 
-  /** Micrometer Observation over the same SDK, the way Spring Boot wires the bridge. */
-  static final ObservationRegistry OBSERVATIONS = observations();
-
   private BenchSdk() {}
-
-  private static ObservationRegistry observations() {
-    OtelTracer tracer = new OtelTracer(SDK.getTracer(SCOPE), new OtelCurrentTraceContext(),
-        event -> { });
-    ObservationRegistry registry = ObservationRegistry.create();
-    registry.observationConfig().observationHandler(new DefaultTracingObservationHandler(tracer));
-    return registry;
-  }
 
   /** An exporter that accepts and drops every batch. */
   private static final class Discarding implements SpanExporter {

@@ -3,6 +3,7 @@ package dev.optel.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * A JMH profiler that reports the CPU time of the benchmark threads per operation ({@code
- * cpu.time.norm}, ns/op), next to JMH's wall-clock score.
+ * cpu.time.norm}, ns/op), next to JMH's wall-clock score, and the CPU time of the whole benchmark
+ * JVM per operation ({@code cpu.process.norm}).
  *
  * <p>Why: this machine is shared, and while other processes hold the cores a benchmark thread waits
  * without running, which inflates its wall-clock time, differently for each benchmark since they
@@ -25,14 +27,22 @@ import org.openjdk.jmh.results.ScalarResult;
  * are counted: the batch span processor's export thread does the same work for every recorded span
  * whoever started it, and how much of it there is depends on whether the queue overflowed, that is
  * on the scheduling luck of the moment; garbage collection is reported separately as B/op.
+ *
+ * <p>The process's CPU time is for benchmarks whose work is not all on the worker threads: an HTTP
+ * request is served by the server's threads and the HTTP client's selector thread, and the
+ * instrumentation of both ends is what {@code HttpBench} compares.
  */
 public final class CpuProfiler implements InternalProfiler {
-  /** The secondary result's name. */
+  /** The secondary result's name: CPU time of the JMH worker threads per operation. */
   static final String NAME = "cpu.time.norm";
+
+  /** The secondary result's name: CPU time of the whole JVM per operation. */
+  static final String PROCESS = "cpu.process.norm";
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private Map<Long, Long> before = Map.of();
+  private long processBefore;
 
   /** Creates the profiler; JMH calls this in the benchmark's JVM. */
   public CpuProfiler() {}
@@ -45,20 +55,34 @@ public final class CpuProfiler implements InternalProfiler {
   @Override
   public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
     before = workerCpuTimes();
+    processBefore = processCpuTime();
   }
 
   @Override
   public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
       IterationParams iterationParams, IterationResult result) {
+    long process = processCpuTime() - processBefore;
     long cpu = 0;
     for (Map.Entry<Long, Long> e : workerCpuTimes().entrySet()) {
       cpu += e.getValue() - before.getOrDefault(e.getKey(), 0L);
     }
     long ops = result.getMetadata().getAllOps();
-    if (cpu <= 0 || ops <= 0) {
-      return List.of();
+    List<Result<?>> results = new ArrayList<>();
+    if (cpu > 0 && ops > 0) {
+      results.add(new ScalarResult(NAME, (double) cpu / ops, "ns/op", AggregationPolicy.AVG));
     }
-    return List.of(new ScalarResult(NAME, (double) cpu / ops, "ns/op", AggregationPolicy.AVG));
+    if (process > 0 && ops > 0) {
+      results.add(new ScalarResult(PROCESS, (double) process / ops, "ns/op",
+          AggregationPolicy.AVG));
+    }
+    return results;
+  }
+
+  /** CPU nanoseconds of this JVM so far, or 0 where the platform does not say. */
+  private static long processCpuTime() {
+    return ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os
+        ? Math.max(os.getProcessCpuTime(), 0) : 0;
   }
 
   /** CPU nanoseconds of each live JMH worker thread, by thread id. */

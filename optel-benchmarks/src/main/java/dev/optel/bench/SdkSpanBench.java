@@ -5,6 +5,9 @@ import dev.optel.Telemetry;
 import dev.optel.TracingFacade;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +35,16 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SdkSpanBench {
   // Static final, the way libraries hold them (see LogBench).
   private static final Tracer OTEL_TRACER = BenchSdk.SDK.getTracer(BenchSdk.SCOPE);
-  private static final ObservationRegistry OBSERVATIONS = BenchSdk.OBSERVATIONS;
+  private static final ObservationRegistry OBSERVATIONS = observations();
   private static final TracingFacade TRACER = Telemetry.get(BenchSdk.SCOPE).tracer();
+
+  /** Micrometer Observation over the same SDK, the way Spring Boot wires the bridge. */
+  private static ObservationRegistry observations() {
+    OtelTracer tracer = new OtelTracer(OTEL_TRACER, new OtelCurrentTraceContext(), event -> { });
+    ObservationRegistry registry = ObservationRegistry.create();
+    registry.observationConfig().observationHandler(new DefaultTracingObservationHandler(tracer));
+    return registry;
+  }
 
   /** Fails the run on the wrong class path or when spans do not record. */
   @Setup

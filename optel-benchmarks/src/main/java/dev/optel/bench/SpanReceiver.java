@@ -1,0 +1,122 @@
+package dev.optel.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The local OTLP receiver of {@link LoadRun} ({@code http/protobuf} on 127.0.0.1, as the test
+ * harness of optel-config-it has it): {@code POST /v1/traces} with a binary {@code
+ * ExportTraceServiceRequest}, decoded with the real protobuf classes; it only counts the spans, by
+ * kind, and answers {@code GET /count} with {@code <spans> <client spans> <server spans> <export
+ * requests>}.
+ *
+ * <p>{@link LoadRun} starts it in a JVM of its own ({@link #main}), as a collector is a process of
+ * its own: its decoding is then not counted in the load run's CPU time per request.
+ */
+public final class SpanReceiver implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
+    Thread t = new Thread(task, "otlp-receiver");
+    t.setDaemon(true);
+    return t;
+  });
+  private final LongAdder spans = new LongAdder();
+  private final LongAdder clientSpans = new LongAdder();
+  private final LongAdder serverSpans = new LongAdder();
+  private final LongAdder requests = new LongAdder();
+
+  private SpanReceiver() throws IOException {
+    server = Loopback.newServer();
+    server.createContext("/v1/traces", this::handle);
+    server.createContext("/count", this::count);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  /**
+   * Runs a receiver until standard input ends (when the process that started it closes the pipe
+   * or exits); prints {@code port <n>} on standard output once it accepts requests.
+   *
+   * @param args none
+   * @throws IOException when the receiver cannot start
+   */
+  public static void main(String[] args) throws IOException {
+    try (SpanReceiver receiver = start()) {
+      System.out.println("port " + receiver.server.getAddress().getPort());
+      System.out.flush();
+      System.in.transferTo(OutputStream.nullOutputStream());
+    }
+  }
+
+  /** Starts a receiver on a free port; {@link #close()} stops it. */
+  static SpanReceiver start() throws IOException {
+    return new SpanReceiver();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String type = exchange.getRequestHeaders().getFirst("Content-Type");
+      if (!"POST".equals(exchange.getRequestMethod()) || type == null
+          || !type.startsWith("application/x-protobuf")) {
+        exchange.sendResponseHeaders(415, -1);
+        return;
+      }
+      InputStream body = exchange.getRequestBody();
+      if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+        body = new GZIPInputStream(body);
+      }
+      count(ExportTraceServiceRequest.parseFrom(body));
+      byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+      exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+      exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(response);
+      }
+    }
+  }
+
+  private void count(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] counts = (spans.sum() + " " + clientSpans.sum() + " " + serverSpans.sum() + " "
+          + requests.sum()).getBytes(StandardCharsets.US_ASCII);
+      exchange.sendResponseHeaders(200, counts.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(counts);
+      }
+    }
+  }
+
+  private void count(ExportTraceServiceRequest request) {
+    requests.increment();
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        for (io.opentelemetry.proto.trace.v1.Span span : scopeSpans.getSpansList()) {
+          spans.increment();
+          switch (span.getKind()) {
+            case SPAN_KIND_CLIENT -> clientSpans.increment();
+            case SPAN_KIND_SERVER -> serverSpans.increment();
+            default -> { }
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
