@@ -35,6 +35,6 @@ module dev.optel {
   requires static jdk.httpserver;
 
   exports dev.optel;
-  // No "uses" for the SDK's provider interfaces: a static module's service type would make the
-  // module graph fail to resolve without it. dev.optel.internal.sdk adds them with Module.addUses.
+// No "uses" for the SDK's provider interfaces: a static module's service type would make the
+// module graph fail to resolve without it. dev.optel.internal.sdk adds them with Module.addUses.
 }

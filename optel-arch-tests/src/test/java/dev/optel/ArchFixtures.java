@@ -4,8 +4,8 @@ import dev.optel.internal.logging.JsonLines;
 
 /**
  * Classes of the public package that break {@code ArchitectureTest}'s rules on purpose, so that the
- * test can show each rule fails. They live in the test sources only and are never imported with
- * the core jar.
+ * test can show each rule fails. They live in the test sources only and are never imported with the
+ * core jar.
  */
 final class ArchFixtures {
   private ArchFixtures() {}

@@ -24,8 +24,8 @@ final class AsyncSpans {
    * makeCurrent}) and returns a future that completes like the body's stage, after the span ended.
    * Never throws.
    */
-  static <T> CompletableFuture<T> run(Span span, boolean makeCurrent,
-      Function<Span, ? extends CompletionStage<T>> body) {
+  static <T> CompletableFuture<T> run(
+      Span span, boolean makeCurrent, Function<Span, ? extends CompletionStage<T>> body) {
     // Dependents of the returned future run in the caller's context, like code after an await.
     ContextSnapshot caller = ContextSnapshot.capture();
     CompletionStage<T> stage;
@@ -52,8 +52,8 @@ final class AsyncSpans {
    * before the span ends, to set attributes; it must not throw, but is contained if it does. Never
    * throws.
    */
-  static <T> CompletableFuture<T> follow(Span span, CompletionStage<T> stage,
-      BiConsumer<? super T, Throwable> outcome) {
+  static <T> CompletableFuture<T> follow(
+      Span span, CompletionStage<T> stage, BiConsumer<? super T, Throwable> outcome) {
     return link(span, stage, ContextSnapshot.capture(), outcome);
   }
 
@@ -61,23 +61,28 @@ final class AsyncSpans {
    * The future the caller gets: it completes after the span ended, in the caller's context;
    * completing it from outside ends the span.
    */
-  private static <T> CompletableFuture<T> link(Span span, CompletionStage<T> stage,
-      ContextSnapshot caller, BiConsumer<? super T, Throwable> outcome) {
+  private static <T> CompletableFuture<T> link(
+      Span span,
+      CompletionStage<T> stage,
+      ContextSnapshot caller,
+      BiConsumer<? super T, Throwable> outcome) {
     CompletableFuture<T> result = new CompletableFuture<>();
     AtomicBoolean ended = new AtomicBoolean();
     try {
-      stage.whenComplete((value, failure) -> {
-        if (ended.compareAndSet(false, true)) {
-          finish(span, value, failure, outcome);
-          caller.run(() -> {
-            if (failure == null) {
-              result.complete(value);
-            } else {
-              result.completeExceptionally(failure);
+      stage.whenComplete(
+          (value, failure) -> {
+            if (ended.compareAndSet(false, true)) {
+              finish(span, value, failure, outcome);
+              caller.run(
+                  () -> {
+                    if (failure == null) {
+                      result.complete(value);
+                    } else {
+                      result.completeExceptionally(failure);
+                    }
+                  });
             }
           });
-        }
-      });
     } catch (Throwable t) {
       // A broken CompletionStage implementation.
       if (ended.compareAndSet(false, true)) {
@@ -88,23 +93,24 @@ final class AsyncSpans {
     }
     // The caller cancelled (or otherwise completed) the future before the stage completed: end the
     // span now and pass the cancellation on to the stage.
-    result.whenComplete((value, failure) -> {
-      if (ended.compareAndSet(false, true)) {
-        finish(span, null, failure, outcome);
-        if (stage instanceof Future) {
-          try {
-            ((Future<?>) stage).cancel(true);
-          } catch (RuntimeException e) {
-            Diagnostics.warnOnce("async.cancel", "could not cancel an operation's stage", e);
+    result.whenComplete(
+        (value, failure) -> {
+          if (ended.compareAndSet(false, true)) {
+            finish(span, null, failure, outcome);
+            if (stage instanceof Future) {
+              try {
+                ((Future<?>) stage).cancel(true);
+              } catch (RuntimeException e) {
+                Diagnostics.warnOnce("async.cancel", "could not cancel an operation's stage", e);
+              }
+            }
           }
-        }
-      }
-    });
+        });
     return result;
   }
 
-  private static <T> void finish(Span span, T value, Throwable failure,
-      BiConsumer<? super T, Throwable> outcome) {
+  private static <T> void finish(
+      Span span, T value, Throwable failure, BiConsumer<? super T, Throwable> outcome) {
     Throwable cause = failure == null ? null : unwrap(failure);
     if (outcome != null) {
       try {

@@ -16,6 +16,7 @@ final class Gather<T> {
   private final Object[] results;
   private final AtomicInteger remaining;
   private final CompletableFuture<List<T>> all = new CompletableFuture<>();
+
   /** Set by the first failure; the cancellations it causes are not failures of their own. */
   private final AtomicBoolean failed = new AtomicBoolean();
 
@@ -34,11 +35,12 @@ final class Gather<T> {
       List<? extends Supplier<? extends CompletionStage<? extends T>>> operations) {
     Gather<T> gather = new Gather<>(operations.size());
     // The caller cancelled (or timed out) the gather: cancel every stage.
-    gather.all.whenComplete((value, failure) -> {
-      if (failure != null && gather.failed.compareAndSet(false, true)) {
-        gather.cancelAll();
-      }
-    });
+    gather.all.whenComplete(
+        (value, failure) -> {
+          if (failure != null && gather.failed.compareAndSet(false, true)) {
+            gather.cancelAll();
+          }
+        });
     if (operations.isEmpty()) {
       gather.all.complete(Collections.emptyList());
       return gather.all;
@@ -69,22 +71,25 @@ final class Gather<T> {
     synchronized (stages) {
       stages[index] = stage;
     }
-    stage.whenComplete((value, failure) -> {
-      if (failure != null) {
-        fail(failure);
-        return;
-      }
-      results[index] = value;
-      if (remaining.decrementAndGet() == 0) {
-        all.complete(collect());
-      }
-    });
+    stage.whenComplete(
+        (value, failure) -> {
+          if (failure != null) {
+            fail(failure);
+            return;
+          }
+          results[index] = value;
+          if (remaining.decrementAndGet() == 0) {
+            all.complete(collect());
+          }
+        });
     if (failed.get()) {
       stage.cancel(true);
     }
   }
 
-  /** Cancels the other stages first, so that they are cancelled when the caller sees the failure. */
+  /**
+   * Cancels the other stages first, so that they are cancelled when the caller sees the failure.
+   */
   private void fail(Throwable failure) {
     if (failed.compareAndSet(false, true)) {
       cancelAll();
@@ -97,13 +102,14 @@ final class Gather<T> {
       return stage.toCompletableFuture();
     } catch (UnsupportedOperationException e) {
       CompletableFuture<T> copy = new CompletableFuture<>();
-      stage.whenComplete((value, failure) -> {
-        if (failure == null) {
-          copy.complete(value);
-        } else {
-          copy.completeExceptionally(failure);
-        }
-      });
+      stage.whenComplete(
+          (value, failure) -> {
+            if (failure == null) {
+              copy.complete(value);
+            } else {
+              copy.completeExceptionally(failure);
+            }
+          });
       return copy;
     }
   }

@@ -24,8 +24,8 @@ import java.util.Map;
  *
  * <p>With OpenTelemetry the fields live in its {@code Context}, beside the current span: whatever
  * carries that context to other threads (the OpenTelemetry Java agent, {@code Context.wrap})
- * carries them too, and a scope is one more OpenTelemetry scope. Close scopes and current spans in the
- * reverse order of opening them, as OpenTelemetry asks: a scope closed out of order is reported
+ * carries them too, and a scope is one more OpenTelemetry scope. Close scopes and current spans in
+ * the reverse order of opening them, as OpenTelemetry asks: a scope closed out of order is reported
  * once, and then OpenTelemetry's context storage decides what it restores (its default storage
  * ignores such a close). Without OpenTelemetry the fields live in optel's own per-thread context,
  * and a close out of order, also reported, restores the fields bound before that scope opened.
@@ -48,11 +48,11 @@ public final class LogContext {
   /**
    * Binds {@code key=value} on this thread until the returned scope is closed.
    *
-   * <p>Binding a key that is already bound keeps both bindings, and each event carries both:
-   * {@link #current()} and optel's JSON lines show the newer value only, but SLF4J receives every
-   * binding as a key-value pair of its own, oldest first, followed by the event's own pairs; a
-   * backend that keeps pairs in a list (Logback's {@code %kvp}) shows them all, one that keeps a
-   * map ({@code log4j-slf4j2-impl}) the last.
+   * <p>Binding a key that is already bound keeps both bindings, and each event carries both: {@link
+   * #current()} and optel's JSON lines show the newer value only, but SLF4J receives every binding
+   * as a key-value pair of its own, oldest first, followed by the event's own pairs; a backend that
+   * keeps pairs in a list (Logback's {@code %kvp}) shows them all, one that keeps a map ({@code
+   * log4j-slf4j2-impl}) the last.
    *
    * @param key the field name; {@code null} becomes {@code "null"}
    * @param value the field value; may be {@code null}
@@ -76,6 +76,7 @@ public final class LogContext {
     private final LogFields.Frame frame;
     private final ContextToken restore;
     private final Thread owner = Thread.currentThread();
+
     /** Read and written only by {@link #owner}. */
     private boolean closed;
 
@@ -90,7 +91,8 @@ public final class LogContext {
       // close later still restores the owner's thread. Otherwise the owner's close would do
       // nothing and the next task run by that (pool) thread would carry this scope's field.
       if (Thread.currentThread() != owner) {
-        Diagnostics.warnOnce("logcontext.thread",
+        Diagnostics.warnOnce(
+            "logcontext.thread",
             "a LogContext scope was closed on another thread than the one that opened it; that close"
                 + " is ignored, the scope stays open until its own thread closes it",
             null);
@@ -101,7 +103,8 @@ public final class LogContext {
       }
       closed = true;
       if (LogFields.current() != frame) {
-        Diagnostics.warnOnce("logcontext.order",
+        Diagnostics.warnOnce(
+            "logcontext.order",
             "LogContext scopes were closed out of order (close the newest first; try-with-resources"
                 + " does); without OpenTelemetry this close restores the fields bound before the"
                 + " scope opened, with OpenTelemetry its context storage decides (its default"

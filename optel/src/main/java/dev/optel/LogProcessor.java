@@ -9,10 +9,10 @@ import java.util.Map;
  *
  * <p>The map holds at least {@code timestamp}, {@code level}, {@code logger} and {@code event},
  * then {@code trace_id} and {@code span_id} when a span is current, the MDC, the bound fields and
- * the event's key-values, in insertion order; a user field named like one of optel's fields
- * appears with the prefix {@code field_} ({@code field_event}). It is mutable and owned by the
- * pipeline for the duration of the call. A processor may change any field, optel's own included:
- * what it returns is rendered as is.
+ * the event's key-values, in insertion order; a user field named like one of optel's fields appears
+ * with the prefix {@code field_} ({@code field_event}). It is mutable and owned by the pipeline for
+ * the duration of the call. A processor may change any field, optel's own included: what it returns
+ * is rendered as is.
  *
  * <pre>{@code
  * LogProcessor redact = event -> {

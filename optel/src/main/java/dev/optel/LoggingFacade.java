@@ -8,9 +8,9 @@ import java.util.Map;
  *
  * <p>With SLF4J 2.x and a provider (Logback, Log4j 2, slf4j-simple, ...) on the class path, each
  * event goes through the SLF4J fluent API: the event name is the message and every field is a
- * key-value pair. While a valid OpenTelemetry span is current, {@code trace_id} and {@code
- * span_id} are added. Fields of {@link #bind(String, Object)} and of {@link LogContext} join every
- * event. Without SLF4J 2.x (or without a provider) the facade is a no-op.
+ * key-value pair. While a valid OpenTelemetry span is current, {@code trace_id} and {@code span_id}
+ * are added. Fields of {@link #bind(String, Object)} and of {@link LogContext} join every event.
+ * Without SLF4J 2.x (or without a provider) the facade is a no-op.
  *
  * <pre>{@code
  * LoggingFacade log = Telemetry.get(MyClient.class).logger();
@@ -21,18 +21,19 @@ import java.util.Map;
  * <p>Key-value lists are read as {@code key1, value1, key2, value2, ...}. They never make a call
  * throw: a non-string key is turned into its string form ({@code null} becomes {@code "null"}), a
  * trailing {@link Throwable} after complete pairs becomes the event's exception, and any other
- * value left without a key is kept under the key {@code "extra"}. A {@link java.util.function.Supplier}
- * value is evaluated only when the event is enabled. Strings, numbers, booleans and characters are
- * passed on as they are; arrays, collections and other iterables (but a {@link java.nio.file.Path})
- * as an immutable {@link java.util.List} of such values, copied at the call, with at most 1000
- * elements in all and 8 levels of nesting; other values as their {@code toString()}. A {@code
- * toString()} that throws is replaced by a short description of the failure. When the same key
- * appears more than once, every occurrence is passed on in order: {@code LogContext} fields, then bound fields, then the call's
- * own fields, then the trace ids. A field may not take the name of one of optel's own fields
- * ({@code timestamp}, {@code level}, {@code logger}, {@code event}, {@code trace_id}, {@code
- * span_id}, {@code exception}): such a name, also one that already starts with {@code field_}
- * prefixes, is passed on with one more {@code field_} in front ({@code event} becomes {@code
- * field_event}), so its value is kept and the event's own fields cannot be faked.
+ * value left without a key is kept under the key {@code "extra"}. A {@link
+ * java.util.function.Supplier} value is evaluated only when the event is enabled. Strings, numbers,
+ * booleans and characters are passed on as they are; arrays, collections and other iterables (but a
+ * {@link java.nio.file.Path}) as an immutable {@link java.util.List} of such values, copied at the
+ * call, with at most 1000 elements in all and 8 levels of nesting; other values as their {@code
+ * toString()}. A {@code toString()} that throws is replaced by a short description of the failure.
+ * When the same key appears more than once, every occurrence is passed on in order: {@code
+ * LogContext} fields, then bound fields, then the call's own fields, then the trace ids. A field
+ * may not take the name of one of optel's own fields ({@code timestamp}, {@code level}, {@code
+ * logger}, {@code event}, {@code trace_id}, {@code span_id}, {@code exception}): such a name, also
+ * one that already starts with {@code field_} prefixes, is passed on with one more {@code field_}
+ * in front ({@code event} becomes {@code field_event}), so its value is kept and the event's own
+ * fields cannot be faked.
  *
  * <p>{@link #error(String, Object...)} and {@link #critical(String, Object...)} set the current
  * span's status to {@link StatusCode#ERROR}, whether or not the event itself is enabled and also
@@ -288,14 +289,16 @@ public interface LoggingFacade {
   void warning(String event, Map<String, ?> fields);
 
   /**
-   * Writes a {@code ERROR} event (a failure) with no fields. Sets the current span's status to {@link StatusCode#ERROR}.
+   * Writes a {@code ERROR} event (a failure) with no fields. Sets the current span's status to
+   * {@link StatusCode#ERROR}.
    *
    * @param event the event name
    */
   void error(String event);
 
   /**
-   * Writes a {@code ERROR} event with one field. Sets the current span's status to {@link StatusCode#ERROR}.
+   * Writes a {@code ERROR} event with one field. Sets the current span's status to {@link
+   * StatusCode#ERROR}.
    *
    * @param event the event name
    * @param key the field name
@@ -304,7 +307,8 @@ public interface LoggingFacade {
   void error(String event, String key, Object value);
 
   /**
-   * Writes a {@code ERROR} event with two fields. Sets the current span's status to {@link StatusCode#ERROR}.
+   * Writes a {@code ERROR} event with two fields. Sets the current span's status to {@link
+   * StatusCode#ERROR}.
    *
    * @param event the event name
    * @param key1 the first field name
@@ -315,7 +319,8 @@ public interface LoggingFacade {
   void error(String event, String key1, Object value1, String key2, Object value2);
 
   /**
-   * Writes a {@code ERROR} event with key-value pairs. Sets the current span's status to {@link StatusCode#ERROR}.
+   * Writes a {@code ERROR} event with key-value pairs. Sets the current span's status to {@link
+   * StatusCode#ERROR}.
    *
    * @param event the event name
    * @param keyValues alternating keys and values, optionally ending with a {@link Throwable}
@@ -323,7 +328,8 @@ public interface LoggingFacade {
   void error(String event, Object... keyValues);
 
   /**
-   * Writes a {@code ERROR} event with the fields of a map. Sets the current span's status to {@link StatusCode#ERROR}.
+   * Writes a {@code ERROR} event with the fields of a map. Sets the current span's status to {@link
+   * StatusCode#ERROR}.
    *
    * @param event the event name
    * @param fields the fields; may be {@code null}
@@ -331,14 +337,16 @@ public interface LoggingFacade {
   void error(String event, Map<String, ?> fields);
 
   /**
-   * Writes a {@code CRITICAL} event (a failure that needs attention now) with no fields. Sets the current span's status to {@link StatusCode#ERROR}.
+   * Writes a {@code CRITICAL} event (a failure that needs attention now) with no fields. Sets the
+   * current span's status to {@link StatusCode#ERROR}.
    *
    * @param event the event name
    */
   void critical(String event);
 
   /**
-   * Writes a {@code CRITICAL} event with one field. Sets the current span's status to {@link StatusCode#ERROR}.
+   * Writes a {@code CRITICAL} event with one field. Sets the current span's status to {@link
+   * StatusCode#ERROR}.
    *
    * @param event the event name
    * @param key the field name
@@ -347,7 +355,8 @@ public interface LoggingFacade {
   void critical(String event, String key, Object value);
 
   /**
-   * Writes a {@code CRITICAL} event with two fields. Sets the current span's status to {@link StatusCode#ERROR}.
+   * Writes a {@code CRITICAL} event with two fields. Sets the current span's status to {@link
+   * StatusCode#ERROR}.
    *
    * @param event the event name
    * @param key1 the first field name
@@ -358,7 +367,8 @@ public interface LoggingFacade {
   void critical(String event, String key1, Object value1, String key2, Object value2);
 
   /**
-   * Writes a {@code CRITICAL} event with key-value pairs. Sets the current span's status to {@link StatusCode#ERROR}.
+   * Writes a {@code CRITICAL} event with key-value pairs. Sets the current span's status to {@link
+   * StatusCode#ERROR}.
    *
    * @param event the event name
    * @param keyValues alternating keys and values, optionally ending with a {@link Throwable}
@@ -366,7 +376,8 @@ public interface LoggingFacade {
   void critical(String event, Object... keyValues);
 
   /**
-   * Writes a {@code CRITICAL} event with the fields of a map. Sets the current span's status to {@link StatusCode#ERROR}.
+   * Writes a {@code CRITICAL} event with the fields of a map. Sets the current span's status to
+   * {@link StatusCode#ERROR}.
    *
    * @param event the event name
    * @param fields the fields; may be {@code null}

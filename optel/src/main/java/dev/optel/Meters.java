@@ -86,8 +86,10 @@ final class Meters implements MeterFacade {
     }
     String checkedUnit = MetricNames.unit(name, unit);
     if (value == null) {
-      Diagnostics.warnOnce("metric.gauge.null." + name,
-          "gauge \"" + name + "\" was given a null supplier; nothing is registered", null);
+      Diagnostics.warnOnce(
+          "metric.gauge.null." + name,
+          "gauge \"" + name + "\" was given a null supplier; nothing is registered",
+          null);
       return NoopMetrics.REGISTRATION;
     }
     if (backend == null) {
@@ -106,8 +108,8 @@ final class Meters implements MeterFacade {
   }
 
   private static void failed(String name, Throwable e) {
-    Diagnostics.warnOnce("metric.create",
-        "could not create the instrument \"" + name + "\"; it records nothing", e);
+    Diagnostics.warnOnce(
+        "metric.create", "could not create the instrument \"" + name + "\"; it records nothing", e);
   }
 
   @Override

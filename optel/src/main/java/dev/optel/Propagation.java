@@ -15,13 +15,13 @@ import java.util.function.Function;
  *
  * <p><b>With an OpenTelemetry SDK</b> (or the Java agent) whose propagators are not no-op, the
  * installed propagators do the work ({@code OTEL_PROPAGATORS} honoured), and the incoming W3C
- * {@code traceparent} and {@code tracestate} are first validated by optel's own W3C codec. <b>Without
- * one</b> — no OpenTelemetry, the API alone, or no-op propagators — optel's own W3C Trace Context
- * Level 1 and W3C Baggage codec passes the incoming context through: {@code inject} writes the
- * {@code traceparent} received (with this process's span id while one of its spans is current),
- * its {@code tracestate} and the baggage. The received context is what spans started inside are
- * children of, what no-op spans and log events report as {@code trace_id}/{@code span_id}, and what
- * {@link TracedAsync} carries to other threads.
+ * {@code traceparent} and {@code tracestate} are first validated by optel's own W3C codec.
+ * <b>Without one</b> — no OpenTelemetry, the API alone, or no-op propagators — optel's own W3C
+ * Trace Context Level 1 and W3C Baggage codec passes the incoming context through: {@code inject}
+ * writes the {@code traceparent} received (with this process's span id while one of its spans is
+ * current), its {@code tracestate} and the baggage. The received context is what spans started
+ * inside are children of, what no-op spans and log events report as {@code trace_id}/{@code
+ * span_id}, and what {@link TracedAsync} carries to other threads.
  *
  * <p>No method throws because of telemetry: a getter or setter that throws is reported once on the
  * {@code dev.optel} {@code System.Logger}, the headers it would have given are ignored, and nothing
@@ -53,15 +53,18 @@ public final class Propagation {
     if (setter == null) {
       return;
     }
-    BiConsumer<String, String> guarded = (name, value) -> {
-      try {
-        setter.accept(name, value);
-      } catch (Throwable e) {
-        Diagnostics.rethrowIfFatal(e);
-        Diagnostics.warnOnce("propagation.setter",
-            "a Propagation.inject setter threw; that header is not written", e);
-      }
-    };
+    BiConsumer<String, String> guarded =
+        (name, value) -> {
+          try {
+            setter.accept(name, value);
+          } catch (Throwable e) {
+            Diagnostics.rethrowIfFatal(e);
+            Diagnostics.warnOnce(
+                "propagation.setter",
+                "a Propagation.inject setter threw; that header is not written",
+                e);
+          }
+        };
     try {
       propagator().inject(guarded);
     } catch (Throwable e) {
@@ -73,8 +76,7 @@ public final class Propagation {
   /**
    * Reads the context of an incoming request with {@code getter} and makes it current on this
    * thread until the returned scope is closed. An invalid {@code traceparent} is ignored, as the
-   * W3C specification says; then the current context stays (a new trace starts with the next
-   * span).
+   * W3C specification says; then the current context stays (a new trace starts with the next span).
    *
    * <p>The getter is called for each header the propagators know, present or not. When a request
    * carries a header more than once, the getter should return the values joined with {@code ","}
@@ -122,9 +124,9 @@ public final class Propagation {
   }
 
   /**
-   * Adds one baggage entry to the current context until the returned scope is closed; a newer
-   * entry of the same key hides the older one. {@link #inject} writes the value percent-encoded; a
-   * key that is not an HTTP token is not written, and entries beyond the W3C Baggage limits (180
+   * Adds one baggage entry to the current context until the returned scope is closed; a newer entry
+   * of the same key hides the older one. {@link #inject} writes the value percent-encoded; a key
+   * that is not an HTTP token is not written, and entries beyond the W3C Baggage limits (180
    * entries, 8192 bytes) are dropped.
    *
    * @param key the baggage key; {@code null} binds nothing
@@ -169,8 +171,10 @@ public final class Propagation {
       } catch (Throwable e) {
         Diagnostics.rethrowIfFatal(e);
         failed = true;
-        Diagnostics.warnOnce("propagation.getter",
-            "a Propagation.extract getter threw; the incoming context is ignored", e);
+        Diagnostics.warnOnce(
+            "propagation.getter",
+            "a Propagation.extract getter threw; the incoming context is ignored",
+            e);
         return null;
       }
     }

@@ -20,14 +20,14 @@ import java.util.Map;
  * <p>No method throws because of telemetry: bad keys or values are skipped or turned into their
  * string form, and problems are reported once through {@link System.Logger} {@code dev.optel}.
  * Attribute values keep their types when they are {@code String}, {@code Boolean}, an integral
- * number (stored as {@code long}), a {@code Float} or {@code Double} (stored as {@code double}),
- * or an array or {@code Collection} of one of these (mixed element types become strings);
- * anything else is stored as its {@code toString()} ({@code "null"} when that returns {@code null},
- * a short description when it throws). {@code null} or empty keys and {@code null} values are
- * ignored. An attribute map that throws while being read (from {@code size()}, {@code entrySet()}
- * or its iterator) costs only the attributes not yet read: the span or event is kept. optel does
- * not shorten values; the SDK's attribute limits ({@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT}, by
- * default none) apply.
+ * number (stored as {@code long}), a {@code Float} or {@code Double} (stored as {@code double}), or
+ * an array or {@code Collection} of one of these (mixed element types become strings); anything
+ * else is stored as its {@code toString()} ({@code "null"} when that returns {@code null}, a short
+ * description when it throws). {@code null} or empty keys and {@code null} values are ignored. An
+ * attribute map that throws while being read (from {@code size()}, {@code entrySet()} or its
+ * iterator) costs only the attributes not yet read: the span or event is kept. optel does not
+ * shorten values; the SDK's attribute limits ({@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT}, by default
+ * none) apply.
  *
  * <p>A span may be used from any thread, but {@link #close()} of a current span must run on the
  * thread that made it current (as with any OpenTelemetry {@code Scope}). Closed on another thread,

@@ -18,8 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A structured scope for concurrent tasks under one span, made by {@link
- * TracedAsync#tracedTaskGroup(TracingFacade, String, java.util.Map)}. Use it in
- * try-with-resources on one thread:
+ * TracedAsync#tracedTaskGroup(TracingFacade, String, java.util.Map)}. Use it in try-with-resources
+ * on one thread:
  *
  * <pre>{@code
  * try (TaskGroup group = TracedAsync.tracedTaskGroup(tracer, "fetch_all", Map.of("n", ids.size()))) {
@@ -73,12 +73,16 @@ public final class TaskGroup implements AutoCloseable {
 
   private final Span span;
   private final Executor executor;
+
   /** Whether close() runs tasks that the executor has not started yet (see the class Javadoc). */
   private final boolean closerRunsQueuedTasks;
+
   private final Thread owner = Thread.currentThread();
   private final ReentrantLock lock = new ReentrantLock();
+
   /** Signalled when the last task ends, and when a task is started while close() may wait. */
   private final Condition changed = lock.newCondition();
+
   private final Set<Task<?>> running = new LinkedHashSet<>();
   private final List<Throwable> failures = new ArrayList<>();
   private boolean closed;
@@ -100,10 +104,11 @@ public final class TaskGroup implements AutoCloseable {
     if (task == null) {
       throw new NullPointerException("task");
     }
-    start(() -> {
-      task.run();
-      return null;
-    });
+    start(
+        () -> {
+          task.run();
+          return null;
+        });
   }
 
   /**
@@ -161,11 +166,11 @@ public final class TaskGroup implements AutoCloseable {
    * platform pool, the waiting thread runs the group's tasks that no pool thread has started yet
    * (see the class Javadoc).
    *
-   * <p>Only the thread that created the group closes it: on another thread this method does
-   * nothing but report the misuse once on the {@code dev.optel} {@link System.Logger}.
+   * <p>Only the thread that created the group closes it: on another thread this method does nothing
+   * but report the misuse once on the {@code dev.optel} {@link System.Logger}.
    *
-   * <p>Exceptions: the first task failure is thrown as the task threw it (a checked exception
-   * stays checked, hence {@code throws Exception}); later failures are added to it as suppressed
+   * <p>Exceptions: the first task failure is thrown as the task threw it (a checked exception stays
+   * checked, hence {@code throws Exception}); later failures are added to it as suppressed
    * exceptions. A task failure that is neither an {@code Exception} nor an {@code Error} arrives
    * wrapped in an {@link ExecutionException}. If the waiting thread is interrupted, every task is
    * cancelled, {@code close()} still waits for them to end, and then throws {@link
@@ -179,15 +184,21 @@ public final class TaskGroup implements AutoCloseable {
   public void close() throws Exception {
     Thread current = Thread.currentThread();
     if (runsOwnTask(current)) {
-      throw new IllegalStateException("TaskGroup.close() was called inside one of its own tasks,"
-          + " where it would wait for itself forever; close the group on the thread that opened"
-          + " it");
+      throw new IllegalStateException(
+          "TaskGroup.close() was called inside one of its own tasks,"
+              + " where it would wait for itself forever; close the group on the thread that opened"
+              + " it");
     }
     if (current != owner) {
-      Diagnostics.warnOnce("taskGroup.foreignClose", "TaskGroup.close() on thread \""
-          + current.getName() + "\", not the thread that opened it (\"" + owner.getName()
-          + "\"), is ignored: only that thread can restore its context; close the group there"
-          + " (try-with-resources does)", null);
+      Diagnostics.warnOnce(
+          "taskGroup.foreignClose",
+          "TaskGroup.close() on thread \""
+              + current.getName()
+              + "\", not the thread that opened it (\""
+              + owner.getName()
+              + "\"), is ignored: only that thread can restore its context; close the group there"
+              + " (try-with-resources does)",
+          null);
       return;
     }
     InterruptedException interrupted = null;
@@ -262,9 +273,9 @@ public final class TaskGroup implements AutoCloseable {
   }
 
   /**
-   * Returns a task that no thread has claimed yet, or {@code null}; called with the lock held.
-   * Pool threads take tasks in the order they were started, so the claimed ones are mostly at the
-   * front and the scan is short.
+   * Returns a task that no thread has claimed yet, or {@code null}; called with the lock held. Pool
+   * threads take tasks in the order they were started, so the claimed ones are mostly at the front
+   * and the scan is short.
    */
   private Task<?> unclaimed() {
     for (Task<?> t : running) {
@@ -301,13 +312,14 @@ public final class TaskGroup implements AutoCloseable {
   }
 
   /**
-   * A task's future. It runs once, on the thread that claims it first: the pool thread the
-   * executor hands it to, or the thread waiting in {@code close()}; a later call to {@link #run()}
-   * does nothing. It reports to the group when its run (not merely its future) is over.
+   * A task's future. It runs once, on the thread that claims it first: the pool thread the executor
+   * hands it to, or the thread waiting in {@code close()}; a later call to {@link #run()} does
+   * nothing. It reports to the group when its run (not merely its future) is over.
    */
   private final class Task<T> extends FutureTask<T> {
     /** The thread that claimed this task; set once, through {@link #RUNNER}. */
     private volatile Thread runner;
+
     /** What the task threw while it ran; written and read by the thread that runs it. */
     private Throwable failure;
 

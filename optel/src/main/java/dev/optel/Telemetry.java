@@ -47,8 +47,10 @@ public final class Telemetry {
    */
   public static Telemetry get(String name) {
     if (name == null || name.isBlank()) {
-      Diagnostics.warnOnce("telemetry.name",
-          "Telemetry.get was given a null or blank name; using \"dev.optel.unnamed\"", null);
+      Diagnostics.warnOnce(
+          "telemetry.name",
+          "Telemetry.get was given a null or blank name; using \"dev.optel.unnamed\"",
+          null);
       name = "dev.optel.unnamed";
     }
     try {
@@ -69,8 +71,7 @@ public final class Telemetry {
     return get(type == null ? null : type.getName());
   }
 
-  private Telemetry(
-      String name, TracingFacade tracer, LoggingFacade logger, MeterFacade meter) {
+  private Telemetry(String name, TracingFacade tracer, LoggingFacade logger, MeterFacade meter) {
     this.name = name;
     this.tracer = tracer;
     this.logger = logger;
@@ -135,7 +136,14 @@ public final class Telemetry {
 
   @Override
   public String toString() {
-    return "Telemetry[" + name + ", tracer=" + tracer + ", logger=" + logger + ", meter=" + meter
+    return "Telemetry["
+        + name
+        + ", tracer="
+        + tracer
+        + ", logger="
+        + logger
+        + ", meter="
+        + meter
         + "]";
   }
 }

@@ -89,6 +89,7 @@ public final class TelemetryConfig {
   public static final class Builder {
     /** Checked values of the methods that set a setting, by its property name. */
     private final Map<String, String> arguments = new LinkedHashMap<>();
+
     private final Map<String, String> properties = new LinkedHashMap<>();
     private Map<String, String> resourceAttributes;
     private List<LogProcessor> logProcessors;
@@ -120,15 +121,16 @@ public final class TelemetryConfig {
         throw new IllegalArgumentException("resourceAttributes must not be null");
       }
       Map<String, String> copy = new LinkedHashMap<>();
-      attributes.forEach((k, v) -> {
-        if (k == null || k.isBlank()) {
-          throw new IllegalArgumentException("resourceAttributes must not contain a blank key");
-        }
-        if (v == null) {
-          throw new IllegalArgumentException("resourceAttributes value of " + k + " is null");
-        }
-        copy.put(k.strip(), v);
-      });
+      attributes.forEach(
+          (k, v) -> {
+            if (k == null || k.isBlank()) {
+              throw new IllegalArgumentException("resourceAttributes must not contain a blank key");
+            }
+            if (v == null) {
+              throw new IllegalArgumentException("resourceAttributes value of " + k + " is null");
+            }
+            copy.put(k.strip(), v);
+          });
       this.resourceAttributes = copy;
       return this;
     }
@@ -177,9 +179,9 @@ public final class TelemetryConfig {
     /**
      * Sets the span exporters; wins over {@code OTEL_TRACES_EXPORTER}.
      *
-     * @param exporters names among {@code otlp}, {@code console}, {@code zipkin}, {@code none},
-     *     and the OpenTelemetry SDK's {@code logging} and {@code logging-otlp} (each needs its
-     *     exporter on the class path; a missing one gets a warning when {@code configure()} runs)
+     * @param exporters names among {@code otlp}, {@code console}, {@code zipkin}, {@code none}, and
+     *     the OpenTelemetry SDK's {@code logging} and {@code logging-otlp} (each needs its exporter
+     *     on the class path; a missing one gets a warning when {@code configure()} runs)
      * @return this builder
      * @throws IllegalArgumentException when the list is null or names an unknown exporter (for
      *     {@code jaeger}, the message says how to send to Jaeger over OTLP)
@@ -189,8 +191,9 @@ public final class TelemetryConfig {
         throw new IllegalArgumentException("traceExporters must not contain null");
       }
       // An empty list exports nothing, like "none" (and unlike a blank variable, which is unset).
-      return set(Settings.TRACES_EXPORTER, exporters == null ? null
-          : exporters.isEmpty() ? "none" : String.join(",", exporters));
+      return set(
+          Settings.TRACES_EXPORTER,
+          exporters == null ? null : exporters.isEmpty() ? "none" : String.join(",", exporters));
     }
 
     /**
@@ -207,8 +210,9 @@ public final class TelemetryConfig {
       if (exporters != null && exporters.stream().anyMatch(e -> e == null)) {
         throw new IllegalArgumentException("logExporters must not contain null");
       }
-      return set(Settings.LOGS_EXPORTER, exporters == null ? null
-          : exporters.isEmpty() ? "none" : String.join(",", exporters));
+      return set(
+          Settings.LOGS_EXPORTER,
+          exporters == null ? null : exporters.isEmpty() ? "none" : String.join(",", exporters));
     }
 
     /**
@@ -227,8 +231,9 @@ public final class TelemetryConfig {
       if (exporters != null && exporters.stream().anyMatch(e -> e == null)) {
         throw new IllegalArgumentException("metricExporters must not contain null");
       }
-      return set(Settings.METRICS_EXPORTER, exporters == null ? null
-          : exporters.isEmpty() ? "none" : String.join(",", exporters));
+      return set(
+          Settings.METRICS_EXPORTER,
+          exporters == null ? null : exporters.isEmpty() ? "none" : String.join(",", exporters));
     }
 
     /**
@@ -291,8 +296,8 @@ public final class TelemetryConfig {
     }
 
     /**
-     * Sets how long one export may take and how long {@link TelemetryConfig#shutdown()} waits;
-     * the default is 10 seconds.
+     * Sets how long one export may take and how long {@link TelemetryConfig#shutdown()} waits; the
+     * default is 10 seconds.
      *
      * @param timeout a positive duration
      * @return this builder
@@ -314,8 +319,8 @@ public final class TelemetryConfig {
      * @param key a property name starting with {@code otel.}
      * @param value its value, not null
      * @return this builder
-     * @throws IllegalArgumentException when {@code key} does not start with {@code otel.} or
-     *     {@code value} is null
+     * @throws IllegalArgumentException when {@code key} does not start with {@code otel.} or {@code
+     *     value} is null
      */
     public Builder property(String key, String value) {
       if (key == null || !key.startsWith("otel.") || key.length() == 5) {
@@ -336,8 +341,13 @@ public final class TelemetryConfig {
      *     for exporter {@code none}); see {@link TelemetryConfig#configure()}
      */
     public boolean configure() {
-      return Configurator.configure(new Request(Map.copyOf(arguments), Map.copyOf(properties),
-          resourceAttributes, logProcessors, exporterTimeout));
+      return Configurator.configure(
+          new Request(
+              Map.copyOf(arguments),
+              Map.copyOf(properties),
+              resourceAttributes,
+              logProcessors,
+              exporterTimeout));
     }
 
     /** Checks a value by its setting's rule and keeps it; throws naming the argument. */

@@ -15,9 +15,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Carries the caller's trace context and {@link LogContext} fields into asynchronous and
- * concurrent work: the Java form of the seed's {@code traced_async_operation}, {@code
- * traced_gather} and {@code traced_task_group}, plus executor wrappers.
+ * Carries the caller's trace context and {@link LogContext} fields into asynchronous and concurrent
+ * work: the Java form of the seed's {@code traced_async_operation}, {@code traced_gather} and
+ * {@code traced_task_group}, plus executor wrappers.
  *
  * <p>OpenTelemetry's context and optel's {@code LogContext} are bound to a thread, so they are lost
  * when work moves to a pool, a {@link CompletableFuture} stage or a virtual thread. The helpers
@@ -59,8 +59,11 @@ public final class TracedAsync {
    * @param <T> the result type
    * @return a future completed with the stage's outcome once the span ended; never {@code null}
    */
-  public static <T> CompletableFuture<T> tracedAsyncOperation(TracingFacade tracer, String name,
-      Map<String, ?> attributes, Function<Span, ? extends CompletionStage<T>> body) {
+  public static <T> CompletableFuture<T> tracedAsyncOperation(
+      TracingFacade tracer,
+      String name,
+      Map<String, ?> attributes,
+      Function<Span, ? extends CompletionStage<T>> body) {
     return orNoop(tracer).startAsCurrentAsyncSpan(name, attributes, body);
   }
 
@@ -90,12 +93,17 @@ public final class TracedAsync {
    * @param <T> the result type
    * @return a future of the results in input order (an unmodifiable list); never {@code null}
    */
-  public static <T> CompletableFuture<List<T>> tracedGather(TracingFacade tracer,
-      List<? extends Supplier<? extends CompletionStage<? extends T>>> operations, String name) {
-    Map<String, ?> attributes = operations == null ? null : Map.of("operation_count",
-        operations.size());
-    return orNoop(tracer).startAsCurrentAsyncSpan(name == null ? "parallel_operations" : name,
-        attributes, span -> Gather.<T>of(operations));
+  public static <T> CompletableFuture<List<T>> tracedGather(
+      TracingFacade tracer,
+      List<? extends Supplier<? extends CompletionStage<? extends T>>> operations,
+      String name) {
+    Map<String, ?> attributes =
+        operations == null ? null : Map.of("operation_count", operations.size());
+    return orNoop(tracer)
+        .startAsCurrentAsyncSpan(
+            name == null ? "parallel_operations" : name,
+            attributes,
+            span -> Gather.<T>of(operations));
   }
 
   /**
@@ -116,10 +124,12 @@ public final class TracedAsync {
    * @param attributes initial attributes; may be {@code null}
    * @return the open group; close it on this thread
    */
-  public static TaskGroup tracedTaskGroup(TracingFacade tracer, String name,
-      Map<String, ?> attributes) {
-    return new TaskGroup(orNoop(tracer).startAsCurrentSpan(name, attributes),
-        TaskThreads.executor(), !TaskThreads.virtual());
+  public static TaskGroup tracedTaskGroup(
+      TracingFacade tracer, String name, Map<String, ?> attributes) {
+    return new TaskGroup(
+        orNoop(tracer).startAsCurrentSpan(name, attributes),
+        TaskThreads.executor(),
+        !TaskThreads.virtual());
   }
 
   /**
@@ -135,8 +145,8 @@ public final class TracedAsync {
    * @return the open group; close it on this thread
    * @throws NullPointerException when {@code executor} is {@code null}
    */
-  public static TaskGroup tracedTaskGroup(TracingFacade tracer, String name,
-      Map<String, ?> attributes, Executor executor) {
+  public static TaskGroup tracedTaskGroup(
+      TracingFacade tracer, String name, Map<String, ?> attributes, Executor executor) {
     if (executor == null) {
       throw new NullPointerException("executor");
     }
@@ -150,10 +160,10 @@ public final class TracedAsync {
    * the like. Wrapping a wrapped executor returns it unchanged.
    *
    * <p>Note that {@code CompletableFuture} hands a {@code thenApplyAsync(fn, executor)} step to the
-   * executor when the previous stage completes, so that step runs in the context of the thread
-   * that completed it. The futures returned by {@link #tracedAsyncOperation}, {@link
-   * #tracedGather} and {@link TracingFacade#startAsyncSpan} complete in their caller's context, so
-   * steps attached to them run there.
+   * executor when the previous stage completes, so that step runs in the context of the thread that
+   * completed it. The futures returned by {@link #tracedAsyncOperation}, {@link #tracedGather} and
+   * {@link TracingFacade#startAsyncSpan} complete in their caller's context, so steps attached to
+   * them run there.
    *
    * @param executor the executor that runs the tasks
    * @return the wrapping executor
@@ -171,8 +181,8 @@ public final class TracedAsync {
 
   /**
    * Returns an executor service whose {@code execute}, {@code submit}, {@code invokeAll} and {@code
-   * invokeAny} run each task in the context current on the submitting thread; lifecycle methods
-   * go to {@code executor}, and futures are the ones {@code executor} returns.
+   * invokeAny} run each task in the context current on the submitting thread; lifecycle methods go
+   * to {@code executor}, and futures are the ones {@code executor} returns.
    *
    * <pre>{@code
    * ExecutorService pool = TracedAsync.wrap(Executors.newFixedThreadPool(8));
@@ -229,8 +239,10 @@ public final class TracedAsync {
 
   private static TracingFacade orNoop(TracingFacade tracer) {
     if (tracer == null) {
-      Diagnostics.warnOnce("tracedAsync.nullTracer",
-          "a TracedAsync helper was given a null tracer; no span is started", null);
+      Diagnostics.warnOnce(
+          "tracedAsync.nullTracer",
+          "a TracedAsync helper was given a null tracer; no span is started",
+          null);
       return TracingFacade.noop();
     }
     return tracer;

@@ -47,9 +47,9 @@ public final class TracedHttp {
    * trace context injected into the request's headers. The span has {@code http.request.method},
    * {@code url.full} (without user information), {@code server.address}, {@code server.port},
    * {@code http.response.status_code}, {@code network.protocol.version} and, on failure, {@code
-   * error.type}; its status is {@link StatusCode#ERROR} for a response status of 400 or more and for
-   * an exception, which reaches the caller unchanged. Cancelling the future of {@code sendAsync}
-   * ends the span and cancels the request. Every other method is the wrapped client's.
+   * error.type}; its status is {@link StatusCode#ERROR} for a response status of 400 or more and
+   * for an exception, which reaches the caller unchanged. Cancelling the future of {@code
+   * sendAsync} ends the span and cancels the request. Every other method is the wrapped client's.
    *
    * @param client the client to wrap
    * @return the traced client
@@ -71,8 +71,8 @@ public final class TracedHttp {
    * server.port}, {@code client.address}, {@code user_agent.original}, {@code
    * http.response.status_code} (when a response was sent) and, on failure, {@code error.type}; its
    * status is {@link StatusCode#ERROR} for a response status of 500 or more and for an exception,
-   * which the returned handler rethrows as the same object. Log events inside the handler carry
-   * the span's ids.
+   * which the returned handler rethrows as the same object. Log events inside the handler carry the
+   * span's ids.
    *
    * @param handler the handler to wrap
    * @return the traced handler
@@ -117,8 +117,8 @@ public final class TracedHttp {
   }
 
   /**
-   * Records the response status; {@code errorFrom} is where errors start (400 for a client, 500
-   * for a server).
+   * Records the response status; {@code errorFrom} is where errors start (400 for a client, 500 for
+   * a server).
    */
   static void status(Span span, int status, int errorFrom) {
     span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);

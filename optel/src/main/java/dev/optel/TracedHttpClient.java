@@ -62,14 +62,16 @@ final class TracedHttpClient extends HttpClient {
   }
 
   @Override
-  public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
-      HttpResponse.BodyHandler<T> handler) {
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     return sendAsync(request, handler, null);
   }
 
   @Override
-  public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
-      HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request,
+      HttpResponse.BodyHandler<T> handler,
+      HttpResponse.PushPromiseHandler<T> push) {
     Span span = startSpan(request, false);
     // Current while the request is handed over, so that the injected headers name it as parent.
     Backends.TracingBackend tracing = Backends.tracing();
@@ -77,8 +79,10 @@ final class TracedHttpClient extends HttpClient {
     CompletableFuture<HttpResponse<T>> sent;
     try {
       HttpRequest traced = inject(request);
-      sent = push == null ? delegate.sendAsync(traced, handler)
-          : delegate.sendAsync(traced, handler, push);
+      sent =
+          push == null
+              ? delegate.sendAsync(traced, handler)
+              : delegate.sendAsync(traced, handler, push);
     } catch (Throwable t) {
       scope.close();
       TracedHttp.fail(span, t);
@@ -91,13 +95,16 @@ final class TracedHttpClient extends HttpClient {
     }
     // Ends the span when the response arrives, fails, or the caller cancels (which cancels the
     // request as well).
-    return AsyncSpans.follow(span, sent, (response, failure) -> {
-      if (failure != null) {
-        span.setAttribute(HttpAttributes.ERROR_TYPE, failure.getClass().getName());
-      } else if (response != null) {
-        response(span, response);
-      }
-    });
+    return AsyncSpans.follow(
+        span,
+        sent,
+        (response, failure) -> {
+          if (failure != null) {
+            span.setAttribute(HttpAttributes.ERROR_TYPE, failure.getClass().getName());
+          } else if (response != null) {
+            response(span, response);
+          }
+        });
   }
 
   /** Starts the CLIENT span, current on this thread when {@code current}. Never throws. */
@@ -106,7 +113,8 @@ final class TracedHttpClient extends HttpClient {
       String method = request.method();
       Map<String, ?> attributes = TracedHttp.tracing() ? attributes(method, request.uri()) : null;
       String name = TracedHttp.spanMethod(method);
-      return current ? TracedHttp.TRACER.startAsCurrentSpan(name, SpanKind.CLIENT, attributes)
+      return current
+          ? TracedHttp.TRACER.startAsCurrentSpan(name, SpanKind.CLIENT, attributes)
           : TracedHttp.TRACER.startSpan(name, SpanKind.CLIENT, attributes);
     } catch (RuntimeException e) {
       // A broken HttpRequest implementation: the request is still sent, without a span.
@@ -135,8 +143,8 @@ final class TracedHttpClient extends HttpClient {
     if (uri.getRawUserInfo() == null) {
       return uri.toString();
     }
-    StringBuilder url = new StringBuilder().append(uri.getScheme()).append("://")
-        .append(uri.getHost());
+    StringBuilder url =
+        new StringBuilder().append(uri.getScheme()).append("://").append(uri.getHost());
     if (uri.getPort() != -1) {
       url.append(':').append(uri.getPort());
     }
@@ -159,16 +167,19 @@ final class TracedHttpClient extends HttpClient {
   private static HttpRequest inject(HttpRequest request) {
     HttpRequest.Builder[] copy = new HttpRequest.Builder[1];
     try {
-      Propagation.inject((name, value) -> {
-        if (copy[0] == null) {
-          copy[0] = HttpRequest.newBuilder(request, (n, v) -> true);
-        }
-        copy[0].setHeader(name, value);
-      });
+      Propagation.inject(
+          (name, value) -> {
+            if (copy[0] == null) {
+              copy[0] = HttpRequest.newBuilder(request, (n, v) -> true);
+            }
+            copy[0].setHeader(name, value);
+          });
       return copy[0] == null ? request : copy[0].build();
     } catch (RuntimeException e) {
-      Diagnostics.warnOnce("http.client.inject",
-          "could not add the trace context to an HTTP request; it is sent without", e);
+      Diagnostics.warnOnce(
+          "http.client.inject",
+          "could not add the trace context to an HTTP request; it is sent without",
+          e);
       return request;
     }
   }
@@ -178,7 +189,8 @@ final class TracedHttpClient extends HttpClient {
       TracedHttp.status(span, response.statusCode(), 400);
       HttpClient.Version version = response.version();
       if (version != null) {
-        span.setAttribute(HttpAttributes.NETWORK_PROTOCOL_VERSION,
+        span.setAttribute(
+            HttpAttributes.NETWORK_PROTOCOL_VERSION,
             version == HttpClient.Version.HTTP_2 ? "2" : "1.1");
       }
     } catch (RuntimeException e) {
@@ -304,8 +316,8 @@ final class TracedHttpClient extends HttpClient {
 
   private static MethodHandle find(String name, Class<?> returns, Class<?>... parameters) {
     try {
-      return MethodHandles.publicLookup().findVirtual(HttpClient.class, name,
-          MethodType.methodType(returns, parameters));
+      return MethodHandles.publicLookup()
+          .findVirtual(HttpClient.class, name, MethodType.methodType(returns, parameters));
     } catch (ReflectiveOperationException e) {
       return null;
     }

@@ -40,8 +40,8 @@ final class TracedHttpHandler implements HttpHandler {
   }
 
   /**
-   * A request header for the propagators: repeated headers joined with {@code ","}, as HTTP
-   * defines for list-valued fields, so that a repeated {@code traceparent} reads as invalid.
+   * A request header for the propagators: repeated headers joined with {@code ","}, as HTTP defines
+   * for list-valued fields, so that a repeated {@code traceparent} reads as invalid.
    */
   static String header(Headers headers, String name) {
     List<String> values = headers.get(name);
@@ -57,8 +57,8 @@ final class TracedHttpHandler implements HttpHandler {
       String method = exchange.getRequestMethod();
       String route = exchange.getHttpContext().getPath();
       Map<String, ?> attributes = TracedHttp.tracing() ? attributes(exchange, method, route) : null;
-      return TracedHttp.TRACER.startAsCurrentSpan(TracedHttp.spanMethod(method) + " " + route,
-          SpanKind.SERVER, attributes);
+      return TracedHttp.TRACER.startAsCurrentSpan(
+          TracedHttp.spanMethod(method) + " " + route, SpanKind.SERVER, attributes);
     } catch (RuntimeException e) {
       // A broken HttpExchange implementation: the handler still runs, without a span.
       Diagnostics.warnOnce("http.server.span", "could not start an HTTP server span", e);

@@ -94,8 +94,8 @@ public interface TracingFacade {
   Span startAsCurrentSpan(String name, SpanKind kind, Map<String, ?> attributes);
 
   /**
-   * Runs {@code body} in a new current span and returns its result; see {@link #inSpan(String,
-   * Map, SpanCallable)}.
+   * Runs {@code body} in a new current span and returns its result; see {@link #inSpan(String, Map,
+   * SpanCallable)}.
    *
    * @param name the span name
    * @param body the work
@@ -130,8 +130,8 @@ public interface TracingFacade {
    * @return what {@code body} returned
    * @throws E exactly what {@code body} threw
    */
-  default <T, E extends Exception> T inSpan(String name, Map<String, ?> attributes,
-      SpanCallable<T, E> body) throws E {
+  default <T, E extends Exception> T inSpan(
+      String name, Map<String, ?> attributes, SpanCallable<T, E> body) throws E {
     Span span = startAsCurrentSpan(name, attributes);
     try {
       return body.call(span);
@@ -167,8 +167,8 @@ public interface TracingFacade {
    * @param <E> the checked exception {@code body} may throw
    * @throws E exactly what {@code body} threw
    */
-  default <E extends Exception> void inSpan(String name, Map<String, ?> attributes,
-      SpanRunnable<E> body) throws E {
+  default <E extends Exception> void inSpan(
+      String name, Map<String, ?> attributes, SpanRunnable<E> body) throws E {
     Span span = startAsCurrentSpan(name, attributes);
     try {
       body.run(span);
@@ -188,11 +188,12 @@ public interface TracingFacade {
    * unchanged. When {@code body} throws (or returns {@code null}), the span records that and ends,
    * and the returned future fails with it: this method itself never throws.
    *
-   * <p>The returned future completes after the span has ended, in the context that was current
-   * when this method was called: functions attached to it (such as {@code thenApply}) see that
-   * trace context and {@code LogContext}, as code after an {@code await} would. Cancelling it (or completing it
-   * from outside) ends the span at once, with the {@link java.util.concurrent.CancellationException}
-   * recorded, and cancels the body's stage when that is a {@link java.util.concurrent.Future}.
+   * <p>The returned future completes after the span has ended, in the context that was current when
+   * this method was called: functions attached to it (such as {@code thenApply}) see that trace
+   * context and {@code LogContext}, as code after an {@code await} would. Cancelling it (or
+   * completing it from outside) ends the span at once, with the {@link
+   * java.util.concurrent.CancellationException} recorded, and cancels the body's stage when that is
+   * a {@link java.util.concurrent.Future}.
    *
    * <pre>{@code
    * CompletableFuture<Order> order = tracer.startAsyncSpan("order.fetch", Map.of("id", id),
@@ -205,8 +206,8 @@ public interface TracingFacade {
    * @param <T> the result type
    * @return a future completed with the stage's outcome once the span ended
    */
-  default <T> CompletableFuture<T> startAsyncSpan(String name, Map<String, ?> attributes,
-      Function<Span, ? extends CompletionStage<T>> body) {
+  default <T> CompletableFuture<T> startAsyncSpan(
+      String name, Map<String, ?> attributes, Function<Span, ? extends CompletionStage<T>> body) {
     return AsyncSpans.run(startSpan(name, attributes), false, body);
   }
 
@@ -214,8 +215,7 @@ public interface TracingFacade {
    * Like {@link #startAsyncSpan(String, Map, Function)}, but the span is current on this thread
    * while {@code body} runs, so spans started and events logged inside {@code body} are its
    * children, and {@code TracedAsync.wrap} executors used inside carry it to other threads. The
-   * previous context is restored when {@code body} returns; the span ends when the stage
-   * completes.
+   * previous context is restored when {@code body} returns; the span ends when the stage completes.
    *
    * <pre>{@code
    * CompletableFuture<Report> report = tracer.startAsCurrentAsyncSpan("report", null,
@@ -228,8 +228,8 @@ public interface TracingFacade {
    * @param <T> the result type
    * @return a future completed with the stage's outcome once the span ended
    */
-  default <T> CompletableFuture<T> startAsCurrentAsyncSpan(String name, Map<String, ?> attributes,
-      Function<Span, ? extends CompletionStage<T>> body) {
+  default <T> CompletableFuture<T> startAsCurrentAsyncSpan(
+      String name, Map<String, ?> attributes, Function<Span, ? extends CompletionStage<T>> body) {
     return AsyncSpans.run(startSpan(name, attributes), true, body);
   }
 }

@@ -43,9 +43,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Why: the core jar must load and run with none of the optional libraries present. A class that
  * names one of them fails with {@code NoClassDefFoundError} when it is loaded (or verified) without
- * it, so such classes live in their binding package, and {@code Backends}, {@code
- * StructuredOutput} and {@code Configurator} load them by name only after detection found the
- * library. Each rule is shown to fail on a fixture that breaks it ({@code *_failsOnAFixture}).
+ * it, so such classes live in their binding package, and {@code Backends}, {@code StructuredOutput}
+ * and {@code Configurator} load them by name only after detection found the library. Each rule is
+ * shown to fail on a fixture that breaks it ({@code *_failsOnAFixture}).
  */
 class ArchitectureTest {
   private static final String PUBLIC = "dev.optel";
@@ -56,7 +56,8 @@ class ArchitectureTest {
   private static final String LOG4J = "dev.optel.internal.log4j..";
   private static final String[] BINDINGS = {OTEL, SDK, SLF4J, LOGBACK, LOG4J};
   private static final String[] OPTIONAL_LIBRARIES = {
-      "io.opentelemetry..", "org.slf4j..", "ch.qos.logback..", "org.apache.logging..", "zipkin2.."};
+    "io.opentelemetry..", "org.slf4j..", "ch.qos.logback..", "org.apache.logging..", "zipkin2.."
+  };
 
   /**
    * The internal classes (with their nested classes) that classes of the public package {@code
@@ -74,17 +75,29 @@ class ArchitectureTest {
    *   <li>{@link Settings}: the one table of settings, so that the builder checks its arguments by
    *       the same rules as the environment.
    *   <li>{@link HttpAttributes}: the semantic-convention names of {@code TracedHttp}'s spans, kept
-   *       in one place that a test checks against the semconv jar (compile-time constants, so
-   *       today no class file names it; listed so that it stays allowed if that changes).
+   *       in one place that a test checks against the semconv jar (compile-time constants, so today
+   *       no class file names it; listed so that it stays allowed if that changes).
    * </ul>
    *
    * <p>Adding one is a decision: say here why the public package needs it.
    */
   static final Class<?>[] ENTRY_POINTS = {
-      Backends.class, ContextToken.class, Diagnostics.class, NonRecordingSpan.class,
-      ContextSnapshot.class, ContextExecutors.class, TaskThreads.class, LogFields.class,
-      Configurator.class, Request.class, Settings.class, HttpAttributes.class, Propagator.class,
-      PlainPropagation.class, MetricNames.class};
+    Backends.class,
+    ContextToken.class,
+    Diagnostics.class,
+    NonRecordingSpan.class,
+    ContextSnapshot.class,
+    ContextExecutors.class,
+    TaskThreads.class,
+    LogFields.class,
+    Configurator.class,
+    Request.class,
+    Settings.class,
+    HttpAttributes.class,
+    Propagator.class,
+    PlainPropagation.class,
+    MetricNames.class
+  };
 
   /**
    * The core jar's classes and nothing else: imported from where {@link Telemetry} was loaded
@@ -97,11 +110,14 @@ class ArchitectureTest {
   @Test
   void theImport_holdsTheWholeCoreJarAndNothingElse() {
     assertThat(CORE.stream().map(JavaClass::getName).collect(Collectors.toSet()))
-        .contains("dev.optel.Telemetry", "dev.optel.internal.Backends",
+        .contains(
+            "dev.optel.Telemetry",
+            "dev.optel.internal.Backends",
             "dev.optel.internal.otel.OtelTracingBackend",
             "dev.optel.internal.otel.OtelMeterBackend",
             "dev.optel.internal.slf4j.Slf4jLoggingBackend",
-            "dev.optel.internal.logback.LogbackOutput", "dev.optel.internal.log4j.Log4jOutput",
+            "dev.optel.internal.logback.LogbackOutput",
+            "dev.optel.internal.log4j.Log4jOutput",
             "dev.optel.internal.sdk.AutoconfigureInstaller")
         .allMatch(name -> name.startsWith("dev.optel.") && !name.startsWith("dev.optel.arch."));
   }
@@ -168,11 +184,15 @@ class ArchitectureTest {
 
   @Test
   void publicPackageNamesNoOptionalType_failsOnFixtures() {
-    for (String broken : new String[] {"dev.optel.ArchFixtures$NamesOpenTelemetryInABody",
-        "dev.optel.ArchFixtures$NamesSlf4jInASignature",
-        "dev.optel.ArchFixtures$NamesOpenTelemetryInATypeArgument"}) {
+    for (String broken :
+        new String[] {
+          "dev.optel.ArchFixtures$NamesOpenTelemetryInABody",
+          "dev.optel.ArchFixtures$NamesSlf4jInASignature",
+          "dev.optel.ArchFixtures$NamesOpenTelemetryInATypeArgument"
+        }) {
       assertThat(publicPackageNamesNoOptionalType().evaluate(fixture(broken)).hasViolation())
-          .as(broken).isTrue();
+          .as(broken)
+          .isTrue();
     }
   }
 
@@ -206,39 +226,57 @@ class ArchitectureTest {
    * {@code TracedHttpHandler}) name them, so a module graph without them loads everything else.
    */
   static ArchRule jdkHttpNamedOnlyByTheHttpHelpers() {
-    return noClasses().that(not(HTTP_HELPERS))
-        .should().dependOnClassesThat()
+    return noClasses()
+        .that(not(HTTP_HELPERS))
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage("java.net.http..", "com.sun.net.httpserver..")
-        .because("the JDK's HTTP modules are optional for dev.optel; only TracedHttp's classes"
-            + " may name them");
+        .because(
+            "the JDK's HTTP modules are optional for dev.optel; only TracedHttp's classes"
+                + " may name them");
   }
 
   /** The helpers are reached only through {@code TracedHttp}, so they load only when it is used. */
   static ArchRule httpHelpersUsedOnlyByTracedHttp() {
-    return noClasses().that(not(HTTP_HELPERS))
-        .should().dependOnClassesThat(HTTP_HELPERS)
-        .because("TracedHttp's classes name the JDK's optional HTTP modules and must load only"
-            + " when an application uses TracedHttp");
+    return noClasses()
+        .that(not(HTTP_HELPERS))
+        .should()
+        .dependOnClassesThat(HTTP_HELPERS)
+        .because(
+            "TracedHttp's classes name the JDK's optional HTTP modules and must load only"
+                + " when an application uses TracedHttp");
   }
 
   /** {@code dev.optel.TracedHttp} and the package-private classes behind it. */
   private static final DescribedPredicate<JavaClass> HTTP_HELPERS =
-      DescribedPredicate.describe("TracedHttp's classes",
-          c -> c.getName().startsWith("dev.optel.TracedHttp"));
+      DescribedPredicate.describe(
+          "TracedHttp's classes", c -> c.getName().startsWith("dev.optel.TracedHttp"));
 
   /** Only classes in {@code allowed} may name a type of {@code library}. */
   static ArchRule onlyNamedIn(String library, String... allowed) {
-    return noClasses().that().resideOutsideOfPackages(allowed)
-        .should().dependOnClassesThat().resideInAPackage(library)
-        .because("the core jar must load without " + library + "; only classes that are loaded"
-            + " by name after detection may name it");
+    return noClasses()
+        .that()
+        .resideOutsideOfPackages(allowed)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(library)
+        .because(
+            "the core jar must load without "
+                + library
+                + "; only classes that are loaded"
+                + " by name after detection may name it");
   }
 
   static ArchRule publicPackageNamesNoOptionalType() {
-    return noClasses().that().resideInAPackage(PUBLIC)
-        .should().dependOnClassesThat().resideInAnyPackage(OPTIONAL_LIBRARIES)
-        .because("the public API is used by every library on every class path; it reaches the"
-            + " optional libraries only through the bindings");
+    return noClasses()
+        .that()
+        .resideInAPackage(PUBLIC)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(OPTIONAL_LIBRARIES)
+        .because(
+            "the public API is used by every library on every class path; it reaches the"
+                + " optional libraries only through the bindings");
   }
 
   /**
@@ -246,24 +284,32 @@ class ArchitectureTest {
    * loaded by name (Class.forName) once detection found the library, never linked to directly.
    */
   static ArchRule onlyUsedFromWithin(String binding) {
-    return noClasses().that().resideOutsideOfPackage(binding)
-        .should().dependOnClassesThat().resideInAPackage(binding)
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage(binding)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(binding)
         .because("binding classes name optional types and are loaded by name after detection");
   }
 
   static ArchRule publicPackageUsesOnlyEntryPoints() {
-    return classes().that().resideInAPackage(PUBLIC)
-        .should().onlyDependOnClassesThat(
+    return classes()
+        .that()
+        .resideInAPackage(PUBLIC)
+        .should()
+        .onlyDependOnClassesThat(
             not(resideInAPackage("dev.optel.internal..")).or(belongToAnyOf(ENTRY_POINTS)))
-        .because("the public package reaches the internals only through the entry points listed"
-            + " in ArchitectureTest.ENTRY_POINTS");
+        .because(
+            "the public package reaches the internals only through the entry points listed"
+                + " in ArchitectureTest.ENTRY_POINTS");
   }
 
   /** Imports one of the package-private fixture classes of the test sources (see ArchFixtures). */
   private static JavaClasses fixture(String binaryName) {
     try {
-      return new ClassFileImporter().importClasses(
-          Class.forName(binaryName, false, ArchitectureTest.class.getClassLoader()));
+      return new ClassFileImporter()
+          .importClasses(Class.forName(binaryName, false, ArchitectureTest.class.getClassLoader()));
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException(e);
     }

@@ -103,8 +103,14 @@ public class AsyncBench {
   @TearDown(Level.Iteration)
   public void check() {
     if (task.traced != task.runs || Context.current() != Context.root()) {
-      throw new IllegalStateException("context not propagated (" + task.traced + " of " + task.runs
-          + " runs) or leaked (" + Context.current() + ")");
+      throw new IllegalStateException(
+          "context not propagated ("
+              + task.traced
+              + " of "
+              + task.runs
+              + " runs) or leaked ("
+              + Context.current()
+              + ")");
     }
   }
 

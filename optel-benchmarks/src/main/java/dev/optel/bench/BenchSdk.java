@@ -28,16 +28,22 @@ import java.util.Collection;
  */
 final class BenchSdk {
   /** The installed SDK; its batch worker is a daemon thread, so it is never shut down. */
-  static final OpenTelemetrySdk SDK = OpenTelemetrySdk.builder()
-      .setTracerProvider(SdkTracerProvider.builder()
-          .addSpanProcessor(BatchSpanProcessor.builder(new Discarding()).build())
-          .build())
-      .setMeterProvider(SdkMeterProvider.builder()
-          .registerMetricReader(PeriodicMetricReader.builder(new DiscardingMetrics()).build())
-          .build())
-      .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
-          W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
-      .buildAndRegisterGlobal();
+  static final OpenTelemetrySdk SDK =
+      OpenTelemetrySdk.builder()
+          .setTracerProvider(
+              SdkTracerProvider.builder()
+                  .addSpanProcessor(BatchSpanProcessor.builder(new Discarding()).build())
+                  .build())
+          .setMeterProvider(
+              SdkMeterProvider.builder()
+                  .registerMetricReader(
+                      PeriodicMetricReader.builder(new DiscardingMetrics()).build())
+                  .build())
+          .setPropagators(
+              ContextPropagators.create(
+                  TextMapPropagator.composite(
+                      W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
+          .buildAndRegisterGlobal();
 
   static final String SCOPE = "dev.optel.bench";
 

@@ -59,8 +59,8 @@ public final class CpuProfiler implements InternalProfiler {
   }
 
   @Override
-  public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
-      IterationParams iterationParams, IterationResult result) {
+  public Collection<? extends Result<?>> afterIteration(
+      BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
     long process = processCpuTime() - processBefore;
     long cpu = 0;
     for (Map.Entry<Long, Long> e : workerCpuTimes().entrySet()) {
@@ -72,8 +72,8 @@ public final class CpuProfiler implements InternalProfiler {
       results.add(new ScalarResult(NAME, (double) cpu / ops, "ns/op", AggregationPolicy.AVG));
     }
     if (process > 0 && ops > 0) {
-      results.add(new ScalarResult(PROCESS, (double) process / ops, "ns/op",
-          AggregationPolicy.AVG));
+      results.add(
+          new ScalarResult(PROCESS, (double) process / ops, "ns/op", AggregationPolicy.AVG));
     }
     return results;
   }
@@ -81,8 +81,9 @@ public final class CpuProfiler implements InternalProfiler {
   /** CPU nanoseconds of this JVM so far, or 0 where the platform does not say. */
   private static long processCpuTime() {
     return ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os
-        ? Math.max(os.getProcessCpuTime(), 0) : 0;
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? Math.max(os.getProcessCpuTime(), 0)
+        : 0;
   }
 
   /** CPU nanoseconds of each live JMH worker thread, by thread id. */

@@ -29,14 +29,15 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * 127.0.0.1, HTTP/1.1, keep-alive), uninstrumented ({@code plain}, the baseline), through optel's
  * {@link TracedHttp#client} and {@link TracedHttp#handler} ({@code optel}), and through
  * OpenTelemetry's {@code opentelemetry-java-http-client} and {@code -http-server} instrumentation
- * ({@code otel}), both on the same SDK ({@link BenchSdk}: batch processor, discarding exporter,
- * W3C propagators). Each traced request makes a {@code CLIENT} and a {@code SERVER} span and
- * carries {@code traceparent}; the server's handler checks that it ran in a span of that trace.
+ * ({@code otel}), both on the same SDK ({@link BenchSdk}: batch processor, discarding exporter, W3C
+ * propagators). Each traced request makes a {@code CLIENT} and a {@code SERVER} span and carries
+ * {@code traceparent}; the server's handler checks that it ran in a span of that trace.
  *
- * <p>Two client threads, as in {@link LoadRun}, and two handler threads; five warm-up seconds, since
- * a request runs much more code (client, server, selector) than the other benchmarks. The table compares what
- * each instrumentation adds to the baseline, on the CPU time of the whole JVM per request (the
- * work is spread over the client, the server's threads and the HTTP client's selector thread).
+ * <p>Two client threads, as in {@link LoadRun}, and two handler threads; five warm-up seconds,
+ * since a request runs much more code (client, server, selector) than the other benchmarks. The
+ * table compares what each instrumentation adds to the baseline, on the CPU time of the whole JVM
+ * per request (the work is spread over the client, the server's threads and the HTTP client's
+ * selector thread).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

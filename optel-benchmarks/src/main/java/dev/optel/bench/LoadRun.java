@@ -37,15 +37,16 @@ import java.util.concurrent.atomic.LongAdder;
  * loopback for a while without tracing (plain JDK client and handler) and for as long through
  * optel's {@link TracedHttp} client and handler, on an SDK that exports every span with its batch
  * processor (default settings) over OTLP {@code http/protobuf} to a {@link SpanReceiver} in a JVM
- * of its own on the same machine. It prints the requests per second of both, their ratio against the target (with tracing >=
- * 0.9x without), and the spans ended against the spans the receiver decoded.
+ * of its own on the same machine. It prints the requests per second of both, their ratio against
+ * the target (with tracing >= 0.9x without), and the spans ended against the spans the receiver
+ * decoded.
  *
- * <p>The two modes alternate in three slices each, after a warm-up of both, so that a change of
- * the machine's load during the run falls on both alike. The receiver shares the machine's cores
- * with the load, as a local collector would; its CPU time is not in the figures per request.
+ * <p>The two modes alternate in three slices each, after a warm-up of both, so that a change of the
+ * machine's load during the run falls on both alike. The receiver shares the machine's cores with
+ * the load, as a local collector would; its CPU time is not in the figures per request.
  *
- * <p>Usage: {@code LoadRun [seconds per mode, default 30] [summary file]}. Exits with status 1
- * when a request failed or a traced request did not reach the handler in a span of its trace (the
+ * <p>Usage: {@code LoadRun [seconds per mode, default 30] [summary file]}. Exits with status 1 when
+ * a request failed or a traced request did not reach the handler in a span of its trace (the
  * handler's count may exceed the client's by the requests the JDK client retried).
  */
 public final class LoadRun {
@@ -69,15 +70,22 @@ public final class LoadRun {
     boolean ok;
     try (Receiver receiver = Receiver.start()) {
       EndedSpans ended = new EndedSpans();
-      SdkTracerProvider provider = SdkTracerProvider.builder()
-          .addSpanProcessor(ended)
-          .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
-              .setEndpoint(receiver.endpoint() + "/v1/traces").build()).build())
-          .build();
+      SdkTracerProvider provider =
+          SdkTracerProvider.builder()
+              .addSpanProcessor(ended)
+              .addSpanProcessor(
+                  BatchSpanProcessor.builder(
+                          OtlpHttpSpanExporter.builder()
+                              .setEndpoint(receiver.endpoint() + "/v1/traces")
+                              .build())
+                      .build())
+              .build();
       OpenTelemetrySdk.builder()
           .setTracerProvider(provider)
-          .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
-              W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
+          .setPropagators(
+              ContextPropagators.create(
+                  TextMapPropagator.composite(
+                      W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
           .buildAndRegisterGlobal();
       Scenario.require("load", Telemetry.hasOpenTelemetry());
 
@@ -88,8 +96,11 @@ public final class LoadRun {
         loopback.server().createContext("/plain", handler);
         loopback.server().createContext("/traced", TracedHttp.handler(handler));
         plain = new Mode("without tracing", Loopback.newClient(), loopback.request("/plain"));
-        traced = new Mode("with tracing", TracedHttp.client(Loopback.newClient()),
-            loopback.request("/traced"));
+        traced =
+            new Mode(
+                "with tracing",
+                TracedHttp.client(Loopback.newClient()),
+                loopback.request("/traced"));
         double warmUp = Math.min(5, Math.max(0.5, seconds / 6));
         plain.run(warmUp, false);
         traced.run(warmUp, false);
@@ -103,27 +114,51 @@ public final class LoadRun {
         long handled = handler.handled.sum() - handledBefore;
         // At least: the JDK client retries a GET whose connection the server closed after
         // handling it, so the handler may count a request twice.
-        ok = plain.errors.sum() == 0 && traced.errors.sum() == 0
-            && tracedEndToEnd >= traced.requests && handled >= plain.requests + traced.requests;
-        summary.add(String.format(Locale.ROOT, "load run: %d client threads, %.1f s per mode in"
-            + " %d alternating slices after %.1f s warm-up each; loopback HTTP/1.1; SDK batch"
-            + " processor (defaults) -> OTLP http/protobuf -> local receiver (own JVM)",
-            CLIENT_THREADS, seconds, SLICES, warmUp));
+        ok =
+            plain.errors.sum() == 0
+                && traced.errors.sum() == 0
+                && tracedEndToEnd >= traced.requests
+                && handled >= plain.requests + traced.requests;
+        summary.add(
+            String.format(
+                Locale.ROOT,
+                "load run: %d client threads, %.1f s per mode in"
+                    + " %d alternating slices after %.1f s warm-up each; loopback HTTP/1.1; SDK batch"
+                    + " processor (defaults) -> OTLP http/protobuf -> local receiver (own JVM)",
+                CLIENT_THREADS,
+                seconds,
+                SLICES,
+                warmUp));
         summary.add(plain.line());
         summary.add(traced.line());
         double ratio = traced.perSecond() / plain.perSecond();
-        summary.add(String.format(Locale.ROOT,
-            "requests/s with tracing / without: %.2f (target >= %.1fx: %s); traced end to end:"
-            + " %d of %d requests; errors: %d", ratio, TARGET, ratio >= TARGET ? "met" : "MISSED",
-            tracedEndToEnd, traced.requests, plain.errors.sum() + traced.errors.sum()));
+        summary.add(
+            String.format(
+                Locale.ROOT,
+                "requests/s with tracing / without: %.2f (target >= %.1fx: %s); traced end to end:"
+                    + " %d of %d requests; errors: %d",
+                ratio,
+                TARGET,
+                ratio >= TARGET ? "met" : "MISSED",
+                tracedEndToEnd,
+                traced.requests,
+                plain.errors.sum() + traced.errors.sum()));
       }
       // Exports what is still queued and waits for it; the receiver has decoded it by then.
       provider.shutdown().join(30, TimeUnit.SECONDS);
       long endedSpans = ended.count.sum();
       long[] received = receiver.counts();
-      summary.add(String.format(Locale.ROOT, "spans ended: %d, received: %d (%d client, %d server,"
-          + " in %d export requests), lost: %d", endedSpans, received[0], received[1],
-          received[2], received[3], endedSpans - received[0]));
+      summary.add(
+          String.format(
+              Locale.ROOT,
+              "spans ended: %d, received: %d (%d client, %d server,"
+                  + " in %d export requests), lost: %d",
+              endedSpans,
+              received[0],
+              received[1],
+              received[2],
+              received[3],
+              endedSpans - received[0]));
     }
     summary.add("load average (1, 5, 15 min) before: " + loadBefore + ", after: " + loadAverage());
     summary.forEach(System.out::println);
@@ -139,7 +174,9 @@ public final class LoadRun {
       String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
       return fields[0] + " " + fields[1] + " " + fields[2];
     } catch (Exception e) {
-      return String.format(Locale.ROOT, "%.2f (1 min)",
+      return String.format(
+          Locale.ROOT,
+          "%.2f (1 min)",
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
@@ -155,13 +192,18 @@ public final class LoadRun {
     }
 
     static Receiver start() throws IOException {
-      Process process = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), SpanReceiver.class.getName())
-          .redirectError(ProcessBuilder.Redirect.INHERIT)
-          .start();
-      String line = new BufferedReader(new InputStreamReader(process.getInputStream(),
-          StandardCharsets.US_ASCII)).readLine();
+      Process process =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  SpanReceiver.class.getName())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      String line =
+          new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
       if (line == null || !line.startsWith("port ")) {
         process.destroyForcibly();
         throw new IOException("the receiver did not start: " + line);
@@ -176,9 +218,12 @@ public final class LoadRun {
 
     /** Spans, client spans, server spans and export requests received so far. */
     long[] counts() throws IOException, InterruptedException {
-      String body = Loopback.newClient().send(
-          HttpRequest.newBuilder(URI.create(endpoint + "/count")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      String body =
+          Loopback.newClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(endpoint + "/count")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
       return Arrays.stream(body.trim().split(" ")).mapToLong(Long::parseLong).toArray();
     }
 
@@ -221,22 +266,25 @@ public final class LoadRun {
       long deadline = start + (long) (seconds * 1e9);
       List<Thread> threads = new ArrayList<>();
       for (int i = 0; i < CLIENT_THREADS; i++) {
-        Thread t = new Thread(() -> {
-          while (System.nanoTime() < deadline) {
-            try {
-              Loopback.send(client, request);
-              done.increment();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              return;
-            } catch (Exception e) {
-              if (errors.sum() == 0) {
-                e.printStackTrace();
-              }
-              errors.increment();
-            }
-          }
-        }, "load-client-" + i);
+        Thread t =
+            new Thread(
+                () -> {
+                  while (System.nanoTime() < deadline) {
+                    try {
+                      Loopback.send(client, request);
+                      done.increment();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      return;
+                    } catch (Exception e) {
+                      if (errors.sum() == 0) {
+                        e.printStackTrace();
+                      }
+                      errors.increment();
+                    }
+                  }
+                },
+                "load-client-" + i);
         threads.add(t);
         t.start();
       }
@@ -255,14 +303,22 @@ public final class LoadRun {
     }
 
     String line() {
-      return String.format(Locale.ROOT, "%-16s %8d requests in %5.1f s = %8.0f requests/s,"
-          + " %6.1f us CPU (this JVM) per request", name + ":", requests, nanos / 1e9,
-          perSecond(), requests == 0 ? Double.NaN : cpuNanos / 1e3 / requests);
+      return String.format(
+          Locale.ROOT,
+          "%-16s %8d requests in %5.1f s = %8.0f requests/s,"
+              + " %6.1f us CPU (this JVM) per request",
+          name + ":",
+          requests,
+          nanos / 1e9,
+          perSecond(),
+          requests == 0 ? Double.NaN : cpuNanos / 1e3 / requests);
     }
 
     private static long processCpuNanos() {
       return ManagementFactory.getOperatingSystemMXBean()
-          instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+              instanceof com.sun.management.OperatingSystemMXBean os
+          ? os.getProcessCpuTime()
+          : 0;
     }
   }
 

@@ -49,19 +49,23 @@ public class LogBench {
 
   /** Boxed once, so that neither side pays for boxing. */
   private Object orderId;
+
   private String user;
+
   /**
    * Boxed at each call (outside Long's cache), as when a caller passes a primitive. SLF4J's fluent
    * call boxes after its level check; optel's call boxes before it, so the JIT can drop the box of
    * a disabled call only if it can rebuild it at each deoptimisation point of the inlined check
    * (the receiver's null and type checks, the backend's branches). JDK 22+ can (C2's
-   * ReduceAllocationMerges); JDK 17 cannot, because Long.valueOf merges a cached and a new box
-   * (see optel-benchmarks/README.md). The {@code optelFluent...} benchmarks pass the same value to
+   * ReduceAllocationMerges); JDK 17 cannot, because Long.valueOf merges a cached and a new box (see
+   * optel-benchmarks/README.md). The {@code optelFluent...} benchmarks pass the same value to
    * {@code field(String, long)}, which boxes nothing.
    */
   private long orderNumber;
+
   /** Primitives of other types, passed to the fluent form (outside the box caches). */
   private int items;
+
   private double amount;
 
   /** Configures Logback; fails the run on the wrong class path. */
@@ -95,8 +99,12 @@ public class LogBench {
   /** Anchor: a disabled (DEBUG) event through the SLF4J fluent API. */
   @Benchmark
   public void slf4jDisabled() {
-    SLF4J.atDebug().setMessage("order_placed").addKeyValue("order_id", orderId)
-        .addKeyValue("user", user).log();
+    SLF4J
+        .atDebug()
+        .setMessage("order_placed")
+        .addKeyValue("order_id", orderId)
+        .addKeyValue("user", user)
+        .log();
   }
 
   /** A disabled (DEBUG) optel event. */
@@ -126,8 +134,12 @@ public class LogBench {
   /** Anchor: a disabled event with two fields, the logger in an instance field. */
   @Benchmark
   public void slf4jDisabledInstance2() {
-    slf4j.atDebug().setMessage("order_placed").addKeyValue("order_id", orderId)
-        .addKeyValue("user", user).log();
+    slf4j
+        .atDebug()
+        .setMessage("order_placed")
+        .addKeyValue("order_id", orderId)
+        .addKeyValue("user", user)
+        .log();
   }
 
   /** A disabled optel event with two fields, the facade in an instance field. */
@@ -163,11 +175,17 @@ public class LogBench {
     log.atDebug().field("order_id", orderNumber).log("order_placed");
   }
 
-  /** Anchor: SLF4J's fluent call with an {@code int} and a {@code double}, boxed after its check. */
+  /**
+   * Anchor: SLF4J's fluent call with an {@code int} and a {@code double}, boxed after its check.
+   */
   @Benchmark
   public void slf4jDisabledInstancePrimitives() {
-    slf4j.atDebug().setMessage("order_placed").addKeyValue("items", items)
-        .addKeyValue("amount", amount).log();
+    slf4j
+        .atDebug()
+        .setMessage("order_placed")
+        .addKeyValue("items", items)
+        .addKeyValue("amount", amount)
+        .log();
   }
 
   /** The fluent form with an {@code int} and a {@code double}, the facade in an instance field. */
@@ -179,8 +197,12 @@ public class LogBench {
   /** Anchor: an enabled INFO event through the SLF4J fluent API, written as JSON. */
   @Benchmark
   public void slf4jJson() {
-    SLF4J.atInfo().setMessage("order_placed").addKeyValue("order_id", orderId)
-        .addKeyValue("user", user).log();
+    SLF4J
+        .atInfo()
+        .setMessage("order_placed")
+        .addKeyValue("order_id", orderId)
+        .addKeyValue("user", user)
+        .log();
   }
 
   /** An enabled INFO optel event, written as JSON by the same appender. */

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The loopback HTTP setup of {@link HttpBench} and {@link LoadRun}: a JDK {@link HttpServer} on
  * 127.0.0.1 with a fixed pool of handler threads, JDK {@link HttpClient}s speaking HTTP/1.1 (the
- * JDK server has no HTTP/2), and a handler that answers {@code 200 ok} and checks the trace
- * context it runs in.
+ * JDK server has no HTTP/2), and a handler that answers {@code 200 ok} and checks the trace context
+ * it runs in.
  */
 final class Loopback implements AutoCloseable {
   private final HttpServer server;
@@ -41,11 +41,14 @@ final class Loopback implements AutoCloseable {
   static Loopback start(int handlerThreads) throws IOException {
     HttpServer server = newServer();
     AtomicInteger n = new AtomicInteger();
-    ExecutorService threads = Executors.newFixedThreadPool(handlerThreads, task -> {
-      Thread t = new Thread(task, "bench-http-server-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService threads =
+        Executors.newFixedThreadPool(
+            handlerThreads,
+            task -> {
+              Thread t = new Thread(task, "bench-http-server-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(threads);
     server.start();
     return new Loopback(server, threads);
@@ -67,13 +70,17 @@ final class Loopback implements AutoCloseable {
   /** A GET request for {@code path} on this server. */
   HttpRequest request(String path) {
     return HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path)).GET().build();
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))
+        .GET()
+        .build();
   }
 
   /** A client as an application builds one: HTTP/1.1, no proxy. */
   static HttpClient newClient() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .proxy(HttpClient.Builder.NO_PROXY).build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .proxy(HttpClient.Builder.NO_PROXY)
+        .build();
   }
 
   /** Sends {@code request}; fails unless the answer is 200. */
@@ -109,7 +116,8 @@ final class Loopback implements AutoCloseable {
         String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
         SpanContext current = Span.current().getSpanContext();
         handled.increment();
-        if (traceparent != null && current.isValid()
+        if (traceparent != null
+            && current.isValid()
             && traceparent.regionMatches(3, current.getTraceId(), 0, 32)) {
           traced.increment();
         }

@@ -30,9 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>A counter add carries {@code http.request.method=GET} and {@code
  * http.response.status_code=200} (a string and a long): prebuilt or bound, or given per call, the
- * way a request handler counts. The per-call values are objects held by the state (as a handler
- * has them), so that no side pays for boxing. Facades and instruments are {@code static final}
- * as libraries hold them; the {@code ...Instance} benchmarks hold them in instance fields of the
+ * way a request handler counts. The per-call values are objects held by the state (as a handler has
+ * them), so that no side pays for boxing. Facades and instruments are {@code static final} as
+ * libraries hold them; the {@code ...Instance} benchmarks hold them in instance fields of the
  * state.
  */
 @State(Scope.Benchmark)
@@ -66,8 +66,10 @@ public class MetricsBench {
   private Counter counter;
   private Counter bound;
   private Histogram histogram;
+
   /** Per-call attribute values, held as objects (see the class comment). */
   private String method;
+
   private Long status;
   private String statusText;
   private double seconds;
@@ -124,8 +126,14 @@ public class MetricsBench {
   /** Anchor: Micrometer's counter looked up by name and tags at each call. */
   @Benchmark
   public void micrometerCounterTags() {
-    MICROMETER.counter("bench.micrometer.requests", "http.request.method", method,
-        "http.response.status_code", statusText).increment();
+    MICROMETER
+        .counter(
+            "bench.micrometer.requests",
+            "http.request.method",
+            method,
+            "http.response.status_code",
+            statusText)
+        .increment();
   }
 
   /** Anchor: OpenTelemetry's histogram, no attributes. */

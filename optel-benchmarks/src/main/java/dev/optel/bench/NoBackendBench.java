@@ -36,8 +36,10 @@ public class NoBackendBench {
 
   private Object orderId;
   private String user;
+
   /** Boxed at each call (see LogBench.orderNumber). */
   private long orderNumber;
+
   private int items;
   private double amount;
 

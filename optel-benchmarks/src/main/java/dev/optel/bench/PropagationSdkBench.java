@@ -35,19 +35,20 @@ public class PropagationSdkBench extends PropagationBase {
       GlobalOpenTelemetry.getPropagators().getTextMapPropagator();
   private static final TextMapPropagator W3C = W3CTraceContextPropagator.getInstance();
 
-  private static final TextMapGetter<Headers> GETTER = new TextMapGetter<>() {
-    // Deprecated in newer APIs but still abstract; the W3C propagators never call it.
-    @SuppressWarnings("deprecation")
-    @Override
-    public Iterable<String> keys(Headers carrier) {
-      return List.of("traceparent", "tracestate");
-    }
+  private static final TextMapGetter<Headers> GETTER =
+      new TextMapGetter<>() {
+        // Deprecated in newer APIs but still abstract; the W3C propagators never call it.
+        @SuppressWarnings("deprecation")
+        @Override
+        public Iterable<String> keys(Headers carrier) {
+          return List.of("traceparent", "tracestate");
+        }
 
-    @Override
-    public String get(Headers carrier, String key) {
-      return carrier == null ? null : carrier.get(key);
-    }
-  };
+        @Override
+        public String get(Headers carrier, String key) {
+          return carrier == null ? null : carrier.get(key);
+        }
+      };
   private static final TextMapSetter<Headers> SETTER = Headers::put;
 
   private Span local;
@@ -56,8 +57,8 @@ public class PropagationSdkBench extends PropagationBase {
   /** Fails the run on the wrong class path; starts the local span of the inject benchmarks. */
   @Setup
   public void setUp() {
-    Scenario.require("sdk", Telemetry.hasOpenTelemetry()
-        && INSTALLED.fields().contains("traceparent"));
+    Scenario.require(
+        "sdk", Telemetry.hasOpenTelemetry() && INSTALLED.fields().contains("traceparent"));
     local = SDK.getTracer(BenchSdk.SCOPE).spanBuilder("bench.local").startSpan();
     traced = Context.root().with(local);
   }
@@ -129,8 +130,8 @@ public class PropagationSdkBench extends PropagationBase {
   void checkLast(String method) {
     if (method.endsWith("Inject")) {
       SpanContext sent = local.getSpanContext();
-      String expected = "00-" + sent.getTraceId() + "-" + sent.getSpanId() + "-"
-          + sent.getTraceFlags().asHex();
+      String expected =
+          "00-" + sent.getTraceId() + "-" + sent.getSpanId() + "-" + sent.getTraceFlags().asHex();
       if (!expected.equals(headers.traceparent)) {
         throw new IllegalStateException("injected " + headers.traceparent + ", not " + expected);
       }

@@ -23,20 +23,23 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the benchmarks of one class path with {@code -prof gc}, writes JMH's JSON and, for {@link
- * Table}, one line per measured iteration: {@code benchmark<TAB>ns/op<TAB>B/op<TAB>CPU ns/op<TAB>process CPU ns/op}. The system property
- * {@code optel.bench.round} names the files of one round when {@code run.sh} repeats the run.
+ * Table}, one line per measured iteration: {@code benchmark<TAB>ns/op<TAB>B/op<TAB>CPU
+ * ns/op<TAB>process CPU ns/op}. The system property {@code optel.bench.round} names the files of
+ * one round when {@code run.sh} repeats the run.
  *
  * <p>JMH forks inherit the class path of the JVM that launches them, so {@code run.sh} starts this
  * class once per class path: {@code Run <classpath-name> <output-dir> [JMH options]}.
  */
 public final class Run {
   /** Which benchmark classes belong to which class path (see the pom's classpath-* executions). */
-  static final Map<String, String> BENCHMARKS = Map.of(
-      "none", "dev\\.optel\\.bench\\.(NoBackendBench|MetricsNoneBench|PropagationNoneBench)\\.",
-      "api", "dev\\.optel\\.bench\\.(ApiOnlyBench|MetricsApiBench|PropagationApiBench)\\.",
-      "sdk", "dev\\.optel\\.bench\\.(SdkSpanBench|AsyncBench|MetricsBench|PropagationSdkBench)\\.",
-      "log", "dev\\.optel\\.bench\\.LogBench\\.",
-      "http", "dev\\.optel\\.bench\\.HttpBench\\.");
+  static final Map<String, String> BENCHMARKS =
+      Map.of(
+          "none", "dev\\.optel\\.bench\\.(NoBackendBench|MetricsNoneBench|PropagationNoneBench)\\.",
+          "api", "dev\\.optel\\.bench\\.(ApiOnlyBench|MetricsApiBench|PropagationApiBench)\\.",
+          "sdk",
+              "dev\\.optel\\.bench\\.(SdkSpanBench|AsyncBench|MetricsBench|PropagationSdkBench)\\.",
+          "log", "dev\\.optel\\.bench\\.LogBench\\.",
+          "http", "dev\\.optel\\.bench\\.HttpBench\\.");
 
   private static final String ALLOC = "gc.alloc.rate.norm";
 
@@ -64,9 +67,15 @@ public final class Run {
       String name = r.getParams().getBenchmark().replace("dev.optel.bench.", "");
       for (BenchmarkResult b : r.getBenchmarkResults()) {
         for (IterationResult i : b.getIterationResults()) {
-          lines.add(String.format(Locale.ROOT, "%s\t%.4f\t%.4f\t%.4f\t%.4f", name,
-              i.getPrimaryResult().getScore(), score(i, ALLOC), score(i, CpuProfiler.NAME),
-              score(i, CpuProfiler.PROCESS)));
+          lines.add(
+              String.format(
+                  Locale.ROOT,
+                  "%s\t%.4f\t%.4f\t%.4f\t%.4f",
+                  name,
+                  i.getPrimaryResult().getScore(),
+                  score(i, ALLOC),
+                  score(i, CpuProfiler.NAME),
+                  score(i, CpuProfiler.PROCESS)));
         }
       }
     }
@@ -81,14 +90,15 @@ public final class Run {
   private static Collection<RunResult> run(String classpath, Path json, List<String> jmhArgs)
       throws CommandLineOptionException, RunnerException, IOException {
     CommandLineOptions cli = new CommandLineOptions(jmhArgs.toArray(new String[0]));
-    Options options = new OptionsBuilder()
-        .parent(cli)
-        .include(BENCHMARKS.get(classpath))
-        .addProfiler(GCProfiler.class)
-        .addProfiler(CpuProfiler.class)
-        .resultFormat(ResultFormatType.JSON)
-        .result(json.toString())
-        .build();
+    Options options =
+        new OptionsBuilder()
+            .parent(cli)
+            .include(BENCHMARKS.get(classpath))
+            .addProfiler(GCProfiler.class)
+            .addProfiler(CpuProfiler.class)
+            .resultFormat(ResultFormatType.JSON)
+            .result(json.toString())
+            .build();
     return new Runner(options).run();
   }
 }

@@ -6,8 +6,10 @@ final class Scenario {
 
   static void require(String scenario, boolean holds) {
     if (!holds) {
-      throw new IllegalStateException("this benchmark belongs to class path \"" + scenario
-          + "\" (see optel-benchmarks/run.sh); it was started with another one");
+      throw new IllegalStateException(
+          "this benchmark belongs to class path \""
+              + scenario
+              + "\" (see optel-benchmarks/run.sh); it was started with another one");
     }
   }
 }

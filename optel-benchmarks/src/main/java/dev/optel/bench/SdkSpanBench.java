@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Class path "sdk": the OpenTelemetry SDK (batch processor, discarding exporter) and Micrometer
- * Observation with its OpenTelemetry bridge. The same span (start, make current, one attribute, end)
- * through the OpenTelemetry API directly, through Micrometer, and through optel.
+ * Observation with its OpenTelemetry bridge. The same span (start, make current, one attribute,
+ * end) through the OpenTelemetry API directly, through Micrometer, and through optel.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,7 +40,7 @@ public class SdkSpanBench {
 
   /** Micrometer Observation over the same SDK, the way Spring Boot wires the bridge. */
   private static ObservationRegistry observations() {
-    OtelTracer tracer = new OtelTracer(OTEL_TRACER, new OtelCurrentTraceContext(), event -> { });
+    OtelTracer tracer = new OtelTracer(OTEL_TRACER, new OtelCurrentTraceContext(), event -> {});
     ObservationRegistry registry = ObservationRegistry.create();
     registry.observationConfig().observationHandler(new DefaultTracingObservationHandler(tracer));
     return registry;

@@ -27,11 +27,13 @@ import java.util.zip.GZIPInputStream;
  */
 public final class SpanReceiver implements AutoCloseable {
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
-    Thread t = new Thread(task, "otlp-receiver");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread t = new Thread(task, "otlp-receiver");
+            t.setDaemon(true);
+            return t;
+          });
   private final LongAdder spans = new LongAdder();
   private final LongAdder clientSpans = new LongAdder();
   private final LongAdder serverSpans = new LongAdder();
@@ -46,8 +48,8 @@ public final class SpanReceiver implements AutoCloseable {
   }
 
   /**
-   * Runs a receiver until standard input ends (when the process that started it closes the pipe
-   * or exits); prints {@code port <n>} on standard output once it accepts requests.
+   * Runs a receiver until standard input ends (when the process that started it closes the pipe or
+   * exits); prints {@code port <n>} on standard output once it accepts requests.
    *
    * @param args none
    * @throws IOException when the receiver cannot start
@@ -68,7 +70,8 @@ public final class SpanReceiver implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String type = exchange.getRequestHeaders().getFirst("Content-Type");
-      if (!"POST".equals(exchange.getRequestMethod()) || type == null
+      if (!"POST".equals(exchange.getRequestMethod())
+          || type == null
           || !type.startsWith("application/x-protobuf")) {
         exchange.sendResponseHeaders(415, -1);
         return;
@@ -89,8 +92,9 @@ public final class SpanReceiver implements AutoCloseable {
 
   private void count(HttpExchange exchange) throws IOException {
     try (exchange) {
-      byte[] counts = (spans.sum() + " " + clientSpans.sum() + " " + serverSpans.sum() + " "
-          + requests.sum()).getBytes(StandardCharsets.US_ASCII);
+      byte[] counts =
+          (spans.sum() + " " + clientSpans.sum() + " " + serverSpans.sum() + " " + requests.sum())
+              .getBytes(StandardCharsets.US_ASCII);
       exchange.sendResponseHeaders(200, counts.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(counts);
@@ -107,7 +111,7 @@ public final class SpanReceiver implements AutoCloseable {
           switch (span.getKind()) {
             case SPAN_KIND_CLIENT -> clientSpans.increment();
             case SPAN_KIND_SERVER -> serverSpans.increment();
-            default -> { }
+            default -> {}
           }
         }
       }

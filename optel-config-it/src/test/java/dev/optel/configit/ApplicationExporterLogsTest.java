@@ -24,16 +24,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * optel keeps the OTLP exporter's own failure lines quiet only for its own exporters: an exporter the
- * application builds itself still logs its failures on the SDK's logger, at the SDK's level, while
- * optel's exporter to a dead collector is reported by optel alone. In this JVM, not a child: it is
- * about one logger shared by both.
+ * optel keeps the OTLP exporter's own failure lines quiet only for its own exporters: an exporter
+ * the application builds itself still logs its failures on the SDK's logger, at the SDK's level,
+ * while optel's exporter to a dead collector is reported by optel alone. In this JVM, not a child:
+ * it is about one logger shared by both.
  */
 class ApplicationExporterLogsTest {
-  private static final Logger SDK_EXPORTER_LOG = Logger.getLogger("io.opentelemetry.exporter.otlp.internal.HttpExporter");
+  private static final Logger SDK_EXPORTER_LOG =
+      Logger.getLogger("io.opentelemetry.exporter.otlp.internal.HttpExporter");
   private static final Logger OPTEL_LOG = Logger.getLogger("dev.optel");
-  /** What was logged, after the type of the thread it was logged on (OkHttp renames its threads). */
+
+  /**
+   * What was logged, after the type of the thread it was logged on (OkHttp renames its threads).
+   */
   private final List<String> sdkLines = new CopyOnWriteArrayList<>();
+
   private final List<String> optelLines = new CopyOnWriteArrayList<>();
   private final Handler sdkCapture = capture(sdkLines);
   private final Handler optelCapture = capture(optelLines);
@@ -42,7 +47,12 @@ class ApplicationExporterLogsTest {
     return new Handler() {
       @Override
       public void publish(LogRecord record) {
-        into.add(Thread.currentThread().getClass().getName() + " " + record.getLevel() + " " + record.getMessage());
+        into.add(
+            Thread.currentThread().getClass().getName()
+                + " "
+                + record.getLevel()
+                + " "
+                + record.getMessage());
       }
 
       @Override
@@ -70,20 +80,31 @@ class ApplicationExporterLogsTest {
   @Test
   void applicationsOwnExporter_stillLogsItsFailures_optelsDoesNot() {
     String dead = Ports.deadEndpoint();
-    // Without retries, optel's line follows the SDK's on the same thread as soon as the export failed.
-    assertThat(TelemetryConfig.builder().traceExporters(List.of("otlp")).otlpProtocol("http/protobuf")
-        .otlpEndpoint(dead).property("otel.bsp.schedule.delay", "20")
-        .property("otel.java.exporter.otlp.retry.disabled", "true").configure()).isTrue();
+    // Without retries, optel's line follows the SDK's on the same thread as soon as the export
+    // failed.
+    assertThat(
+            TelemetryConfig.builder()
+                .traceExporters(List.of("otlp"))
+                .otlpProtocol("http/protobuf")
+                .otlpEndpoint(dead)
+                .property("otel.bsp.schedule.delay", "20")
+                .property("otel.java.exporter.otlp.retry.disabled", "true")
+                .configure())
+        .isTrue();
     try (Span span = Telemetry.get("logs-test").tracer().startSpan("optel-span")) {
       span.setAttribute("by", "optel");
     }
-    await().atMost(Duration.ofSeconds(30))
+    await()
+        .atMost(Duration.ofSeconds(30))
         .until(() -> optelLines.stream().anyMatch(line -> line.contains("cannot send spans to")));
 
-    OtlpHttpSpanExporter own = OtlpHttpSpanExporter.builder().setEndpoint(dead + "/v1/traces")
-        .setRetryPolicy(null).build();
-    SdkTracerProvider application = SdkTracerProvider.builder()
-        .addSpanProcessor(SimpleSpanProcessor.create(own)).build();
+    OtlpHttpSpanExporter own =
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint(dead + "/v1/traces")
+            .setRetryPolicy(null)
+            .build();
+    SdkTracerProvider application =
+        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(own)).build();
     try {
       application.get("application").spanBuilder("application-span").startSpan().end();
       application.forceFlush().join(30, TimeUnit.SECONDS);
@@ -91,9 +112,12 @@ class ApplicationExporterLogsTest {
       application.shutdown().join(30, TimeUnit.SECONDS);
     }
 
-    assertThat(sdkLines).as("the SDK's own lines").isNotEmpty()
+    assertThat(sdkLines)
+        .as("the SDK's own lines")
+        .isNotEmpty()
         .allSatisfy(line -> assertThat(line).doesNotStartWith("dev.optel."))
-        .anySatisfy(line -> assertThat(line).contains(Level.SEVERE.getName()).contains("Failed to export"));
+        .anySatisfy(
+            line -> assertThat(line).contains(Level.SEVERE.getName()).contains("Failed to export"));
     assertThat(optelLines).allSatisfy(line -> assertThat(line).contains(dead));
   }
 }

@@ -20,36 +20,45 @@ class BadSdkVariableTest {
   private static final TraceShape SHAPE = new TraceShape(2, 4);
 
   @ParameterizedTest(name = "{0}={1}")
-  @CsvSource(delimiter = '|', value = {
-    "OTEL_BSP_SCHEDULE_DELAY         | abc",
-    "OTEL_BSP_MAX_QUEUE_SIZE         | abc",
-    "OTEL_BSP_MAX_QUEUE_SIZE         | -5",
-    "OTEL_PROPAGATORS                | bogus",
-    "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT | abc",
-    "OTEL_EXPORTER_OTLP_HEADERS      | abc",
-    "OTEL_EXPORTER_OTLP_COMPRESSION  | bogus",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "OTEL_BSP_SCHEDULE_DELAY         | abc",
+        "OTEL_BSP_MAX_QUEUE_SIZE         | abc",
+        "OTEL_BSP_MAX_QUEUE_SIZE         | -5",
+        "OTEL_PROPAGATORS                | bogus",
+        "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT | abc",
+        "OTEL_EXPORTER_OTLP_HEADERS      | abc",
+        "OTEL_EXPORTER_OTLP_COMPRESSION  | bogus",
+      })
   void badVariable_isReportedOnceAndSpansStillArrive(String variable, String value)
       throws Exception {
     try (OtlpHttpReceiver receiver = OtlpHttpReceiver.start()) {
-      ChildJvm.Result run = ChildJvm.of(TraceApp.class)
-          .env("OTEL_TRACES_EXPORTER", "otlp")
-          .env("OTEL_EXPORTER_OTLP_PROTOCOL", receiver.protocol())
-          .env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint())
-          .env("OTEL_SERVICE_NAME", "bad-variable-app")
-          .env(variable, value)
-          .args(SHAPE.args())
-          .run(Duration.ofSeconds(60));
+      ChildJvm.Result run =
+          ChildJvm.of(TraceApp.class)
+              .env("OTEL_TRACES_EXPORTER", "otlp")
+              .env("OTEL_EXPORTER_OTLP_PROTOCOL", receiver.protocol())
+              .env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint())
+              .env("OTEL_SERVICE_NAME", "bad-variable-app")
+              .env(variable, value)
+              .args(SHAPE.args())
+              .run(Duration.ofSeconds(60));
 
       assertThat(run.exitCode()).as(run.describe()).isZero();
-      List<String> warnings = Arrays.stream(run.stderr().split("\\R"))
-          .filter(line -> line.startsWith("WARNING: optel:")).toList();
-      assertThat(warnings).as(run.describe()).singleElement().asString()
-          .contains(variable).contains("\"" + value + "\"");
+      List<String> warnings =
+          Arrays.stream(run.stderr().split("\\R"))
+              .filter(line -> line.startsWith("WARNING: optel:"))
+              .toList();
+      assertThat(warnings)
+          .as(run.describe())
+          .singleElement()
+          .asString()
+          .contains(variable)
+          .contains("\"" + value + "\"");
       assertThat(run.required("configured")).as(run.describe()).isEqualTo("true");
       // The child halted right after shutdown() returned: what is not here now was lost.
-      SHAPE.assertComplete(receiver.spans(), List.of(run.required("traceIds").split(",")),
-          "bad-variable-app");
+      SHAPE.assertComplete(
+          receiver.spans(), List.of(run.required("traceIds").split(",")), "bad-variable-app");
     }
   }
 }

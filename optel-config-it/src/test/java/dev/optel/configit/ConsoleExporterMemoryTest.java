@@ -19,10 +19,11 @@ class ConsoleExporterMemoryTest {
   private static final int COUNT = 500_000;
 
   private static ChildJvm.Result run(String shape) throws Exception {
-    ChildJvm.Result run = ChildJvm.of(ConsoleLoadApp.class)
-        .jvmArgs("-Xmx64m")
-        .args("shape=" + shape, "count=" + COUNT)
-        .run(Duration.ofMinutes(4));
+    ChildJvm.Result run =
+        ChildJvm.of(ConsoleLoadApp.class)
+            .jvmArgs("-Xmx64m")
+            .args("shape=" + shape, "count=" + COUNT)
+            .run(Duration.ofMinutes(4));
     assertThat(run.reported("escaped")).as(run.describe()).isEmpty();
     assertThat(run.exitCode()).as(run.describe()).isZero();
     return run;

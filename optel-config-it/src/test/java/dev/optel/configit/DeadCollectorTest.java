@@ -17,13 +17,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The most common first run: no collector is listening. With the default settings (a 10 s export
  * timeout and the OTLP exporter's retries) export failures stay quiet (optel's own lines only, no
- * stack trace, none of the SDK's), the JVM exits about as fast as with exporter {@code none} measured
- * in the same test, and one line says how many spans were not delivered and where: through
+ * stack trace, none of the SDK's), the JVM exits about as fast as with exporter {@code none}
+ * measured in the same test, and one line says how many spans were not delivered and where: through
  * {@code shutdown()} and through the JVM exit hook.
  */
 class DeadCollectorTest {
   /** 24 spans, fewer than one batch. */
   private static final TraceShape SHAPE = new TraceShape(3, 5);
+
   /** The issue's bound: "at most about 2-3 s later than with exporter none". */
   private static final Duration EXIT_SLACK = Duration.ofSeconds(3);
 
@@ -38,28 +39,44 @@ class DeadCollectorTest {
   })
   void deadCollector_oneLineSaysWhatWasLost_andExitIsNotDelayed(String exporter, String exit)
       throws Exception {
-    ChildJvm.Result baseline = app(exit).env("OTEL_TRACES_EXPORTER", "none").run(Duration.ofSeconds(60));
+    ChildJvm.Result baseline =
+        app(exit).env("OTEL_TRACES_EXPORTER", "none").run(Duration.ofSeconds(60));
     assertClean(baseline);
     String dead = Ports.deadEndpoint();
     ChildJvm app = app(exit);
     if (exporter.equals("zipkin")) {
-      app.env("OTEL_TRACES_EXPORTER", "zipkin").env("OTEL_EXPORTER_ZIPKIN_ENDPOINT", dead + "/api/v2/spans");
+      app.env("OTEL_TRACES_EXPORTER", "zipkin")
+          .env("OTEL_EXPORTER_ZIPKIN_ENDPOINT", dead + "/api/v2/spans");
     } else {
-      app.env("OTEL_TRACES_EXPORTER", "otlp").env("OTEL_EXPORTER_OTLP_PROTOCOL", exporter)
+      app.env("OTEL_TRACES_EXPORTER", "otlp")
+          .env("OTEL_EXPORTER_OTLP_PROTOCOL", exporter)
           .env("OTEL_EXPORTER_OTLP_ENDPOINT", dead);
     }
     ChildJvm.Result run = app.run(Duration.ofSeconds(60));
 
     assertClean(run);
-    System.out.printf("dead %s, exit through %s: %d ms (exporter none: %d ms)%n", exporter, exit,
-        run.elapsed().toMillis(), baseline.elapsed().toMillis());
+    System.out.printf(
+        "dead %s, exit through %s: %d ms (exporter none: %d ms)%n",
+        exporter, exit, run.elapsed().toMillis(), baseline.elapsed().toMillis());
     List<String> lines = optelLines(run);
-    assertThat(lines).as(run.describe()).isNotEmpty().hasSizeLessThanOrEqualTo(2)
+    assertThat(lines)
+        .as(run.describe())
+        .isNotEmpty()
+        .hasSizeLessThanOrEqualTo(2)
         .allSatisfy(line -> assertThat(line).contains(dead));
-    assertThat(lines).as(run.describe()).anySatisfy(line -> assertThat(line)
-        .contains(SHAPE.totalSpans() + " spans").contains("could not be delivered").contains("connection refused"));
-    assertThat(run.elapsed()).as("exit with a dead collector vs %s ms with exporter none\n%s",
-        baseline.elapsed().toMillis(), run.describe()).isLessThanOrEqualTo(baseline.elapsed().plus(EXIT_SLACK));
+    assertThat(lines)
+        .as(run.describe())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains(SHAPE.totalSpans() + " spans")
+                    .contains("could not be delivered")
+                    .contains("connection refused"));
+    assertThat(run.elapsed())
+        .as(
+            "exit with a dead collector vs %s ms with exporter none\n%s",
+            baseline.elapsed().toMillis(), run.describe())
+        .isLessThanOrEqualTo(baseline.elapsed().plus(EXIT_SLACK));
   }
 
   @Test
@@ -67,16 +84,22 @@ class DeadCollectorTest {
     try (OtlpHttpReceiver receiver = OtlpHttpReceiver.start()) {
       // The receiver's HTTP server answers 404 for every path but /v1/traces.
       String wrongPath = receiver.endpoint() + "/nowhere";
-      ChildJvm.Result run = app("shutdown")
-          .env("OTEL_TRACES_EXPORTER", "otlp")
-          .env("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
-          .env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", wrongPath)
-          .run(Duration.ofSeconds(60));
+      ChildJvm.Result run =
+          app("shutdown")
+              .env("OTEL_TRACES_EXPORTER", "otlp")
+              .env("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+              .env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", wrongPath)
+              .run(Duration.ofSeconds(60));
 
       assertClean(run);
       assertThat(receiver.spans()).isEmpty();
-      assertThat(optelLines(run)).as(run.describe()).singleElement().asString()
-          .contains(wrongPath).contains("HTTP 404").contains(SHAPE.totalSpans() + " spans");
+      assertThat(optelLines(run))
+          .as(run.describe())
+          .singleElement()
+          .asString()
+          .contains(wrongPath)
+          .contains("HTTP 404")
+          .contains(SHAPE.totalSpans() + " spans");
     }
   }
 
@@ -85,7 +108,8 @@ class DeadCollectorTest {
     if (exit.equals("hook")) {
       args.add("exit=hook");
     }
-    return ChildJvm.of(TraceApp.class).env("OTEL_SERVICE_NAME", "dead-collector")
+    return ChildJvm.of(TraceApp.class)
+        .env("OTEL_SERVICE_NAME", "dead-collector")
         .args(args.toArray(String[]::new));
   }
 
@@ -95,10 +119,16 @@ class DeadCollectorTest {
    */
   private static List<String> optelLines(ChildJvm.Result run) {
     List<String> lines = Arrays.asList(run.stderr().split("\\R"));
-    assertThat(lines).as(run.describe()).noneSatisfy(line -> assertThat(line).containsAnyOf("\tat ", "Caused by"));
-    List<String> records = lines.stream()
-        .filter(line -> line.matches("(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): .*")).toList();
-    assertThat(records).as(run.describe()).allSatisfy(line -> assertThat(line).matches("(WARNING|INFO): optel: .*"));
+    assertThat(lines)
+        .as(run.describe())
+        .noneSatisfy(line -> assertThat(line).containsAnyOf("\tat ", "Caused by"));
+    List<String> records =
+        lines.stream()
+            .filter(line -> line.matches("(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): .*"))
+            .toList();
+    assertThat(records)
+        .as(run.describe())
+        .allSatisfy(line -> assertThat(line).matches("(WARNING|INFO): optel: .*"));
     return records;
   }
 

@@ -30,9 +30,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 13's end-to-end test: three JVMs over real HTTP, A (SDK) -> B (no OpenTelemetry on its class path)
- * -> C (SDK), A and C exporting to a real Zipkin server, and A calling C directly for every kind of outcome.
- * The trace is read back from Zipkin's HTTP API: what a user of Zipkin would see.
+ * Issue 13's end-to-end test: three JVMs over real HTTP, A (SDK) -> B (no OpenTelemetry on its
+ * class path) -> C (SDK), A and C exporting to a real Zipkin server, and A calling C directly for
+ * every kind of outcome. The trace is read back from Zipkin's HTTP API: what a user of Zipkin would
+ * see.
  */
 @ExtendWith(SharedZipkin.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -45,8 +46,13 @@ class DistributedTraceTest {
   private static ZipkinServer zipkin;
   private static ChildService serviceC;
   private static ChildService serviceB;
-  /** Every trace id A reported: C must have no span outside them (a broken trace would start a new one). */
+
+  /**
+   * Every trace id A reported: C must have no span outside them (a broken trace would start a new
+   * one).
+   */
   private static final Set<String> tracesOfA = ConcurrentHashMap.newKeySet();
+
   /** The one run of A that calls C directly, shared by the cases of {@link Outcome}. */
   private static ChildJvm.Result directRun;
 
@@ -58,6 +64,7 @@ class DistributedTraceTest {
     BOOM("/boom", 0);
 
     final String path;
+
     /** The status C answers; 0: the handler throws, nothing is answered. */
     final int status;
 
@@ -75,17 +82,19 @@ class DistributedTraceTest {
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
   static void startServices(ZipkinServer server) throws IOException {
     zipkin = server;
-    serviceC = ChildJvm.of(ServiceC.class)
-        .env("OTEL_TRACES_EXPORTER", "zipkin")
-        .env("OTEL_EXPORTER_ZIPKIN_ENDPOINT", zipkin.spansEndpoint())
-        .env("OTEL_SERVICE_NAME", SERVICE_C)
-        // A service exports on the batch schedule; a short one keeps the test short.
-        .env("OTEL_BSP_SCHEDULE_DELAY", "100")
-        .start(STARTUP);
-    serviceB = ChildJvm.of(ServiceB.class)
-        .withoutOpenTelemetry()
-        .args(serviceC.baseUrl() + Outcome.OK.path)
-        .start(STARTUP);
+    serviceC =
+        ChildJvm.of(ServiceC.class)
+            .env("OTEL_TRACES_EXPORTER", "zipkin")
+            .env("OTEL_EXPORTER_ZIPKIN_ENDPOINT", zipkin.spansEndpoint())
+            .env("OTEL_SERVICE_NAME", SERVICE_C)
+            // A service exports on the batch schedule; a short one keeps the test short.
+            .env("OTEL_BSP_SCHEDULE_DELAY", "100")
+            .start(STARTUP);
+    serviceB =
+        ChildJvm.of(ServiceB.class)
+            .withoutOpenTelemetry()
+            .args(serviceC.baseUrl() + Outcome.OK.path)
+            .start(STARTUP);
   }
 
   @AfterAll
@@ -118,40 +127,56 @@ class DistributedTraceTest {
     ReceivedSpan client = only(trace, SERVICE_A, "CLIENT");
     ReceivedSpan server = only(trace, SERVICE_C, "SERVER");
     assertThat(client.parentSpanId()).isEqualTo(root.spanId());
-    assertThat(server.parentSpanId()).as("C's SERVER span is the child of A's CLIENT span")
+    assertThat(server.parentSpanId())
+        .as("C's SERVER span is the child of A's CLIENT span")
         .isEqualTo(client.spanId());
     assertThat(client.name()).isEqualTo(zipkinName("GET"));
-    assertThat(client.attributes()).containsEntry("url.full", serviceB.baseUrl() + "/forward")
+    assertThat(client.attributes())
+        .containsEntry("url.full", serviceB.baseUrl() + "/forward")
         .containsEntry("http.response.status_code", "200");
     assertThat(server.name()).isEqualTo(zipkinName("GET /ok"));
-    assertThat(server.attributes()).containsEntry("http.route", "/ok")
+    assertThat(server.attributes())
+        .containsEntry("http.route", "/ok")
         .containsEntry("http.response.status_code", "200");
 
-    // B records nothing, but its no-op span and its JSON log lines report the context it passed on: A's trace,
+    // B records nothing, but its no-op span and its JSON log lines report the context it passed on:
+    // A's trace,
     // and A's CLIENT span as the span.
     String ids = traceId + "-" + client.spanId();
     assertThat(serviceB.awaitReported("b.spanIds", Duration.ofSeconds(10))).isEqualTo(ids);
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logEvents(serviceB))
-        .as(serviceB::describe)
-        .filteredOn(event -> event.path("event").asText().startsWith("b_forward"))
-        .extracting(event -> event.path("event").asText() + " " + event.path("trace_id").asText() + "-"
-            + event.path("span_id").asText())
-        .containsExactly("b_forwarding " + ids, "b_forwarded " + ids));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(logEvents(serviceB))
+                    .as(serviceB::describe)
+                    .filteredOn(event -> event.path("event").asText().startsWith("b_forward"))
+                    .extracting(
+                        event ->
+                            event.path("event").asText()
+                                + " "
+                                + event.path("trace_id").asText()
+                                + "-"
+                                + event.path("span_id").asText())
+                    .containsExactly("b_forwarding " + ids, "b_forwarded " + ids));
 
     assertEveryTraceOfCStartedInA();
   }
 
   @ParameterizedTest
   @EnumSource(Outcome.class)
-  void directCall_namesKindsAttributesAndStatusesFollowTheConventions(Outcome outcome) throws Exception {
+  void directCall_namesKindsAttributesAndStatusesFollowTheConventions(Outcome outcome)
+      throws Exception {
     ChildJvm.Result run = directRun();
     String traceId = run.required("trace." + outcome.key());
     List<ReceivedSpan> trace = awaitTrace(traceId, 3);
     ReceivedSpan root = only(trace, SERVICE_A, "");
     ReceivedSpan client = only(trace, SERVICE_A, "CLIENT");
     assertThat(client.parentSpanId()).isEqualTo(root.spanId());
-    // When C closes the connection without an answer (BOOM), the JDK client sends the idempotent GET once more
-    // before it gives up: C then handled it twice, and both SERVER spans are children of the one CLIENT span.
+    // When C closes the connection without an answer (BOOM), the JDK client sends the idempotent
+    // GET once more
+    // before it gives up: C then handled it twice, and both SERVER spans are children of the one
+    // CLIENT span.
     List<ReceivedSpan> servers = of(trace, SERVICE_C, "SERVER");
     assertThat(servers).as("%s", trace).hasSizeBetween(1, outcome == Outcome.BOOM ? 2 : 1);
     assertThat(trace).hasSize(2 + servers.size());
@@ -162,29 +187,36 @@ class DistributedTraceTest {
         .containsEntry("url.full", serviceC.baseUrl() + outcome.path)
         .containsEntry("server.address", "127.0.0.1")
         .containsEntry("server.port", String.valueOf(serviceC.port()));
-    assertThat(servers).allSatisfy(server -> {
-      assertThat(server.parentSpanId()).isEqualTo(client.spanId());
-      assertThat(server.name()).isEqualTo(zipkinName("GET " + outcome.path));
-      assertThat(server.attributes())
-          .containsEntry("http.request.method", "GET")
-          .containsEntry("url.path", outcome.path)
-          .containsEntry("url.scheme", "http")
-          .containsEntry("http.route", outcome.path)
-          .containsEntry("server.address", "127.0.0.1")
-          .containsEntry("server.port", String.valueOf(serviceC.port()));
-    });
+    assertThat(servers)
+        .allSatisfy(
+            server -> {
+              assertThat(server.parentSpanId()).isEqualTo(client.spanId());
+              assertThat(server.name()).isEqualTo(zipkinName("GET " + outcome.path));
+              assertThat(server.attributes())
+                  .containsEntry("http.request.method", "GET")
+                  .containsEntry("url.path", outcome.path)
+                  .containsEntry("url.scheme", "http")
+                  .containsEntry("http.route", outcome.path)
+                  .containsEntry("server.address", "127.0.0.1")
+                  .containsEntry("server.port", String.valueOf(serviceC.port()));
+            });
 
     if (outcome == Outcome.BOOM) {
-      // The handler threw: C answered nothing and closed the connection; A's send threw, and that exception
+      // The handler threw: C answered nothing and closed the connection; A's send threw, and that
+      // exception
       // is what the CLIENT span names. The SERVER span names the handler's exception.
       String failure = run.required("failure.boom");
-      assertThat(client.attributes()).doesNotContainKey("http.response.status_code")
+      assertThat(client.attributes())
+          .doesNotContainKey("http.response.status_code")
           .containsEntry("error.type", failure);
       assertError(client, true);
-      assertThat(servers).allSatisfy(server -> {
-        assertThat(server.attributes()).containsEntry("error.type", IllegalStateException.class.getName());
-        assertError(server, true);
-      });
+      assertThat(servers)
+          .allSatisfy(
+              server -> {
+                assertThat(server.attributes())
+                    .containsEntry("error.type", IllegalStateException.class.getName());
+                assertError(server, true);
+              });
       assertEveryTraceOfCStartedInA();
       return;
     }
@@ -214,42 +246,57 @@ class DistributedTraceTest {
   }
 
   private static ChildJvm.Result runA(String... calls) throws Exception {
-    ChildJvm.Result run = ChildJvm.of(ClientA.class)
-        .env("OTEL_TRACES_EXPORTER", "zipkin")
-        .env("OTEL_EXPORTER_ZIPKIN_ENDPOINT", zipkin.spansEndpoint())
-        .env("OTEL_SERVICE_NAME", SERVICE_A)
-        .args(calls)
-        .run(Duration.ofSeconds(60));
+    ChildJvm.Result run =
+        ChildJvm.of(ClientA.class)
+            .env("OTEL_TRACES_EXPORTER", "zipkin")
+            .env("OTEL_EXPORTER_ZIPKIN_ENDPOINT", zipkin.spansEndpoint())
+            .env("OTEL_SERVICE_NAME", SERVICE_A)
+            .args(calls)
+            .run(Duration.ofSeconds(60));
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.required("configured")).isEqualTo("true");
     assertThat(run.required("done")).isEqualTo("true");
-    run.stdout().lines().filter(line -> line.contains(" trace."))
+    run.stdout()
+        .lines()
+        .filter(line -> line.contains(" trace."))
         .forEach(line -> tracesOfA.add(line.substring(line.indexOf('=') + 1)));
     return run;
   }
 
   /**
-   * Waits until Zipkin holds at least {@code spans} spans of the trace (A has flushed when it exits; C exports on
-   * its batch schedule).
+   * Waits until Zipkin holds at least {@code spans} spans of the trace (A has flushed when it
+   * exits; C exports on its batch schedule).
    */
   private static List<ReceivedSpan> awaitTrace(String traceId, int spans) {
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() -> assertThat(zipkin.trace(traceId))
-            .as(() -> "trace " + traceId + " in Zipkin; spans of C in traces A did not start: "
-                + spansOfCOutside(tracesOfA))
-            .hasSizeGreaterThanOrEqualTo(spans));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () ->
+                assertThat(zipkin.trace(traceId))
+                    .as(
+                        () ->
+                            "trace "
+                                + traceId
+                                + " in Zipkin; spans of C in traces A did not start: "
+                                + spansOfCOutside(tracesOfA))
+                    .hasSizeGreaterThanOrEqualTo(spans));
     List<ReceivedSpan> trace = zipkin.trace(traceId);
     assertThat(trace).allSatisfy(span -> assertThat(span.traceId()).isEqualTo(traceId));
     return trace;
   }
 
   private static List<ReceivedSpan> of(List<ReceivedSpan> trace, String service, String kind) {
-    return trace.stream().filter(span -> span.serviceName().equals(service) && span.kind().equals(kind)).toList();
+    return trace.stream()
+        .filter(span -> span.serviceName().equals(service) && span.kind().equals(kind))
+        .toList();
   }
 
   private static ReceivedSpan only(List<ReceivedSpan> trace, String service, String kind) {
     List<ReceivedSpan> found = of(trace, service, kind);
-    assertThat(found).as("%s span of %s in %s", kind.isEmpty() ? "internal" : kind, service, trace).hasSize(1);
+    assertThat(found)
+        .as("%s span of %s in %s", kind.isEmpty() ? "internal" : kind, service, trace)
+        .hasSize(1);
     return found.get(0);
   }
 
@@ -261,9 +308,14 @@ class DistributedTraceTest {
   /** Zipkin shows an ERROR status as tags {@code otel.status_code=ERROR} and {@code error}. */
   private static void assertError(ReceivedSpan span, boolean error) {
     if (error) {
-      assertThat(span.attributes()).as(span.name()).containsEntry("otel.status_code", "ERROR").containsKey("error");
+      assertThat(span.attributes())
+          .as(span.name())
+          .containsEntry("otel.status_code", "ERROR")
+          .containsKey("error");
     } else {
-      assertThat(span.attributes()).as(span.name()).doesNotContainKey("error")
+      assertThat(span.attributes())
+          .as(span.name())
+          .doesNotContainKey("error")
           .doesNotContainEntry("otel.status_code", "ERROR");
     }
   }
@@ -282,7 +334,9 @@ class DistributedTraceTest {
   }
 
   private static List<ReceivedSpan> spansOfCOutside(Set<String> traceIds) {
-    return zipkin.spansOfService(SERVICE_C).stream().filter(span -> !traceIds.contains(span.traceId())).toList();
+    return zipkin.spansOfService(SERVICE_C).stream()
+        .filter(span -> !traceIds.contains(span.traceId()))
+        .toList();
   }
 
   private static List<JsonNode> logEvents(ChildService service) {

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code metricExporters(List.of("prometheus"))} with {@code optel-prometheus} on the class path: the
- * metrics are served on {@code OTEL_EXPORTER_PROMETHEUS_PORT}; the test scrapes them over HTTP and parses
- * the Prometheus text format. In this JVM: the exporter is a server of the process that configured it.
+ * {@code metricExporters(List.of("prometheus"))} with {@code optel-prometheus} on the class path:
+ * the metrics are served on {@code OTEL_EXPORTER_PROMETHEUS_PORT}; the test scrapes them over HTTP
+ * and parses the Prometheus text format. In this JVM: the exporter is a server of the process that
+ * configured it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PrometheusExportTest {
@@ -44,32 +45,39 @@ class PrometheusExportTest {
   @Test
   void prometheus_servesTheMetricsForScraping() throws Exception {
     int port = Ports.freePort();
-    assertThat(TelemetryConfig.builder().serviceName("prom-app").traceExporters(List.of("none"))
-        .metricExporters(List.of("prometheus"))
-        .property("otel.exporter.prometheus.host", "127.0.0.1")
-        .property("otel.exporter.prometheus.port", Integer.toString(port))
-        .configure()).isTrue();
-    LongCounter orders = GlobalOpenTelemetry.getMeter("shop").counterBuilder("orders")
-        .setUnit("{order}").build();
+    assertThat(
+            TelemetryConfig.builder()
+                .serviceName("prom-app")
+                .traceExporters(List.of("none"))
+                .metricExporters(List.of("prometheus"))
+                .property("otel.exporter.prometheus.host", "127.0.0.1")
+                .property("otel.exporter.prometheus.port", Integer.toString(port))
+                .configure())
+        .isTrue();
+    LongCounter orders =
+        GlobalOpenTelemetry.getMeter("shop").counterBuilder("orders").setUnit("{order}").build();
     orders.add(3, Attributes.of(AttributeKey.stringKey("region"), "eu"));
     orders.add(4, Attributes.of(AttributeKey.stringKey("region"), "eu"));
-    DoubleHistogram latency = GlobalOpenTelemetry.getMeter("shop").histogramBuilder("latency")
-        .setUnit("s").build();
+    DoubleHistogram latency =
+        GlobalOpenTelemetry.getMeter("shop").histogramBuilder("latency").setUnit("s").build();
     latency.record(0.25);
     latency.record(0.75);
 
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-            .timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     Map<String, Double> samples = parse(response.body());
 
     assertThat(samples).containsEntry("orders_total{otel_scope_name=\"shop\",region=\"eu\"}", 7.0);
     assertThat(samples).containsEntry("latency_seconds_count{otel_scope_name=\"shop\"}", 2.0);
     assertThat(samples).containsEntry("latency_seconds_sum{otel_scope_name=\"shop\"}", 1.0);
-    assertThat(samples.keySet()).anyMatch(k -> k.startsWith("target_info{")
-        && k.contains("service_name=\"prom-app\""));
+    assertThat(samples.keySet())
+        .anyMatch(k -> k.startsWith("target_info{") && k.contains("service_name=\"prom-app\""));
   }
 
   /**
@@ -86,9 +94,17 @@ class PrometheusExportTest {
       assertThat(m.matches()).as("a sample line: %s", line).isTrue();
       String labels = m.group(2) == null ? "" : m.group(2);
       if (!labels.isEmpty()) {
-        labels = "{" + java.util.Arrays.stream(labels.substring(1, labels.length() - 1).split(","))
-            .filter(l -> !l.startsWith("otel_scope_version=") && !l.startsWith("otel_scope_schema_url="))
-            .sorted().reduce((a, b) -> a + "," + b).orElse("") + "}";
+        labels =
+            "{"
+                + java.util.Arrays.stream(labels.substring(1, labels.length() - 1).split(","))
+                    .filter(
+                        l ->
+                            !l.startsWith("otel_scope_version=")
+                                && !l.startsWith("otel_scope_schema_url="))
+                    .sorted()
+                    .reduce((a, b) -> a + "," + b)
+                    .orElse("")
+                + "}";
       }
       samples.put(m.group(1) + labels, Double.parseDouble(m.group(3)));
     }

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SoakTest {
   private static final int SPANS_PER_PHASE = 10_000;
   private static final Duration WAIT = Duration.ofMinutes(2);
+
   /**
    * Allowed heap growth between the ends of the two outages, over the 30,000 spans or more ended in
    * between; the export queue alone (8192 spans, full or nearly empty when measured) accounts for
@@ -46,15 +47,21 @@ class SoakTest {
   void collectorDownUpDown_whileThreadsEndSpansAndLog_deliversTheUpSpansInBoundedMemory(
       @TempDir Path dir) throws Exception {
     int port = Ports.freePort();
-    CompletableFuture<ChildJvm.Result> child = CompletableFuture.supplyAsync(() -> {
-      try {
-        return ChildJvm.of(SoakApp.class).jvmArgs("-Xmx64m")
-            .args("http://127.0.0.1:" + port, dir.toString(), Integer.toString(SPANS_PER_PHASE))
-            .run(Duration.ofMinutes(4));
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    });
+    CompletableFuture<ChildJvm.Result> child =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return ChildJvm.of(SoakApp.class)
+                    .jvmArgs("-Xmx64m")
+                    .args(
+                        "http://127.0.0.1:" + port,
+                        dir.toString(),
+                        Integer.toString(SPANS_PER_PHASE))
+                    .run(Duration.ofMinutes(4));
+              } catch (Exception e) {
+                throw new CompletionException(e);
+              }
+            });
 
     long upSpans;
     List<ReceivedSpan> upArrived;
@@ -68,8 +75,13 @@ class SoakTest {
         Files.createFile(dir.resolve("recovered"));
         awaitFileOrChildEnd(dir.resolve("up-done"), child);
         long ended = Long.parseLong(Files.readString(dir.resolve("up-done")));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(distinctSteps(collector.spans(), "up"))
-            .as("spans ended while the collector was up, received").isEqualTo(ended));
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () ->
+                    assertThat(distinctSteps(collector.spans(), "up"))
+                        .as("spans ended while the collector was up, received")
+                        .isEqualTo(ended));
         upSpans = ended;
         upArrived = collector.spans();
       }
@@ -86,40 +98,57 @@ class SoakTest {
     assertThat(run.reported("escaped")).as(run.describe()).isEmpty();
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.required("configured")).isEqualTo("true");
-    assertThat(upSpans).isEqualTo(Long.parseLong(run.required("ended.up")))
+    assertThat(upSpans)
+        .isEqualTo(Long.parseLong(run.required("ended.up")))
         .isGreaterThanOrEqualTo(SPANS_PER_PHASE);
-    assertThat(distinctSteps(upArrived, "up")).as("every span ended while the collector was up")
+    assertThat(distinctSteps(upArrived, "up"))
+        .as("every span ended while the collector was up")
         .isEqualTo(upSpans);
     long heapDown1 = Long.parseLong(run.required("heap.down1"));
     long heapDown2 = Long.parseLong(run.required("heap.down2"));
-    System.out.printf("soak: %s spans ended, %d while up; heap after GC %d KB after the first"
-        + " outage, %d KB after the second%n", run.required("ended"), upSpans, heapDown1 / 1024,
-        heapDown2 / 1024);
-    assertThat(heapDown2).as("heap after GC, second outage vs first (%d bytes)", heapDown1)
+    System.out.printf(
+        "soak: %s spans ended, %d while up; heap after GC %d KB after the first"
+            + " outage, %d KB after the second%n",
+        run.required("ended"), upSpans, heapDown1 / 1024, heapDown2 / 1024);
+    assertThat(heapDown2)
+        .as("heap after GC, second outage vs first (%d bytes)", heapDown1)
         .isLessThan(heapDown1 + HEAP_GROWTH_BOUND);
-    long events = run.stdout().lines().filter(l -> !l.startsWith("@@"))
-        .peek(l -> assertThat(l).startsWith("{\"").endsWith("}"))
-        .filter(l -> l.contains("\"event\":\"soak_step\"")).count();
-    assertThat(events).as("one JSON line per log event").isEqualTo(Long.parseLong(run.required("ended")));
+    long events =
+        run.stdout()
+            .lines()
+            .filter(l -> !l.startsWith("@@"))
+            .peek(l -> assertThat(l).startsWith("{\"").endsWith("}"))
+            .filter(l -> l.contains("\"event\":\"soak_step\""))
+            .count();
+    assertThat(events)
+        .as("one JSON line per log event")
+        .isEqualTo(Long.parseLong(run.required("ended")));
   }
 
   /** The number of distinct {@code soak.step} spans (worker, seq) that ended in a phase. */
   private static long distinctSteps(List<ReceivedSpan> spans, String phase) {
-    Set<String> steps = spans.stream()
-        .filter(s -> s.name().equals("soak.step") && phase.equals(s.attributes().get("phase")))
-        .map(s -> s.attributes().get("worker") + "/" + s.attributes().get("seq"))
-        .collect(Collectors.toSet());
+    Set<String> steps =
+        spans.stream()
+            .filter(s -> s.name().equals("soak.step") && phase.equals(s.attributes().get("phase")))
+            .map(s -> s.attributes().get("worker") + "/" + s.attributes().get("seq"))
+            .collect(Collectors.toSet());
     return steps.size();
   }
 
   /** Waits for a file of the child; a child that ended meanwhile fails the wait at once. */
   private static void awaitFileOrChildEnd(Path file, CompletableFuture<ChildJvm.Result> child) {
-    await().atMost(WAIT).until(() -> {
-      if (child.isDone()) {
-        throw new AssertionError("the child ended before writing " + file.getFileName() + ": "
-            + child.join().describe());
-      }
-      return Files.exists(file);
-    });
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              if (child.isDone()) {
+                throw new AssertionError(
+                    "the child ended before writing "
+                        + file.getFileName()
+                        + ": "
+                        + child.join().describe());
+              }
+              return Files.exists(file);
+            });
   }
 }

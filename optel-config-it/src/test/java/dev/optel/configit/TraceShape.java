@@ -8,7 +8,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
-/** The traces {@link dev.optel.configit.apps.TraceApp} creates, and the check that a backend got all of them. */
+/**
+ * The traces {@link dev.optel.configit.apps.TraceApp} creates, and the check that a backend got all
+ * of them.
+ */
 final class TraceShape {
   private final int traces;
   private final int children;
@@ -36,8 +39,9 @@ final class TraceShape {
   }
 
   /**
-   * Asserts that {@code received} holds exactly the spans of {@code traceIds}: every span once, each trace
-   * a root with its children and grandchildren linked to the right parents, all of {@code service}.
+   * Asserts that {@code received} holds exactly the spans of {@code traceIds}: every span once,
+   * each trace a root with its children and grandchildren linked to the right parents, all of
+   * {@code service}.
    */
   void assertComplete(List<ReceivedSpan> received, List<String> traceIds, String service) {
     assertThat(traceIds).hasSize(traces).doesNotHaveDuplicates();
@@ -46,18 +50,26 @@ final class TraceShape {
     assertThat(received).hasSize(totalSpans());
     assertThat(received).allSatisfy(s -> assertThat(s.serviceName()).isEqualTo(service));
     for (String traceId : traceIds) {
-      List<ReceivedSpan> trace = received.stream().filter(s -> s.traceId().equals(traceId)).toList();
+      List<ReceivedSpan> trace =
+          received.stream().filter(s -> s.traceId().equals(traceId)).toList();
       List<ReceivedSpan> roots = trace.stream().filter(ReceivedSpan::isRoot).toList();
-      assertThat(roots).as("roots of " + traceId).singleElement()
+      assertThat(roots)
+          .as("roots of " + traceId)
+          .singleElement()
           .satisfies(root -> assertThat(root.name()).isEqualTo("root"));
       String rootId = roots.get(0).spanId();
       List<ReceivedSpan> childSpans = trace.stream().filter(s -> s.name().equals("child")).toList();
-      assertThat(childSpans).hasSize(children)
+      assertThat(childSpans)
+          .hasSize(children)
           .allSatisfy(c -> assertThat(c.parentSpanId()).isEqualTo(rootId));
-      assertThat(childSpans).extracting(c -> Long.parseLong(c.attributes().get("child.index")))
+      assertThat(childSpans)
+          .extracting(c -> Long.parseLong(c.attributes().get("child.index")))
           .containsExactlyInAnyOrderElementsOf(LongStream.range(0, children).boxed().toList());
-      Set<String> childIds = childSpans.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
-      assertThat(trace).filteredOn(s -> s.name().equals("grandchild")).hasSize((children + 2) / 3)
+      Set<String> childIds =
+          childSpans.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
+      assertThat(trace)
+          .filteredOn(s -> s.name().equals("grandchild"))
+          .hasSize((children + 2) / 3)
           .allSatisfy(g -> assertThat(childIds).contains(g.parentSpanId()));
     }
   }

@@ -12,28 +12,32 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A collector that refuses connections or accepts and never answers neither slows the application's own
- * work, nor throws into it, nor holds up {@code shutdown()} or the application's exit much beyond the
- * exporter timeout. Each test first runs the same application with exporter {@code none} and compares
- * with that run, so that both meet the same load of the machine.
+ * A collector that refuses connections or accepts and never answers neither slows the application's
+ * own work, nor throws into it, nor holds up {@code shutdown()} or the application's exit much
+ * beyond the exporter timeout. Each test first runs the same application with exporter {@code none}
+ * and compares with that run, so that both meet the same load of the machine.
  */
 class UnreachableCollectorTest {
   /** About 2000 spans around some computation. */
   private static final TraceShape SHAPE = new TraceShape(10, 150);
+
   private static final String WORK = "work=20000";
   private static final String WARMUP = "warmup=true";
   private static final Duration EXPORTER_TIMEOUT = Duration.ofSeconds(1);
+
   /**
-   * Allowed on top of the baseline's {@code shutdown()} and the exporter timeout. Normally {@code shutdown()}
-   * returns right at the exporter timeout; a shutdown that waits for the exporter's own retries takes several
-   * seconds more.
+   * Allowed on top of the baseline's {@code shutdown()} and the exporter timeout. Normally {@code
+   * shutdown()} returns right at the exporter timeout; a shutdown that waits for the exporter's own
+   * retries takes several seconds more.
    */
   private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(2);
+
   /**
-   * Allowed on top of the baseline's exit time and the exporter timeout: loading the OTLP exporter (about a
-   * second on a busy machine) and noise, well below the 10 s default exporter timeout.
+   * Allowed on top of the baseline's exit time and the exporter timeout: loading the OTLP exporter
+   * (about a second on a busy machine) and noise, well below the 10 s default exporter timeout.
    */
   private static final Duration EXIT_MARGIN = Duration.ofSeconds(5);
+
   private static final Duration RUN_BOUND = Duration.ofSeconds(60);
 
   @ParameterizedTest(name = "{0}")
@@ -53,7 +57,9 @@ class UnreachableCollectorTest {
       ChildJvm.Result run = runAgainst(collector.endpoint(), protocol);
 
       assertUnharmed(run, baseline, "hanging " + protocol);
-      assertThat(collector.acceptedConnections()).as("the exporter tried the hanging collector").isPositive();
+      assertThat(collector.acceptedConnections())
+          .as("the exporter tried the hanging collector")
+          .isPositive();
     }
   }
 
@@ -61,24 +67,34 @@ class UnreachableCollectorTest {
   void hangingCollector_builderExporterTimeoutBoundsShutdown() throws Exception {
     try (HangingCollector collector = HangingCollector.start()) {
       ChildJvm.Result baseline = runWithExporterNone();
-      ChildJvm.Result run = ChildJvm.of(TraceApp.class)
-          .env("OTEL_SERVICE_NAME", "unreachable")
-          .args(SHAPE.args(WORK, WARMUP, "builder.exporter=otlp", "builder.otlpProtocol=http/protobuf",
-              "builder.otlpEndpoint=" + collector.endpoint(), "builder.timeoutMs=" + EXPORTER_TIMEOUT.toMillis()))
-          .run(RUN_BOUND);
+      ChildJvm.Result run =
+          ChildJvm.of(TraceApp.class)
+              .env("OTEL_SERVICE_NAME", "unreachable")
+              .args(
+                  SHAPE.args(
+                      WORK,
+                      WARMUP,
+                      "builder.exporter=otlp",
+                      "builder.otlpProtocol=http/protobuf",
+                      "builder.otlpEndpoint=" + collector.endpoint(),
+                      "builder.timeoutMs=" + EXPORTER_TIMEOUT.toMillis()))
+              .run(RUN_BOUND);
 
       assertUnharmed(run, baseline, "hanging http/protobuf, builder");
-      assertThat(collector.acceptedConnections()).as("the exporter tried the hanging collector").isPositive();
+      assertThat(collector.acceptedConnections())
+          .as("the exporter tried the hanging collector")
+          .isPositive();
     }
   }
 
   /** The same application and work with exporter {@code none}: what the machine needs right now. */
   private static ChildJvm.Result runWithExporterNone() throws Exception {
-    ChildJvm.Result run = ChildJvm.of(TraceApp.class)
-        .env("OTEL_TRACES_EXPORTER", "none")
-        .env("OTEL_SERVICE_NAME", "baseline")
-        .args(SHAPE.args(WORK, WARMUP))
-        .run(RUN_BOUND);
+    ChildJvm.Result run =
+        ChildJvm.of(TraceApp.class)
+            .env("OTEL_TRACES_EXPORTER", "none")
+            .env("OTEL_SERVICE_NAME", "baseline")
+            .args(SHAPE.args(WORK, WARMUP))
+            .run(RUN_BOUND);
     assertCleanRun(run);
     return run;
   }
@@ -101,17 +117,30 @@ class UnreachableCollectorTest {
     long baselineWork = millis(baseline, "work.ms");
     long shutdown = millis(run, "shutdown.ms");
     long baselineShutdown = millis(baseline, "shutdown.ms");
-    System.out.printf("%s collector: configure %s ms, work %d ms, shutdown %d ms, child JVM %d ms;"
-        + " exporter none: configure %s ms, work %d ms, shutdown %d ms, child JVM %d ms%n", label,
-        run.required("configure.ms"), work, shutdown, run.elapsed().toMillis(),
-        baseline.required("configure.ms"), baselineWork, baselineShutdown, baseline.elapsed().toMillis());
-    assertThat(work).as("work with the collector unreachable vs %d ms with exporter none", baselineWork)
+    System.out.printf(
+        "%s collector: configure %s ms, work %d ms, shutdown %d ms, child JVM %d ms;"
+            + " exporter none: configure %s ms, work %d ms, shutdown %d ms, child JVM %d ms%n",
+        label,
+        run.required("configure.ms"),
+        work,
+        shutdown,
+        run.elapsed().toMillis(),
+        baseline.required("configure.ms"),
+        baselineWork,
+        baselineShutdown,
+        baseline.elapsed().toMillis());
+    assertThat(work)
+        .as("work with the collector unreachable vs %d ms with exporter none", baselineWork)
         .isLessThanOrEqualTo(3 * baselineWork + 2000);
-    assertThat(shutdown).as("shutdown() with a %s exporter timeout vs %d ms with exporter none",
-        EXPORTER_TIMEOUT, baselineShutdown)
+    assertThat(shutdown)
+        .as(
+            "shutdown() with a %s exporter timeout vs %d ms with exporter none",
+            EXPORTER_TIMEOUT, baselineShutdown)
         .isLessThanOrEqualTo(baselineShutdown + EXPORTER_TIMEOUT.plus(SHUTDOWN_MARGIN).toMillis());
-    assertThat(run.elapsed()).as("exit time with a %s exporter timeout vs %s with exporter none",
-        EXPORTER_TIMEOUT, baseline.elapsed())
+    assertThat(run.elapsed())
+        .as(
+            "exit time with a %s exporter timeout vs %s with exporter none",
+            EXPORTER_TIMEOUT, baseline.elapsed())
         .isLessThanOrEqualTo(baseline.elapsed().plus(EXPORTER_TIMEOUT).plus(EXIT_MARGIN));
   }
 

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Configured runs export to a real Zipkin server; every span arrives with its parent and service name. */
+/**
+ * Configured runs export to a real Zipkin server; every span arrives with its parent and service
+ * name.
+ */
 @ExtendWith(SharedZipkin.class)
 class ZipkinExportTest {
   private static ZipkinServer zipkin;
@@ -26,12 +29,13 @@ class ZipkinExportTest {
   @Test
   void environmentConfiguredRun_exportsEveryTraceToZipkin() throws Exception {
     TraceShape shape = new TraceShape(2, 4);
-    ChildJvm.Result run = ChildJvm.of(TraceApp.class)
-        .env("OTEL_TRACES_EXPORTER", "zipkin")
-        .env("OTEL_EXPORTER_ZIPKIN_ENDPOINT", zipkin.spansEndpoint())
-        .env("OTEL_SERVICE_NAME", "zipkin-env-app")
-        .args(shape.args())
-        .run(Duration.ofSeconds(60));
+    ChildJvm.Result run =
+        ChildJvm.of(TraceApp.class)
+            .env("OTEL_TRACES_EXPORTER", "zipkin")
+            .env("OTEL_EXPORTER_ZIPKIN_ENDPOINT", zipkin.spansEndpoint())
+            .env("OTEL_SERVICE_NAME", "zipkin-env-app")
+            .args(shape.args())
+            .run(Duration.ofSeconds(60));
 
     assertRunExported(run, shape, "zipkin-env-app");
   }
@@ -39,12 +43,13 @@ class ZipkinExportTest {
   @Test
   void baseUrl_isCompletedWithTheSpecificationsPath() throws Exception {
     TraceShape shape = new TraceShape(2, 3);
-    ChildJvm.Result run = ChildJvm.of(TraceApp.class)
-        .env("OTEL_TRACES_EXPORTER", "zipkin")
-        .env("OTEL_EXPORTER_ZIPKIN_ENDPOINT", zipkin.baseUrl())
-        .env("OTEL_SERVICE_NAME", "zipkin-base-url-app")
-        .args(shape.args())
-        .run(Duration.ofSeconds(60));
+    ChildJvm.Result run =
+        ChildJvm.of(TraceApp.class)
+            .env("OTEL_TRACES_EXPORTER", "zipkin")
+            .env("OTEL_EXPORTER_ZIPKIN_ENDPOINT", zipkin.baseUrl())
+            .env("OTEL_SERVICE_NAME", "zipkin-base-url-app")
+            .args(shape.args())
+            .run(Duration.ofSeconds(60));
 
     assertRunExported(run, shape, "zipkin-base-url-app");
     assertThat(run.stderr()).as(run.describe()).doesNotContain("optel:");
@@ -53,11 +58,15 @@ class ZipkinExportTest {
   @Test
   void builderConfiguredRun_exportsToZipkinAndConsole() throws Exception {
     TraceShape shape = new TraceShape(1, 5);
-    ChildJvm.Result run = ChildJvm.of(TraceApp.class)
-        .env("OTEL_SERVICE_NAME", "loses-to-the-builder")
-        .args(shape.args("builder.exporter=console,zipkin", "builder.zipkinEndpoint=" + zipkin.spansEndpoint(),
-            "builder.service=zipkin-builder-app"))
-        .run(Duration.ofSeconds(60));
+    ChildJvm.Result run =
+        ChildJvm.of(TraceApp.class)
+            .env("OTEL_SERVICE_NAME", "loses-to-the-builder")
+            .args(
+                shape.args(
+                    "builder.exporter=console,zipkin",
+                    "builder.zipkinEndpoint=" + zipkin.spansEndpoint(),
+                    "builder.service=zipkin-builder-app"))
+            .run(Duration.ofSeconds(60));
 
     assertRunExported(run, shape, "zipkin-builder-app");
     // The console exporter's trees are on stderr; stdout is left to the JSON log lines.
@@ -70,10 +79,13 @@ class ZipkinExportTest {
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.required("configured")).isEqualTo("true");
     List<String> traceIds = List.of(run.required("traceIds").split(","));
-    // shutdown() has returned and the JVM halted without shutdown hooks: Zipkin has been sent every span
+    // shutdown() has returned and the JVM halted without shutdown hooks: Zipkin has been sent every
+    // span
     // and only needs a moment to make them searchable.
-    await().atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(zipkin.spansOfService(service)).hasSize(shape.totalSpans()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(zipkin.spansOfService(service)).hasSize(shape.totalSpans()));
     shape.assertComplete(zipkin.spansOfService(service), traceIds, service);
     for (String traceId : traceIds) {
       assertThat(zipkin.trace(traceId)).hasSize(shape.spansPerTrace());

@@ -51,7 +51,9 @@ class ApiOnlyConfigTest {
   @Test
   void configure_withoutSdk_returnsFalseAndSaysWhy() {
     assertThat(TelemetryConfig.configure()).isFalse();
-    assertThat(log.messages(Level.WARNING)).singleElement().asString()
+    assertThat(log.messages(Level.WARNING))
+        .singleElement()
+        .asString()
         .contains("OpenTelemetry SDK is not on the class path")
         .contains("add dev.optel:optel-observability with <type>pom</type>");
     try (Span span = Telemetry.get("api-only").tracer().startSpan("noop")) {
@@ -61,22 +63,25 @@ class ApiOnlyConfigTest {
 
   @Test
   void builder_withEveryArgument_loadsAndRuns() {
-    boolean tracing = TelemetryConfig.builder()
-        .serviceName("svc")
-        .resourceAttributes(Map.of("k", "v"))
-        .logLevel(LogLevel.DEBUG)
-        .logProcessors(List.of(event -> event))
-        .traceExporters(List.of("zipkin", "otlp", "console"))
-        .sampler("always_on")
-        .samplerRatio(0.5)
-        .otlpEndpoint("http://localhost:4318")
-        .otlpProtocol("http/protobuf")
-        .zipkinEndpoint("http://localhost:9411/api/v2/spans")
-        .exporterTimeout(Duration.ofSeconds(1))
-        .configure();
+    boolean tracing =
+        TelemetryConfig.builder()
+            .serviceName("svc")
+            .resourceAttributes(Map.of("k", "v"))
+            .logLevel(LogLevel.DEBUG)
+            .logProcessors(List.of(event -> event))
+            .traceExporters(List.of("zipkin", "otlp", "console"))
+            .sampler("always_on")
+            .samplerRatio(0.5)
+            .otlpEndpoint("http://localhost:4318")
+            .otlpProtocol("http/protobuf")
+            .zipkinEndpoint("http://localhost:9411/api/v2/spans")
+            .exporterTimeout(Duration.ofSeconds(1))
+            .configure();
     assertThat(tracing).isFalse();
     // configure() never throws: a NoClassDefFoundError would only show as a warning.
-    assertThat(log.messages(Level.WARNING)).singleElement().asString()
+    assertThat(log.messages(Level.WARNING))
+        .singleElement()
+        .asString()
         .contains("OpenTelemetry SDK is not on the class path");
   }
 

@@ -18,7 +18,11 @@ class BindingsTest extends ConfigTestSupport {
   private static final String PREFIX = BindingsTest.class.getName() + "$";
 
   private static Supplier<?> load(String binding, String... probes) {
-    return Bindings.load(Supplier.class, PREFIX + binding, probes, "test." + UUID.randomUUID(),
+    return Bindings.load(
+        Supplier.class,
+        PREFIX + binding,
+        probes,
+        "test." + UUID.randomUUID(),
         "the test binding cannot be used");
   }
 
@@ -44,24 +48,31 @@ class BindingsTest extends ConfigTestSupport {
   @Test
   void bindingThatCannotLink_isOneWarningNamingTheCause() {
     assertThat(load("Unlinkable", PRESENT)).isNull();
-    assertThat(recordsAt(Level.WARNING)).singleElement().satisfies(r -> {
-      assertThat(r.getMessage()).contains("the test binding cannot be used")
-          .contains("NoClassDefFoundError").contains("some/Missing");
-      assertThat(r.getThrown()).isInstanceOf(NoClassDefFoundError.class);
-    });
+    assertThat(recordsAt(Level.WARNING))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getMessage())
+                  .contains("the test binding cannot be used")
+                  .contains("NoClassDefFoundError")
+                  .contains("some/Missing");
+              assertThat(r.getThrown()).isInstanceOf(NoClassDefFoundError.class);
+            });
   }
 
   @Test
   void bindingThatThrows_isOneWarning() {
     assertThat(load("Throwing", PRESENT)).isNull();
     assertThat(load("NoSuchBinding", PRESENT)).isNull();
-    assertThat(warnings()).hasSize(2)
+    assertThat(warnings())
+        .hasSize(2)
         .allSatisfy(w -> assertThat(w).contains("the test binding cannot be used"));
   }
 
   @Test
   void fatalErrorOfTheBinding_isRethrown() {
-    assertThatThrownBy(() -> load("OutOfMemory", PRESENT)).isInstanceOf(OutOfMemoryError.class)
+    assertThatThrownBy(() -> load("OutOfMemory", PRESENT))
+        .isInstanceOf(OutOfMemoryError.class)
         .hasMessage("test");
   }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Invalid builder arguments throw IllegalArgumentException naming the argument. */
 class BuilderArgumentsTest {
   private static void rejects(String argument, ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(call)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(argument);
   }
 

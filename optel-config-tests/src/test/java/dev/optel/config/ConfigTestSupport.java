@@ -20,20 +20,21 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class ConfigTestSupport {
   private static final Logger OPTEL_LOG = Logger.getLogger("dev.optel");
   final List<LogRecord> records = new ArrayList<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      synchronized (records) {
-        records.add(record);
-      }
-    }
+  private final Handler handler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          synchronized (records) {
+            records.add(record);
+          }
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void isolate() {
@@ -73,8 +74,10 @@ abstract class ConfigTestSupport {
   /** Messages of the captured records at WARNING. */
   List<String> warnings() {
     synchronized (records) {
-      return records.stream().filter(r -> r.getLevel() == Level.WARNING)
-          .map(LogRecord::getMessage).collect(Collectors.toList());
+      return records.stream()
+          .filter(r -> r.getLevel() == Level.WARNING)
+          .map(LogRecord::getMessage)
+          .collect(Collectors.toList());
     }
   }
 

@@ -64,8 +64,12 @@ class ConsoleExporterTest extends ConfigTestSupport {
 
   @Test
   void console_printsEachTraceAsAnIndentedTree() {
-    assertThat(TelemetryConfig.builder().serviceName("console-test")
-        .traceExporters(List.of("console")).configure()).isTrue();
+    assertThat(
+            TelemetryConfig.builder()
+                .serviceName("console-test")
+                .traceExporters(List.of("console"))
+                .configure())
+        .isTrue();
     String traceId;
     String parentId;
     String childId;
@@ -86,8 +90,8 @@ class ConsoleExporterTest extends ConfigTestSupport {
     int child = indexOfLineStarting(lines, "      child  ");
     assertThat(trace).isLessThan(parent);
     assertThat(parent).isLessThan(child);
-    assertThat(lines.get(parent)).matches("  parent  \\d+\\.\\d+ (us|ms|s)  UNSET  span="
-        + parentId);
+    assertThat(lines.get(parent))
+        .matches("  parent  \\d+\\.\\d+ (us|ms|s)  UNSET  span=" + parentId);
     assertThat(lines.get(parent + 1)).isEqualTo("    | answer=42");
     assertThat(lines.get(child)).endsWith("span=" + childId);
     assertThat(lines.get(child + 1)).isEqualTo("        | flag=true");
@@ -106,9 +110,15 @@ class ConsoleExporterTest extends ConfigTestSupport {
   @Test
   void console_showsStatusAndExceptionEvents() {
     TelemetryConfig.builder().traceExporters(List.of("console")).configure();
-    assertThatThrownBy(() -> Spans.TRACER.inSpan("failing", Map.of(), (Span span) -> {
-      throw new IllegalStateException("boom");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                Spans.TRACER.inSpan(
+                    "failing",
+                    Map.of(),
+                    (Span span) -> {
+                      throw new IllegalStateException("boom");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
     try (Span ok = Spans.TRACER.startSpan("fine")) {
       ok.setStatus(StatusCode.OK);
     }
@@ -116,7 +126,8 @@ class ConsoleExporterTest extends ConfigTestSupport {
     String failing = lines.get(indexOfLineStarting(lines, "  failing  "));
     assertThat(failing).contains("ERROR").contains("boom");
     String event = lines.get(indexOfLineStarting(lines, "    * exception at +"));
-    assertThat(event).contains("exception.type=java.lang.IllegalStateException")
+    assertThat(event)
+        .contains("exception.type=java.lang.IllegalStateException")
         .contains("exception.message=boom");
     assertThat(lines.get(indexOfLineStarting(lines, "  fine  "))).contains("  OK  ");
   }
@@ -131,7 +142,8 @@ class ConsoleExporterTest extends ConfigTestSupport {
       }
       assertThat(captured.size()).isZero();
       TelemetryConfig.shutdown();
-      assertThat(lines()).anyMatch(l -> l.contains("(incomplete"))
+      assertThat(lines())
+          .anyMatch(l -> l.contains("(incomplete"))
           .anyMatch(l -> l.startsWith("  orphan  "));
     } finally {
       root.close();
@@ -155,10 +167,11 @@ class ConsoleExporterTest extends ConfigTestSupport {
     List<String> lines = lines();
     assertThat(lines).filteredOn(l -> l.contains("level-")).hasSize(depth);
     // More spans than the exporter holds: the deepest ones come first, as a tree of their own.
-    assertThat(lines).anyMatch(l -> l.startsWith("  level-0  "))
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("  level-0  "))
         .anyMatch(l -> l.matches(" {66}\\[depth \\d+] level-4999  .*"));
-    assertThat(lines).allSatisfy(l -> assertThat(l.length()).as("indentation is capped")
-        .isLessThan(200));
+    assertThat(lines)
+        .allSatisfy(l -> assertThat(l.length()).as("indentation is capped").isLessThan(200));
   }
 
   @Test
@@ -173,10 +186,12 @@ class ConsoleExporterTest extends ConfigTestSupport {
       late.close();
     }
     assertThat(countLinesStarting("  request  ")).isEqualTo(traces);
-    assertThat(countLinesStarting("  fire-and-forget  ")).as("printed before shutdown")
+    assertThat(countLinesStarting("  fire-and-forget  "))
+        .as("printed before shutdown")
         .isGreaterThanOrEqualTo(traces - PENDING_BOUND);
     TelemetryConfig.shutdown();
-    assertThat(countLinesStarting("  fire-and-forget  ")).as("every one printed, once")
+    assertThat(countLinesStarting("  fire-and-forget  "))
+        .as("every one printed, once")
         .isEqualTo(traces);
   }
 
@@ -190,12 +205,14 @@ class ConsoleExporterTest extends ConfigTestSupport {
           child.setAttribute("i", i);
         }
       }
-      assertThat(countLinesStarting("  handled  ")).as("printed before the root ends")
+      assertThat(countLinesStarting("  handled  "))
+          .as("printed before the root ends")
           .isGreaterThanOrEqualTo(children - PENDING_BOUND);
       assertThat(lines()).anyMatch(l -> l.startsWith("trace ") && l.contains("(incomplete"));
     }
     assertThat(countLinesStarting("  server  ")).isEqualTo(1);
     assertThat(countLinesStarting("  handled  ") + countLinesStarting("      handled  "))
-        .as("every child printed, once").isEqualTo(children);
+        .as("every child printed, once")
+        .isEqualTo(children);
   }
 }

@@ -32,8 +32,8 @@ class ConsoleTreeExporterTest {
   private SdkTracerProvider provider;
 
   private Tracer tracer(ConsoleTreeExporter exporter) {
-    provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter))
-        .build();
+    provider =
+        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
     return provider.get("console-tree-test");
   }
 
@@ -59,7 +59,8 @@ class ConsoleTreeExporterTest {
   void childEndingAfterItsRoot_isPrintedWhenASpanEndsAfterTheWait() {
     Tracer tracer = tracer(new ConsoleTreeExporter(() -> stream, 100, WAIT, clock::get));
     childAfterRoot(tracer, "fire-and-forget");
-    assertThat(lines()).anyMatch(l -> l.startsWith("  root  "))
+    assertThat(lines())
+        .anyMatch(l -> l.startsWith("  root  "))
         .noneMatch(l -> l.contains("fire-and-forget"));
 
     clock.addAndGet(WAIT.toNanos() - 1);
@@ -68,9 +69,12 @@ class ConsoleTreeExporterTest {
 
     clock.addAndGet(1);
     tracer.spanBuilder("unrelated").startSpan().end();
-    assertThat(lines()).anyMatch(l -> l.startsWith("  fire-and-forget  "))
-        .anyMatch(l -> l.startsWith("trace ")
-            && l.endsWith("(incomplete: printed without its root span; held for 10.00 s)"));
+    assertThat(lines())
+        .anyMatch(l -> l.startsWith("  fire-and-forget  "))
+        .anyMatch(
+            l ->
+                l.startsWith("trace ")
+                    && l.endsWith("(incomplete: printed without its root span; held for 10.00 s)"));
   }
 
   @Test
@@ -81,30 +85,36 @@ class ConsoleTreeExporterTest {
     assertThat(lines()).noneMatch(l -> l.contains("first") || l.contains("second"));
 
     childAfterRoot(tracer, "third");
-    assertThat(lines()).anyMatch(l -> l.startsWith("  first  "))
-        .anyMatch(l -> l.endsWith("(incomplete: printed without its root span; more than 2 spans"
-            + " were waiting)"))
+    assertThat(lines())
+        .anyMatch(l -> l.startsWith("  first  "))
+        .anyMatch(
+            l ->
+                l.endsWith(
+                    "(incomplete: printed without its root span; more than 2 spans"
+                        + " were waiting)"))
         .noneMatch(l -> l.contains("second") || l.contains("third"));
   }
 
   @Test
   void printingFails_isReportedOnceAndNeverThrowsIntoTheCaller() {
-    PrintStream broken = new PrintStream(OutputStream.nullOutputStream()) {
-      @Override
-      public void print(String s) {
-        throw new IllegalStateException("stream broken");
-      }
+    PrintStream broken =
+        new PrintStream(OutputStream.nullOutputStream()) {
+          @Override
+          public void print(String s) {
+            throw new IllegalStateException("stream broken");
+          }
 
-      @Override
-      public void print(Object o) {
-        throw new IllegalStateException("stream broken");
-      }
-    };
+          @Override
+          public void print(Object o) {
+            throw new IllegalStateException("stream broken");
+          }
+        };
     try (LogCapture log = new LogCapture()) {
       Tracer tracer = tracer(new ConsoleTreeExporter(() -> broken, 100, WAIT, clock::get));
       tracer.spanBuilder("one").startSpan().end();
       tracer.spanBuilder("two").startSpan().end();
-      assertThat(log.messages(Level.WARNING)).singleElement()
+      assertThat(log.messages(Level.WARNING))
+          .singleElement()
           .satisfies(m -> assertThat(m).contains("console exporter").contains("stream broken"));
     }
   }

@@ -14,8 +14,11 @@ public final class ExitHookMain {
    * @param args the Zipkin endpoint
    */
   public static void main(String[] args) {
-    TelemetryConfig.builder().serviceName("exit-hook").zipkinEndpoint(args[0])
-        .traceExporters(List.of("zipkin")).property("otel.bsp.schedule.delay", "60000")
+    TelemetryConfig.builder()
+        .serviceName("exit-hook")
+        .zipkinEndpoint(args[0])
+        .traceExporters(List.of("zipkin"))
+        .property("otel.bsp.schedule.delay", "60000")
         .configure();
     try (Span parent = Spans.TRACER.startAsCurrentSpan("exit-parent")) {
       parent.setAttribute("role", "parent");

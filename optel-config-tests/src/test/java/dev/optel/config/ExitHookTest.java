@@ -12,11 +12,18 @@ class ExitHookTest {
   @Test
   void jvmExit_flushesEndedSpans() throws Exception {
     try (SpanPostCapture capture = SpanPostCapture.start()) {
-      String java = System.getProperty("java.home") + File.separator + "bin" + File.separator
-          + "java";
-      Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-          ExitHookMain.class.getName(), capture.endpoint())
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      String java =
+          System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+      Process child =
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ExitHookMain.class.getName(),
+                  capture.endpoint())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       try {
         assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("child finished").isTrue();
       } finally {
@@ -24,8 +31,10 @@ class ExitHookTest {
         child.destroyForcibly();
       }
       assertThat(child.exitValue()).isZero();
-      assertThat(capture.received()).contains("\"name\":\"exit-parent\"")
-          .contains("\"name\":\"exit-child\"").contains("\"serviceName\":\"exit-hook\"");
+      assertThat(capture.received())
+          .contains("\"name\":\"exit-parent\"")
+          .contains("\"name\":\"exit-child\"")
+          .contains("\"serviceName\":\"exit-hook\"");
     }
   }
 }

@@ -32,9 +32,14 @@ class ExportHealthTest extends ConfigTestSupport {
     now.addAndGet(TimeUnit.SECONDS.toNanos(59));
     health.failed(20, null);
     health.attemptFailed(new IOException("timed out"));
-    assertThat(lines()).singleElement().asString()
-        .isEqualTo("optel: cannot send spans to " + ENDPOINT + ": connection refused; 10 spans not"
-            + " delivered so far (said at most once a minute while it lasts)");
+    assertThat(lines())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "optel: cannot send spans to "
+                + ENDPOINT
+                + ": connection refused; 10 spans not"
+                + " delivered so far (said at most once a minute while it lasts)");
 
     now.addAndGet(TimeUnit.SECONDS.toNanos(1));
     health.failed(5, null);
@@ -48,9 +53,14 @@ class ExportHealthTest extends ConfigTestSupport {
     health.failed(7, new ConnectException("connection refused"));
     health.delivered();
     health.delivered();
-    assertThat(recordsAt(Level.INFO)).singleElement().extracting(LogRecord::getMessage)
-        .isEqualTo("optel: spans reach " + ENDPOINT + " again; 7 spans could not be delivered"
-            + " meanwhile");
+    assertThat(recordsAt(Level.INFO))
+        .singleElement()
+        .extracting(LogRecord::getMessage)
+        .isEqualTo(
+            "optel: spans reach "
+                + ENDPOINT
+                + " again; 7 spans could not be delivered"
+                + " meanwhile");
     assertThat(health.failing()).isFalse();
     assertThat(health.summarize(0, false)).as("nothing lost since it recovered").isFalse();
   }
@@ -59,10 +69,13 @@ class ExportHealthTest extends ConfigTestSupport {
   void failedAttemptThatARetryRepairs_saysNoCount() {
     health.attemptFailed(new ConnectException("connection refused"));
     health.delivered();
-    assertThat(lines()).containsExactly(
-        "optel: cannot send spans to " + ENDPOINT + ": connection refused (said at most once a"
-            + " minute while it lasts)",
-        "optel: spans reach " + ENDPOINT + " again");
+    assertThat(lines())
+        .containsExactly(
+            "optel: cannot send spans to "
+                + ENDPOINT
+                + ": connection refused (said at most once a"
+                + " minute while it lasts)",
+            "optel: spans reach " + ENDPOINT + " again");
   }
 
   @Test
@@ -72,7 +85,8 @@ class ExportHealthTest extends ConfigTestSupport {
     health.failed(1, null);
     health.delivered();
     assertThat(recordsAt(Level.WARNING)).hasSize(1);
-    assertThat(recordsAt(Level.INFO)).as("the second outage was not said within the minute")
+    assertThat(recordsAt(Level.INFO))
+        .as("the second outage was not said within the minute")
         .hasSize(1);
   }
 
@@ -84,7 +98,9 @@ class ExportHealthTest extends ConfigTestSupport {
 
     assertThat(health.summarize(5, true)).isTrue();
     assertThat(health.summarize(5, true)).isFalse();
-    assertThat(recordsAt(Level.WARNING)).singleElement().extracting(LogRecord::getMessage)
+    assertThat(recordsAt(Level.WARNING))
+        .singleElement()
+        .extracting(LogRecord::getMessage)
         .isEqualTo("optel: 8 spans could not be delivered to " + ENDPOINT + ": connection refused");
   }
 

@@ -18,25 +18,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Exporter names people type, with the SDK's logging exporter on the class path (its logging-otlp
- * sibling is not): {@code logging} works, a missing one gets the usual one-line warning, and
- * {@code jaeger} says how to reach Jaeger over OTLP.
+ * sibling is not): {@code logging} works, a missing one gets the usual one-line warning, and {@code
+ * jaeger} says how to reach Jaeger over OTLP.
  */
 class ExporterNamesTest extends ConfigTestSupport {
   private static final Logger LOGGING_EXPORTER =
       Logger.getLogger("io.opentelemetry.exporter.logging.LoggingSpanExporter");
   private final List<String> logged = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      logged.add(record.getMessage());
-    }
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          logged.add(record.getMessage());
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void captureTheLoggingExporter() {
@@ -76,11 +77,16 @@ class ExporterNamesTest extends ConfigTestSupport {
     assertThat(TelemetryConfig.configure()).isFalse();
     Spans.parentAndChild();
     assertThat(Spans.exported()).as("the other exporter still works").hasSize(2);
-    assertThat(recordsAt(Level.WARNING)).singleElement().satisfies(r -> {
-      assertThat(r.getMessage()).contains("OTEL_TRACES_EXPORTER").contains("logging-otlp")
-          .contains("add io.opentelemetry:opentelemetry-exporter-logging-otlp");
-      assertThat(r.getThrown()).isNull();
-    });
+    assertThat(recordsAt(Level.WARNING))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getMessage())
+                  .contains("OTEL_TRACES_EXPORTER")
+                  .contains("logging-otlp")
+                  .contains("add io.opentelemetry:opentelemetry-exporter-logging-otlp");
+              assertThat(r.getThrown()).isNull();
+            });
   }
 
   @Test
@@ -89,7 +95,9 @@ class ExporterNamesTest extends ConfigTestSupport {
     assertThat(TelemetryConfig.configure()).isTrue();
     Spans.parentAndChild();
     assertThat(Spans.exported()).hasSize(2);
-    assertThat(warnings()).singleElement().asString()
+    assertThat(warnings())
+        .singleElement()
+        .asString()
         .contains("OTEL_TRACES_EXPORTER=\"jaeger,memory\"")
         .contains("Jaeger accepts OTLP")
         .contains("OTEL_TRACES_EXPORTER=otlp OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger:4317");
@@ -108,7 +116,9 @@ class ExporterNamesTest extends ConfigTestSupport {
   void unknownExporter_warningListsEveryKnownName() {
     env(Map.of("OTEL_TRACES_EXPORTER", "bogus,memory"));
     assertThat(TelemetryConfig.configure()).isTrue();
-    assertThat(warnings()).singleElement().asString()
+    assertThat(warnings())
+        .singleElement()
+        .asString()
         .contains("otlp, console, zipkin, none, logging, logging-otlp");
     assertThatThrownBy(() -> TelemetryConfig.builder().traceExporters(List.of("bogus")))
         .hasMessageContaining("otlp, console, zipkin, none, logging, logging-otlp");

@@ -49,17 +49,20 @@ class ExporterNoneTest extends ConfigTestSupport {
 
   @Test
   void exporterNoneFromTheBuilder_tracesWithRealIdsAndReturnsTrue() {
-    assertTracesWithRealIds(() -> TelemetryConfig.builder().traceExporters(List.of("none"))
-        .configure(), true);
+    assertTracesWithRealIds(
+        () -> TelemetryConfig.builder().traceExporters(List.of("none")).configure(), true);
     assertThat(warnings()).isEmpty();
   }
 
   @Test
   void everyRequestedExporterMissing_stillTracesButReturnsFalse() {
     // opentelemetry-exporter-otlp is not on this module's class path.
-    assertTracesWithRealIds(() -> TelemetryConfig.builder().traceExporters(List.of("otlp"))
-        .configure(), false);
-    assertThat(warnings()).singleElement().asString().contains("otlp")
+    assertTracesWithRealIds(
+        () -> TelemetryConfig.builder().traceExporters(List.of("otlp")).configure(), false);
+    assertThat(warnings())
+        .singleElement()
+        .asString()
+        .contains("otlp")
         .contains("dev.optel:optel-otlp");
   }
 
@@ -74,7 +77,8 @@ class ExporterNoneTest extends ConfigTestSupport {
       spanId = parent.spanId();
       assertThat(parent.isRecording()).isTrue();
       LOG.info("inside");
-      GlobalOpenTelemetry.getPropagators().getTextMapPropagator()
+      GlobalOpenTelemetry.getPropagators()
+          .getTextMapPropagator()
           .inject(Context.current(), headers, Map::put);
       try (Span child = Spans.TRACER.startSpan("child")) {
         childTraceId = child.traceId();
@@ -86,8 +90,10 @@ class ExporterNoneTest extends ConfigTestSupport {
     assertThat(headers.get("traceparent")).startsWith("00-" + traceId + "-" + spanId + "-");
     String output = captured.toString(StandardCharsets.UTF_8);
     assertThat(output.lines().filter(l -> l.contains("\"event\":\"inside\"")))
-        .as("the JSON line of the event logged in the span, in %s", output).singleElement()
-        .asString().contains("\"trace_id\":\"" + traceId + "\"")
+        .as("the JSON line of the event logged in the span, in %s", output)
+        .singleElement()
+        .asString()
+        .contains("\"trace_id\":\"" + traceId + "\"")
         .contains("\"span_id\":\"" + spanId + "\"");
   }
 }

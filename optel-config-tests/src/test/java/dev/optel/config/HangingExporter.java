@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class HangingExporter implements SpanExporter {
   static volatile CountDownLatch release = new CountDownLatch(1);
+
   /** Counted down when an export call starts. */
   static volatile CountDownLatch entered = new CountDownLatch(1);
+
   /** Export calls that started and have not returned yet. */
   static final AtomicInteger HANGING = new AtomicInteger();
 

@@ -37,7 +37,9 @@ public final class LaggingFlush implements AutoConfigurationCustomizerProvider {
   private static final Duration BOUND = Duration.ofSeconds(10);
   private static volatile Lag armed;
 
-  /** Wraps the span processors and exporters of the SDKs built from now on until {@link #disarm}. */
+  /**
+   * Wraps the span processors and exporters of the SDKs built from now on until {@link #disarm}.
+   */
   static void arm() {
     armed = new Lag();
   }
@@ -48,18 +50,21 @@ public final class LaggingFlush implements AutoConfigurationCustomizerProvider {
 
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
-    customizer.addSpanExporterCustomizer((exporter, config) -> {
-      Lag lag = armed;
-      return lag == null ? exporter : new GatedExporter(exporter, lag);
-    });
+    customizer.addSpanExporterCustomizer(
+        (exporter, config) -> {
+          Lag lag = armed;
+          return lag == null ? exporter : new GatedExporter(exporter, lag);
+        });
     // addSpanProcessorCustomizer is newer than the oldest autoconfigure optel supports (1.28, where
     // optel-config-tests-oldest compiles this class too): called by name, and inert where absent.
-    BiFunction<SpanProcessor, ConfigProperties, SpanProcessor> wrap = (processor, config) -> {
-      Lag lag = armed;
-      return lag == null ? processor : new LaggingProcessor(processor, lag);
-    };
+    BiFunction<SpanProcessor, ConfigProperties, SpanProcessor> wrap =
+        (processor, config) -> {
+          Lag lag = armed;
+          return lag == null ? processor : new LaggingProcessor(processor, lag);
+        };
     try {
-      AutoConfigurationCustomizer.class.getMethod("addSpanProcessorCustomizer", BiFunction.class)
+      AutoConfigurationCustomizer.class
+          .getMethod("addSpanProcessorCustomizer", BiFunction.class)
           .invoke(customizer, wrap);
     } catch (ReflectiveOperationException olderAutoconfigure) {
       // supported() is false: the test that arms this class is skipped.
@@ -80,13 +85,15 @@ public final class LaggingFlush implements AutoConfigurationCustomizerProvider {
   private static final class Lag {
     /** Open while a forceFlush() is registering its callback; the export it causes waits. */
     volatile CountDownLatch registering;
+
     /** The thread that called shutdown() on the processor. */
     volatile Thread shuttingDown;
   }
 
   /**
-   * Holds the worker's first export of a flush until the flush's callback is registered, so that the
-   * callback runs on the worker (it would run on the caller if the flush had already completed).
+   * Holds the worker's first export of a flush until the flush's callback is registered, so that
+   * the callback runs on the worker (it would run on the caller if the flush had already
+   * completed).
    */
   private static final class GatedExporter implements SpanExporter {
     private final SpanExporter delegate;
@@ -137,18 +144,19 @@ public final class LaggingFlush implements AutoConfigurationCustomizerProvider {
       Thread caller = Thread.currentThread();
       CompletableResultCode flushed = delegate.forceFlush();
       CompletableResultCode result = new CompletableResultCode();
-      flushed.whenComplete(() -> {
-        // The caller learns first that the flush is done, as it would on a fast machine ...
-        if (flushed.isSuccess()) {
-          result.succeed();
-        } else {
-          result.fail();
-        }
-        // ... then the worker lags before it clears the request.
-        if (Thread.currentThread() != caller) {
-          holdUntilAShutdownWaitsForThisThread();
-        }
-      });
+      flushed.whenComplete(
+          () -> {
+            // The caller learns first that the flush is done, as it would on a fast machine ...
+            if (flushed.isSuccess()) {
+              result.succeed();
+            } else {
+              result.fail();
+            }
+            // ... then the worker lags before it clears the request.
+            if (Thread.currentThread() != caller) {
+              holdUntilAShutdownWaitsForThisThread();
+            }
+          });
       lag.registering = null;
       registering.countDown();
       return result;
@@ -158,15 +166,21 @@ public final class LaggingFlush implements AutoConfigurationCustomizerProvider {
     private void holdUntilAShutdownWaitsForThisThread() {
       long worker = Thread.currentThread().getId();
       try {
-        await().atMost(BOUND).pollInterval(Duration.ofMillis(10)).until(() -> {
-          Thread shuttingDown = lag.shuttingDown;
-          if (shuttingDown == null) {
-            return false;
-          }
-          ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(shuttingDown.getId());
-          // Blocked on the completed flush's lock, which this thread holds while it completes it.
-          return info != null && info.getLockOwnerId() == worker;
-        });
+        await()
+            .atMost(BOUND)
+            .pollInterval(Duration.ofMillis(10))
+            .until(
+                () -> {
+                  Thread shuttingDown = lag.shuttingDown;
+                  if (shuttingDown == null) {
+                    return false;
+                  }
+                  ThreadInfo info =
+                      ManagementFactory.getThreadMXBean().getThreadInfo(shuttingDown.getId());
+                  // Blocked on the completed flush's lock, which this thread holds while it
+                  // completes it.
+                  return info != null && info.getLockOwnerId() == worker;
+                });
       } catch (ConditionTimeoutException noShutdownWaited) {
         // The worker goes on; the test sees whatever the code under test does then.
       }

@@ -27,17 +27,22 @@ import org.junit.jupiter.api.Test;
 class LifecycleTest extends ConfigTestSupport {
   private static final AttributeKey<String> SERVICE = AttributeKey.stringKey("service.name");
 
-  /** The memory exporter behind a batch processor whose schedule never comes: only a flush exports. */
+  /**
+   * The memory exporter behind a batch processor whose schedule never comes: only a flush exports.
+   */
   private static TelemetryConfig.Builder memory() {
-    return TelemetryConfig.builder().property("otel.traces.exporter", "memory")
+    return TelemetryConfig.builder()
+        .property("otel.traces.exporter", "memory")
         .property("otel.bsp.schedule.delay", "600000");
   }
 
   /** The application's own SDK, exporting to a memory exporter, installed as the global. */
   private static OpenTelemetrySdk applicationSdk() {
     return OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(new MemoryExporter())).build())
+        .setTracerProvider(
+            SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(new MemoryExporter()))
+                .build())
         .buildAndRegisterGlobal();
   }
 
@@ -50,9 +55,12 @@ class LifecycleTest extends ConfigTestSupport {
     }
     assertThat(MemoryExporter.spans()).as("nothing exported before a flush").isEmpty();
     assertThat(memory().serviceName("second").configure()).isTrue();
-    assertThat(MemoryExporter.spans()).as("flushed when replaced").extracting(SpanData::getName)
+    assertThat(MemoryExporter.spans())
+        .as("flushed when replaced")
+        .extracting(SpanData::getName)
         .containsExactly("before");
-    assertThat(MemoryExporter.SHUTDOWNS.get() - shutdowns).as("the first setup closed")
+    assertThat(MemoryExporter.SHUTDOWNS.get() - shutdowns)
+        .as("the first setup closed")
         .isEqualTo(1);
     try (Span span = Spans.TRACER.startSpan("after")) {
       assertThat(span.isRecording()).isTrue();
@@ -78,12 +86,14 @@ class LifecycleTest extends ConfigTestSupport {
     straddling.close();
 
     List<SpanData> spans = Spans.exported();
-    assertThat(spans).extracting(SpanData::getName)
+    assertThat(spans)
+        .extracting(SpanData::getName)
         .containsExactlyInAnyOrder("straddling", "parent", "child");
-    assertThat(spans).filteredOn(s -> !s.getName().equals("child"))
+    assertThat(spans)
+        .filteredOn(s -> !s.getName().equals("child"))
         .allSatisfy(s -> assertThat(s.getResource().getAttribute(SERVICE)).isEqualTo("first"));
-    SpanData child = spans.stream().filter(s -> s.getName().equals("child")).findFirst()
-        .orElseThrow();
+    SpanData child =
+        spans.stream().filter(s -> s.getName().equals("child")).findFirst().orElseThrow();
     assertThat(child.getResource().getAttribute(SERVICE)).isEqualTo("second");
     assertThat(child.getParentSpanId()).isEqualTo(parentId);
   }
@@ -100,10 +110,17 @@ class LifecycleTest extends ConfigTestSupport {
 
     straddling.close();
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(MemoryExporter.spans()).extracting(SpanData::getName).contains("straddling");
-      assertThat(first.spanBuilder("late").startSpan().isRecording()).as("closed").isFalse();
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(MemoryExporter.spans())
+                  .extracting(SpanData::getName)
+                  .contains("straddling");
+              assertThat(first.spanBuilder("late").startSpan().isRecording())
+                  .as("closed")
+                  .isFalse();
+            });
   }
 
   /**
@@ -127,8 +144,13 @@ class LifecycleTest extends ConfigTestSupport {
 
     straddling.close();
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(MemoryExporter.spans())
-        .extracting(SpanData::getName).containsExactlyInAnyOrder("ended-before", "straddling"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(MemoryExporter.spans())
+                    .extracting(SpanData::getName)
+                    .containsExactlyInAnyOrder("ended-before", "straddling"));
   }
 
   @Test
@@ -151,17 +173,23 @@ class LifecycleTest extends ConfigTestSupport {
   void globalAlreadySet_isUsedAndLoggingOnlyIsConfigured() {
     OpenTelemetrySdk app = applicationSdk();
     try {
-      assertThat(TelemetryConfig.builder().serviceName("ours").traceExporters(List.of("console"))
-          .configure()).isTrue();
+      assertThat(
+              TelemetryConfig.builder()
+                  .serviceName("ours")
+                  .traceExporters(List.of("console"))
+                  .configure())
+          .isTrue();
       assertThat(messages()).anyMatch(m -> m.contains("GlobalOpenTelemetry was already set"));
       assertThat(StructuredOutput.isInstalled()).as("JSON log lines set up").isTrue();
       Spans.parentAndChild();
       TelemetryConfig.shutdown();
       assertThat(StructuredOutput.isInstalled()).as("JSON log lines removed by shutdown").isFalse();
-      assertThat(MemoryExporter.spans()).hasSize(2)
+      assertThat(MemoryExporter.spans())
+          .hasSize(2)
           .allMatch(s -> !"ours".equals(s.getResource().getAttribute(SERVICE)));
       assertThat(GlobalOpenTelemetry.getTracerProvider().toString())
-          .as("the application's global is left in place").contains("ObfuscatedTracerProvider");
+          .as("the application's global is left in place")
+          .contains("ObfuscatedTracerProvider");
       Spans.parentAndChild();
       assertThat(MemoryExporter.spans()).hasSize(4);
     } finally {
@@ -175,9 +203,13 @@ class LifecycleTest extends ConfigTestSupport {
     HangingExporter.release = new CountDownLatch(1);
     try {
       // A batch is exported as soon as a span ends, so that the exporter hangs from the start.
-      assertThat(TelemetryConfig.builder().property("otel.traces.exporter", "hanging")
-          .property("otel.bsp.schedule.delay", "1")
-          .exporterTimeout(Duration.ofMillis(300)).configure()).isTrue();
+      assertThat(
+              TelemetryConfig.builder()
+                  .property("otel.traces.exporter", "hanging")
+                  .property("otel.bsp.schedule.delay", "1")
+                  .exporterTimeout(Duration.ofMillis(300))
+                  .configure())
+          .isTrue();
       Spans.parentAndChild();
       assertThat(HangingExporter.entered.await(10, TimeUnit.SECONDS)).as("export started").isTrue();
       // Ending spans never waits for the exporter (waiting would hang until the test's timeout).
@@ -185,7 +217,8 @@ class LifecycleTest extends ConfigTestSupport {
         Spans.parentAndChild();
       }
       TelemetryConfig.shutdown();
-      assertThat(HangingExporter.HANGING).as("shutdown() returned while the export still hangs")
+      assertThat(HangingExporter.HANGING)
+          .as("shutdown() returned while the export still hangs")
           .hasPositiveValue();
       assertThat(warnings()).anyMatch(w -> w.contains("did not finish flushing within 300 ms"));
     } finally {
@@ -215,7 +248,8 @@ class LifecycleTest extends ConfigTestSupport {
     Spans.parentAndChild();
     TelemetryConfig.shutdown();
     assertThat(MemoryExporter.spans()).as("flushed by the first shutdown").hasSize(2);
-    assertThat(MemoryExporter.SHUTDOWNS.get() - shutdowns).as("closed by the first shutdown")
+    assertThat(MemoryExporter.SHUTDOWNS.get() - shutdowns)
+        .as("closed by the first shutdown")
         .isEqualTo(1);
     OpenTelemetrySdk app = applicationSdk();
     try {
@@ -236,8 +270,10 @@ class LifecycleTest extends ConfigTestSupport {
     OpenTelemetrySdk app = applicationSdk();
     try {
       Spans.parentAndChild();
-      assertThat(MemoryExporter.spans()).as("optel's spans, recorded by the application's SDK")
-          .hasSize(2).allMatch(s -> !"ours".equals(s.getResource().getAttribute(SERVICE)));
+      assertThat(MemoryExporter.spans())
+          .as("optel's spans, recorded by the application's SDK")
+          .hasSize(2)
+          .allMatch(s -> !"ours".equals(s.getResource().getAttribute(SERVICE)));
     } finally {
       app.close();
     }
@@ -252,8 +288,11 @@ class LifecycleTest extends ConfigTestSupport {
       // opentelemetry-exporter-otlp is deliberately not on this module's class path.
       assertThat(TelemetryConfig.builder().traceExporters(List.of("otlp", "console")).configure())
           .isFalse();
-      assertThat(warnings()).singleElement().asString()
-          .contains("traceExporters").contains("otlp")
+      assertThat(warnings())
+          .singleElement()
+          .asString()
+          .contains("traceExporters")
+          .contains("otlp")
           .contains("add dev.optel:optel-otlp with <type>pom</type>");
       try (Span span = Spans.TRACER.startSpan("console-still-works")) {
         assertThat(span.isRecording()).isTrue();
@@ -262,7 +301,8 @@ class LifecycleTest extends ConfigTestSupport {
     } finally {
       System.setErr(previous);
     }
-    assertThat(stderr.toString(StandardCharsets.UTF_8)).as("printed by the console exporter")
+    assertThat(stderr.toString(StandardCharsets.UTF_8))
+        .as("printed by the console exporter")
         .contains("console-still-works");
   }
 
@@ -270,7 +310,10 @@ class LifecycleTest extends ConfigTestSupport {
   void missingExporter_fromTheDefault_isNamed() {
     env(Map.of("OTEL_SERVICE_NAME", "svc"));
     assertThat(TelemetryConfig.configure()).isFalse();
-    assertThat(warnings()).singleElement().asString().contains("OTEL_TRACES_EXPORTER")
+    assertThat(warnings())
+        .singleElement()
+        .asString()
+        .contains("OTEL_TRACES_EXPORTER")
         .contains("otlp");
   }
 }

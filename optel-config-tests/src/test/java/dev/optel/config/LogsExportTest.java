@@ -56,13 +56,14 @@ class LogsExportTest extends ConfigTestSupport {
   }
 
   private static TelemetryConfig.Builder memoryLogs() {
-    return TelemetryConfig.builder().property("otel.traces.exporter", "memory")
-        .property("otel.logs.exporter", "memory").property("otel.blrp.schedule.delay", "10");
+    return TelemetryConfig.builder()
+        .property("otel.traces.exporter", "memory")
+        .property("otel.logs.exporter", "memory")
+        .property("otel.blrp.schedule.delay", "10");
   }
 
   private static List<LogRecordData> awaitRecords(int count) {
-    await().atMost(Duration.ofSeconds(30))
-        .until(() -> MemoryLogExporter.records().size() >= count);
+    await().atMost(Duration.ofSeconds(30)).until(() -> MemoryLogExporter.records().size() >= count);
     return MemoryLogExporter.records();
   }
 
@@ -79,8 +80,8 @@ class LogsExportTest extends ConfigTestSupport {
       traceId = span.traceId();
       spanId = span.spanId();
       log.debug("too_quiet", "n", 1); // below the default level, info: not exported
-      log.info("order_placed", "count", 3, "price", 9.5, "express", true,
-          "tags", List.of("a", "b"));
+      log.info(
+          "order_placed", "count", 3, "price", 9.5, "express", true, "tags", List.of("a", "b"));
       log.critical("disk_full", "path", "/data", boom);
     }
 
@@ -92,14 +93,16 @@ class LogsExportTest extends ConfigTestSupport {
     assertThat(info.getBody().asString()).isEqualTo("order_placed");
     assertThat(eventName(info)).isIn("order_placed", null);
     assertThat(info.getInstrumentationScopeInfo().getName()).isEqualTo("logs.export");
-    assertThat(info.getAttributes()).isEqualTo(Attributes.builder()
-        .put(AttributeKey.longKey("request"), 7L)
-        .put(AttributeKey.stringKey("tenant"), "acme")
-        .put(AttributeKey.longKey("count"), 3L)
-        .put(AttributeKey.doubleKey("price"), 9.5)
-        .put(AttributeKey.booleanKey("express"), true)
-        .put(AttributeKey.stringArrayKey("tags"), List.of("a", "b"))
-        .build());
+    assertThat(info.getAttributes())
+        .isEqualTo(
+            Attributes.builder()
+                .put(AttributeKey.longKey("request"), 7L)
+                .put(AttributeKey.stringKey("tenant"), "acme")
+                .put(AttributeKey.longKey("count"), 3L)
+                .put(AttributeKey.doubleKey("price"), 9.5)
+                .put(AttributeKey.booleanKey("express"), true)
+                .put(AttributeKey.stringArrayKey("tags"), List.of("a", "b"))
+                .build());
     assertThat(info.getSpanContext().getTraceId()).isEqualTo(traceId);
     assertThat(info.getSpanContext().getSpanId()).isEqualTo(spanId);
 
@@ -111,12 +114,12 @@ class LogsExportTest extends ConfigTestSupport {
     assertThat(attributes.get(AttributeKey.stringKey("path"))).isEqualTo("/data");
     assertThat(attributes.get(AttributeKey.stringKey("exception.type")))
         .isEqualTo(IllegalStateException.class.getName());
-    assertThat(attributes.get(AttributeKey.stringKey("exception.message")))
-        .isEqualTo("disk gone");
+    assertThat(attributes.get(AttributeKey.stringKey("exception.message"))).isEqualTo("disk gone");
     assertThat(attributes.get(AttributeKey.stringKey("exception.stacktrace")))
         .startsWith(IllegalStateException.class.getName() + ": disk gone")
         .contains("LogsExportTest");
-    assertThat(attributes.get(AttributeKey.stringKey("trace_id"))).as("ids are the record's own")
+    assertThat(attributes.get(AttributeKey.stringKey("trace_id")))
+        .as("ids are the record's own")
         .isNull();
     assertThat(critical.getSpanContext().getSpanId()).isEqualTo(spanId);
   }
@@ -144,8 +147,7 @@ class LogsExportTest extends ConfigTestSupport {
     TelemetryConfig.shutdown();
     assertThat(memoryLogs().configure()).isTrue();
     LOG.info("exported");
-    assertThat(awaitRecords(1)).extracting(r -> r.getBody().asString())
-        .containsExactly("exported");
+    assertThat(awaitRecords(1)).extracting(r -> r.getBody().asString()).containsExactly("exported");
   }
 
   @Test
@@ -157,7 +159,8 @@ class LogsExportTest extends ConfigTestSupport {
     LOG.info("after_shutdown");
     assertThat(memoryLogs().configure()).isTrue();
     LOG.info("second");
-    assertThat(awaitRecords(2)).extracting(r -> r.getBody().asString())
+    assertThat(awaitRecords(2))
+        .extracting(r -> r.getBody().asString())
         .containsExactly("first", "second");
   }
 
@@ -171,9 +174,11 @@ class LogsExportTest extends ConfigTestSupport {
     LOG.info("same_line", "k", 1, "flag", true);
     awaitRecords(1);
 
-    List<String> lines = stdoutLines().stream().filter(l -> l.contains("same_line"))
-        .map(l -> l.replaceFirst("\"timestamp\":\"[^\"]*\"", "\"timestamp\":\"T\""))
-        .toList();
+    List<String> lines =
+        stdoutLines().stream()
+            .filter(l -> l.contains("same_line"))
+            .map(l -> l.replaceFirst("\"timestamp\":\"[^\"]*\"", "\"timestamp\":\"T\""))
+            .toList();
     assertThat(lines).hasSize(2);
     assertThat(lines.get(1)).isEqualTo(lines.get(0));
   }
@@ -181,18 +186,27 @@ class LogsExportTest extends ConfigTestSupport {
   @Test
   void logLevelFromTheEnvironment_decidesWhatIsExported() {
     env(Map.of("OPTEL_LOG_LEVEL", "warning", "OTEL_LOGS_EXPORTER", "memory"));
-    assertThat(TelemetryConfig.builder().property("otel.traces.exporter", "memory")
-        .property("otel.blrp.schedule.delay", "10").configure()).isTrue();
+    assertThat(
+            TelemetryConfig.builder()
+                .property("otel.traces.exporter", "memory")
+                .property("otel.blrp.schedule.delay", "10")
+                .configure())
+        .isTrue();
     LOG.info("quiet");
     LOG.warning("loud");
-    assertThat(awaitRecords(1)).extracting(LogRecordData::getSeverity)
+    assertThat(awaitRecords(1))
+        .extracting(LogRecordData::getSeverity)
         .containsExactly(Severity.WARN);
   }
 
   @Test
   void consoleExporter_printsOneLinePerRecordOnStderr_notStdout() {
-    assertThat(TelemetryConfig.builder().property("otel.traces.exporter", "memory")
-        .logExporters(List.of("console")).configure()).isTrue();
+    assertThat(
+            TelemetryConfig.builder()
+                .property("otel.traces.exporter", "memory")
+                .logExporters(List.of("console"))
+                .configure())
+        .isTrue();
     String traceId;
     try (Span span = Spans.TRACER.startAsCurrentSpan("work")) {
       traceId = span.traceId();
@@ -201,10 +215,14 @@ class LogsExportTest extends ConfigTestSupport {
     String err = capturedErr.toString(StandardCharsets.UTF_8);
     assertThat(err.lines().filter(l -> l.startsWith("log ")))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .contains(" WARNING logs.export slow_disk ", "ms=250",
-            "exception.type=java.lang.IllegalStateException", "trace_id=" + traceId)
+        .contains(
+            " WARNING logs.export slow_disk ",
+            "ms=250",
+            "exception.type=java.lang.IllegalStateException",
+            "trace_id=" + traceId)
         .doesNotContain("\tat ");
-    assertThat(stdoutLines()).noneMatch(l -> l.startsWith("log "))
+    assertThat(stdoutLines())
+        .noneMatch(l -> l.startsWith("log "))
         .anyMatch(l -> l.contains("\"slow_disk\""));
   }
 

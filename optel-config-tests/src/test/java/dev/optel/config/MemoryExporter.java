@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Exporter {@code memory}: keeps every exported span in one static list, also after shutdown. */
 final class MemoryExporter implements SpanExporter {
   static final List<SpanData> SPANS = new CopyOnWriteArrayList<>();
+
   /** How often any memory exporter was shut down in this JVM (tests compare before and after). */
   static final AtomicInteger SHUTDOWNS = new AtomicInteger();
 

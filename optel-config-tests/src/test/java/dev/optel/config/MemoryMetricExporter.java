@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Metric exporter {@code memory}: keeps every exported metric in one static list. */
 final class MemoryMetricExporter implements MetricExporter {
   static final List<MetricData> METRICS = new CopyOnWriteArrayList<>();
+
   /** How many memory metric exporters were created in this JVM. */
   static final AtomicInteger CREATED = new AtomicInteger();
 

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code OTEL_METRICS_EXPORTER} / {@code metricExporters}: the SDK's meter provider that {@code
- * configure()} builds exports at {@code OTEL_METRIC_EXPORT_INTERVAL}; {@code console} prints a table
- * on standard error; without an exporter none is created. Instruments come from the OpenTelemetry API
- * here: the facade's are tested with it.
+ * configure()} builds exports at {@code OTEL_METRIC_EXPORT_INTERVAL}; {@code console} prints a
+ * table on standard error; without an exporter none is created. Instruments come from the
+ * OpenTelemetry API here: the facade's are tested with it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MetricsExportTest extends ConfigTestSupport {
@@ -51,8 +51,11 @@ class MetricsExportTest extends ConfigTestSupport {
   }
 
   private static LongCounter orders() {
-    return GlobalOpenTelemetry.getMeter("shop").counterBuilder("orders").setUnit("{order}")
-        .setDescription("orders placed").build();
+    return GlobalOpenTelemetry.getMeter("shop")
+        .counterBuilder("orders")
+        .setUnit("{order}")
+        .setDescription("orders placed")
+        .build();
   }
 
   @Test
@@ -62,10 +65,17 @@ class MetricsExportTest extends ConfigTestSupport {
         .isTrue();
     orders().add(3, Attributes.of(AttributeKey.stringKey("region"), "eu"));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> MemoryMetricExporter.metrics().stream()
-        .anyMatch(m -> m.getName().equals("orders")));
-    MetricData orders = MemoryMetricExporter.metrics().stream()
-        .filter(m -> m.getName().equals("orders")).findFirst().orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                MemoryMetricExporter.metrics().stream()
+                    .anyMatch(m -> m.getName().equals("orders")));
+    MetricData orders =
+        MemoryMetricExporter.metrics().stream()
+            .filter(m -> m.getName().equals("orders"))
+            .findFirst()
+            .orElseThrow();
     assertThat(orders.getUnit()).isEqualTo("{order}");
     LongPointData point = orders.getLongSumData().getPoints().iterator().next();
     assertThat(point.getValue()).isEqualTo(3);
@@ -74,17 +84,28 @@ class MetricsExportTest extends ConfigTestSupport {
 
   @Test
   void console_printsATableOnStderrAtEachInterval() {
-    assertThat(TelemetryConfig.builder().property("otel.traces.exporter", "memory")
-        .metricExporters(List.of("console")).property("otel.metric.export.interval", "50")
-        .configure()).isTrue();
+    assertThat(
+            TelemetryConfig.builder()
+                .property("otel.traces.exporter", "memory")
+                .metricExporters(List.of("console"))
+                .property("otel.metric.export.interval", "50")
+                .configure())
+        .isTrue();
     orders().add(5, Attributes.of(AttributeKey.stringKey("region"), "us"));
 
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        capturedErr.toString(StandardCharsets.UTF_8).lines().anyMatch(l -> l.contains("orders")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                capturedErr
+                    .toString(StandardCharsets.UTF_8)
+                    .lines()
+                    .anyMatch(l -> l.contains("orders")));
     List<String> lines = capturedErr.toString(StandardCharsets.UTF_8).lines().toList();
     assertThat(lines).anyMatch(l -> l.startsWith("metrics at "));
     assertThat(lines).anyMatch(l -> l.matches("\\s+metric\\s+unit\\s+kind\\s+attributes\\s+value"));
-    assertThat(lines).anyMatch(l -> l.matches("\\s+orders\\s+\\{order}\\s+counter\\s+\\{region=us}\\s+5"));
+    assertThat(lines)
+        .anyMatch(l -> l.matches("\\s+orders\\s+\\{order}\\s+counter\\s+\\{region=us}\\s+5"));
     assertThat(capturedOut.toString(StandardCharsets.UTF_8)).doesNotContain("metrics at");
   }
 
@@ -96,16 +117,25 @@ class MetricsExportTest extends ConfigTestSupport {
     orders().add(1);
     assertThat(MemoryMetricExporter.CREATED.get()).isEqualTo(before);
     TelemetryConfig.shutdown();
-    assertThat(TelemetryConfig.builder().property("otel.traces.exporter", "memory")
-        .property("otel.metrics.exporter", "memory").configure()).isTrue();
+    assertThat(
+            TelemetryConfig.builder()
+                .property("otel.traces.exporter", "memory")
+                .property("otel.metrics.exporter", "memory")
+                .configure())
+        .isTrue();
     assertThat(MemoryMetricExporter.CREATED.get()).isEqualTo(before + 1);
   }
 
   @Test
   void prometheusWithoutItsExporter_oneWarningNamingTheArtifact() {
-    assertThat(TelemetryConfig.builder().property("otel.traces.exporter", "memory")
-        .metricExporters(List.of("prometheus")).configure()).isTrue();
-    assertThat(warnings()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+    assertThat(
+            TelemetryConfig.builder()
+                .property("otel.traces.exporter", "memory")
+                .metricExporters(List.of("prometheus"))
+                .configure())
+        .isTrue();
+    assertThat(warnings())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("OTEL_METRICS_EXPORTER", "prometheus", "dev.optel:optel-prometheus");
   }
 }

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Runs with the OpenTelemetry SDK but without its autoconfigure module (the
- * {@code no-autoconfigure} Surefire execution removes it): one warning says so and names the extra
- * that brings both the way Maven resolves it, a pom-only artifact.
+ * Runs with the OpenTelemetry SDK but without its autoconfigure module (the {@code
+ * no-autoconfigure} Surefire execution removes it): one warning says so and names the extra that
+ * brings both the way Maven resolves it, a pom-only artifact.
  */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class NoAutoconfigureConfigTest extends ConfigTestSupport {
@@ -20,10 +20,13 @@ class NoAutoconfigureConfigTest extends ConfigTestSupport {
   @Test
   void autoconfigure_missing_namesThePomOnlyExtra() {
     assertThatThrownBy(
-        () -> Class.forName("io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk"))
+            () ->
+                Class.forName("io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk"))
         .isInstanceOf(ClassNotFoundException.class);
     assertThat(TelemetryConfig.builder().traceExporters(List.of("console")).configure()).isFalse();
-    assertThat(warnings()).singleElement().asString()
+    assertThat(warnings())
+        .singleElement()
+        .asString()
         .contains("autoconfigure module is not")
         .contains("use dev.optel:optel-observability with <type>pom</type>");
   }

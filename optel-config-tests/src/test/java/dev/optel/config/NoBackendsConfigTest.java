@@ -20,8 +20,12 @@ class NoBackendsConfigTest {
     assertThat(Telemetry.hasStructuredLogging()).isFalse();
     try (LogCapture log = new LogCapture()) {
       assertThat(TelemetryConfig.configure()).isFalse();
-      assertThat(TelemetryConfig.builder().serviceName("svc").traceExporters(List.of("console"))
-          .configure()).isFalse();
+      assertThat(
+              TelemetryConfig.builder()
+                  .serviceName("svc")
+                  .traceExporters(List.of("console"))
+                  .configure())
+          .isFalse();
       TelemetryConfig.shutdown();
       assertThat(log.messages(Level.INFO)).anyMatch(m -> m.contains("nothing to configure"));
       assertThat(log.messages(Level.WARNING)).isEmpty();

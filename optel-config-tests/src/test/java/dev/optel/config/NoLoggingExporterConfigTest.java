@@ -46,10 +46,15 @@ class NoLoggingExporterConfigTest extends ConfigTestSupport {
   }
 
   private void assertOneWarningNamingTheArtifact(String origin) {
-    assertThat(recordsAt(Level.WARNING)).singleElement().satisfies(r -> {
-      assertThat(r.getMessage()).contains(origin).contains("logging")
-          .contains("add io.opentelemetry:opentelemetry-exporter-logging");
-      assertThat(r.getThrown()).isNull();
-    });
+    assertThat(recordsAt(Level.WARNING))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getMessage())
+                  .contains(origin)
+                  .contains("logging")
+                  .contains("add io.opentelemetry:opentelemetry-exporter-logging");
+              assertThat(r.getThrown()).isNull();
+            });
   }
 }

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Runs with the OpenTelemetry SDK and autoconfigure but without Zipkin's reporter (the
- * {@code no-zipkin} Surefire execution removes it): the warning names the extra to add the way
- * Maven resolves it, a pom-only artifact.
+ * Runs with the OpenTelemetry SDK and autoconfigure but without Zipkin's reporter (the {@code
+ * no-zipkin} Surefire execution removes it): the warning names the extra to add the way Maven
+ * resolves it, a pom-only artifact.
  */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class NoZipkinConfigTest extends ConfigTestSupport {
@@ -22,8 +22,11 @@ class NoZipkinConfigTest extends ConfigTestSupport {
     assertThatThrownBy(() -> Class.forName("zipkin2.reporter.urlconnection.URLConnectionSender"))
         .isInstanceOf(ClassNotFoundException.class);
     assertThat(TelemetryConfig.builder().traceExporters(List.of("zipkin")).configure()).isFalse();
-    assertThat(warnings()).singleElement().asString()
-        .contains("traceExporters").contains("zipkin")
+    assertThat(warnings())
+        .singleElement()
+        .asString()
+        .contains("traceExporters")
+        .contains("zipkin")
         .contains("add dev.optel:optel-zipkin with <type>pom</type>");
   }
 }

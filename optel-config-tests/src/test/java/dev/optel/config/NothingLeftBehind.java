@@ -9,10 +9,10 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * After every test of the module (registered for all of them through {@code META-INF/services}
- * and {@code junit-platform.properties}), and after the test's own {@code @AfterEach} methods have
- * shut telemetry down: no {@code LogContext} field and no OpenTelemetry context is left attached
- * to the test thread.
+ * After every test of the module (registered for all of them through {@code META-INF/services} and
+ * {@code junit-platform.properties}), and after the test's own {@code @AfterEach} methods have shut
+ * telemetry down: no {@code LogContext} field and no OpenTelemetry context is left attached to the
+ * test thread.
  */
 public final class NothingLeftBehind implements AfterEachCallback {
   @Override
@@ -23,7 +23,9 @@ public final class NothingLeftBehind implements AfterEachCallback {
     }
   }
 
-  /** Names OpenTelemetry types; loaded only when the API is present (not in {@code no-backends}). */
+  /**
+   * Names OpenTelemetry types; loaded only when the API is present (not in {@code no-backends}).
+   */
   private static final class OtelContext {
     static String left() {
       Context current = Context.current();

@@ -15,15 +15,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OpenTelemetryVersionTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "io.opentelemetry.api.GlobalOpenTelemetry",
-    "io.opentelemetry.sdk.OpenTelemetrySdk",
-    "io.opentelemetry.sdk.trace.SdkTracerProvider",
-    "io.opentelemetry.sdk.common.CompletableResultCode",
-    "io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk",
-    "io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties",
-    "io.opentelemetry.exporter.logging.LoggingSpanExporter",
-  })
+  @ValueSource(
+      strings = {
+        "io.opentelemetry.api.GlobalOpenTelemetry",
+        "io.opentelemetry.sdk.OpenTelemetrySdk",
+        "io.opentelemetry.sdk.trace.SdkTracerProvider",
+        "io.opentelemetry.sdk.common.CompletableResultCode",
+        "io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk",
+        "io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties",
+        "io.opentelemetry.exporter.logging.LoggingSpanExporter",
+      })
   void jar_hasTheVersionUnderTest(String className) throws Exception {
     assertVersion(className);
   }
@@ -31,11 +32,14 @@ class OpenTelemetryVersionTest {
   /** Fails unless the jar of {@code className} is {@code <artifact>-<version under test>.jar}. */
   static void assertVersion(String className) throws ClassNotFoundException, URISyntaxException {
     String version = System.getProperty("optel.test.opentelemetry.version");
-    assertThat(version).as("optel.test.opentelemetry.version, set by the Surefire configuration")
+    assertThat(version)
+        .as("optel.test.opentelemetry.version, set by the Surefire configuration")
         .isNotBlank();
-    Path jar = Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation()
-        .toURI());
-    assertThat(jar.getFileName().toString()).as("the jar of %s", className)
+    Path jar =
+        Path.of(
+            Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
+    assertThat(jar.getFileName().toString())
+        .as("the jar of %s", className)
         .endsWith("-" + version + ".jar");
   }
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * Exporter {@code otlp} (http/protobuf) with the OTLP exporter on the class path (the {@code otlp}
  * Surefire execution adds it), against a loopback endpoint that keeps what it receives: spans
  * arrive whether the builder or the variables ask for them, and a closed port costs no exception.
- * The span names are looked for in the protobuf bytes, where strings are plain UTF-8; optel-config-it
- * decodes them against real receivers.
+ * The span names are looked for in the protobuf bytes, where strings are plain UTF-8;
+ * optel-config-it decodes them against real receivers.
  */
 class OtlpExporterConfigTest extends ConfigTestSupport {
   private HttpServer collector;
@@ -35,15 +35,17 @@ class OtlpExporterConfigTest extends ConfigTestSupport {
   @BeforeEach
   void startCollector() throws IOException {
     collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    collector.createContext("/", exchange -> {
-      paths.add(exchange.getRequestURI().getPath());
-      bodies.add(new String(exchange.getRequestBody().readAllBytes(),
-          StandardCharsets.ISO_8859_1));
-      // An empty ExportTraceServiceResponse: everything accepted.
-      exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    collector.createContext(
+        "/",
+        exchange -> {
+          paths.add(exchange.getRequestURI().getPath());
+          bodies.add(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1));
+          // An empty ExportTraceServiceResponse: everything accepted.
+          exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     collector.start();
   }
 
@@ -64,8 +66,13 @@ class OtlpExporterConfigTest extends ConfigTestSupport {
 
   @Test
   void otlpFromTheBuilder_sendsTheSpans() {
-    assertThat(TelemetryConfig.builder().traceExporters(List.of("otlp"))
-        .otlpProtocol("http/protobuf").otlpEndpoint(endpoint()).configure()).isTrue();
+    assertThat(
+            TelemetryConfig.builder()
+                .traceExporters(List.of("otlp"))
+                .otlpProtocol("http/protobuf")
+                .otlpEndpoint(endpoint())
+                .configure())
+        .isTrue();
     Spans.parentAndChild();
     TelemetryConfig.shutdown();
     assertThat(paths).isNotEmpty().allSatisfy(p -> assertThat(p).isEqualTo("/v1/traces"));
@@ -75,13 +82,23 @@ class OtlpExporterConfigTest extends ConfigTestSupport {
 
   @Test
   void otlpFromTheVariables_sendsTheSpans() {
-    env(Map.of("OTEL_TRACES_EXPORTER", "otlp", "OTEL_EXPORTER_OTLP_PROTOCOL", "HTTP/Protobuf",
-        "OTEL_EXPORTER_OTLP_ENDPOINT", endpoint(), "OTEL_SERVICE_NAME", "otlp-service"));
+    env(
+        Map.of(
+            "OTEL_TRACES_EXPORTER",
+            "otlp",
+            "OTEL_EXPORTER_OTLP_PROTOCOL",
+            "HTTP/Protobuf",
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            endpoint(),
+            "OTEL_SERVICE_NAME",
+            "otlp-service"));
     assertThat(TelemetryConfig.configure()).isTrue();
     Spans.parentAndChild();
     TelemetryConfig.shutdown();
     assertThat(paths).isNotEmpty().allSatisfy(p -> assertThat(p).isEqualTo("/v1/traces"));
-    assertThat(String.join("", bodies)).contains("parent").contains("child")
+    assertThat(String.join("", bodies))
+        .contains("parent")
+        .contains("child")
         .contains("otlp-service");
     assertThat(warnings()).isEmpty();
   }
@@ -90,13 +107,19 @@ class OtlpExporterConfigTest extends ConfigTestSupport {
   void shutdown_leavesNoGlobalBehind_evenWhenTheExporterLooksForOne() {
     // Before 1.4x the OTLP exporter looks up GlobalOpenTelemetry.get() for its own metrics on its
     // first export, which here happens during shutdown()'s flush: get() would install the no-op.
-    assertThat(TelemetryConfig.builder().traceExporters(List.of("otlp"))
-        .otlpProtocol("http/protobuf").otlpEndpoint(endpoint()).configure()).isTrue();
+    assertThat(
+            TelemetryConfig.builder()
+                .traceExporters(List.of("otlp"))
+                .otlpProtocol("http/protobuf")
+                .otlpEndpoint(endpoint())
+                .configure())
+        .isTrue();
     Spans.parentAndChild();
     TelemetryConfig.shutdown();
     assertThat(paths).isNotEmpty();
     assertThatCode(() -> GlobalOpenTelemetry.set(OpenTelemetry.noop()))
-        .as("the application can install its own OpenTelemetry").doesNotThrowAnyException();
+        .as("the application can install its own OpenTelemetry")
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -105,12 +128,18 @@ class OtlpExporterConfigTest extends ConfigTestSupport {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = socket.getLocalPort();
     }
-    assertThat(TelemetryConfig.builder().traceExporters(List.of("otlp"))
-        .otlpProtocol("http/protobuf").otlpEndpoint("http://127.0.0.1:" + closed)
-        .exporterTimeout(Duration.ofSeconds(2)).configure()).isTrue();
+    assertThat(
+            TelemetryConfig.builder()
+                .traceExporters(List.of("otlp"))
+                .otlpProtocol("http/protobuf")
+                .otlpEndpoint("http://127.0.0.1:" + closed)
+                .exporterTimeout(Duration.ofSeconds(2))
+                .configure())
+        .isTrue();
     Spans.parentAndChild();
     TelemetryConfig.shutdown();
-    assertThat(warnings()).hasSizeLessThanOrEqualTo(1)
+    assertThat(warnings())
+        .hasSizeLessThanOrEqualTo(1)
         .allSatisfy(w -> assertThat(w).contains("127.0.0.1:" + closed));
   }
 }

@@ -25,15 +25,23 @@ class PrecedenceTest extends ConfigTestSupport {
 
   @Test
   void serviceName_builderWinsOverVariableAndAttributes() {
-    env(Map.of("OTEL_SERVICE_NAME", "from-env",
-        "OTEL_RESOURCE_ATTRIBUTES", "service.name=from-attributes"));
+    env(
+        Map.of(
+            "OTEL_SERVICE_NAME",
+            "from-env",
+            "OTEL_RESOURCE_ATTRIBUTES",
+            "service.name=from-attributes"));
     assertThat(serviceName(run(memory().serviceName("from-builder")))).isEqualTo("from-builder");
   }
 
   @Test
   void serviceName_variableWinsOverResourceAttributes() {
-    env(Map.of("OTEL_SERVICE_NAME", "from-env",
-        "OTEL_RESOURCE_ATTRIBUTES", "service.name=from-attributes"));
+    env(
+        Map.of(
+            "OTEL_SERVICE_NAME",
+            "from-env",
+            "OTEL_RESOURCE_ATTRIBUTES",
+            "service.name=from-attributes"));
     assertThat(serviceName(run(memory()))).isEqualTo("from-env");
   }
 
@@ -81,8 +89,10 @@ class PrecedenceTest extends ConfigTestSupport {
 
   @Test
   void resourceAttributes_valuesArePercentDecoded() {
-    env(Map.of("OTEL_RESOURCE_ATTRIBUTES",
-        "greeting=hello%20world, cafe = caf%C3%A9 ,sum=1+2,list=a%2Cb%3Dc"));
+    env(
+        Map.of(
+            "OTEL_RESOURCE_ATTRIBUTES",
+            "greeting=hello%20world, cafe = caf%C3%A9 ,sum=1+2,list=a%2Cb%3Dc"));
     Resource resource = run(memory());
     assertThat(attribute(resource, "greeting")).isEqualTo("hello world");
     assertThat(attribute(resource, "cafe")).isEqualTo("café");
@@ -106,10 +116,10 @@ class PrecedenceTest extends ConfigTestSupport {
     Spans.parentAndChild();
     List<SpanData> spans = Spans.exported();
     assertThat(spans).extracting(SpanData::getName).containsExactlyInAnyOrder("parent", "child");
-    SpanData parent = spans.stream().filter(s -> s.getName().equals("parent")).findFirst()
-        .orElseThrow();
-    SpanData child = spans.stream().filter(s -> s.getName().equals("child")).findFirst()
-        .orElseThrow();
+    SpanData parent =
+        spans.stream().filter(s -> s.getName().equals("parent")).findFirst().orElseThrow();
+    SpanData child =
+        spans.stream().filter(s -> s.getName().equals("child")).findFirst().orElseThrow();
     assertThat(child.getParentSpanId()).isEqualTo(parent.getSpanId());
   }
 

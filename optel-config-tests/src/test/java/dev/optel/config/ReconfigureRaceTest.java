@@ -16,10 +16,14 @@ import org.junit.jupiter.api.RepeatedTest;
  */
 class ReconfigureRaceTest extends ConfigTestSupport {
 
-  /** The memory exporter behind a batch processor whose schedule never comes: only closing exports. */
+  /**
+   * The memory exporter behind a batch processor whose schedule never comes: only closing exports.
+   */
   private static TelemetryConfig.Builder memory(String serviceName) {
-    return TelemetryConfig.builder().property("otel.traces.exporter", "memory")
-        .property("otel.bsp.schedule.delay", "600000").serviceName(serviceName);
+    return TelemetryConfig.builder()
+        .property("otel.traces.exporter", "memory")
+        .property("otel.bsp.schedule.delay", "600000")
+        .serviceName(serviceName);
   }
 
   @RepeatedTest(20)
@@ -33,7 +37,8 @@ class ReconfigureRaceTest extends ConfigTestSupport {
       }
     }
     straddling.close();
-    assertThat(Spans.exported()).extracting(SpanData::getName)
+    assertThat(Spans.exported())
+        .extracting(SpanData::getName)
         .containsExactlyInAnyOrder("straddling", "parent", "child");
   }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * optel's one reporter ({@code Diagnostics}) and its one policy: each kind once at its level, then
- * DEBUG; a configure call's kinds again in the next call; fatal errors rethrown, the rest contained.
+ * DEBUG; a configure call's kinds again in the next call; fatal errors rethrown, the rest
+ * contained.
  */
 class ReporterTest extends ConfigTestSupport {
   private static final Logger OPTEL_LOG = Logger.getLogger("dev.optel");
@@ -29,7 +30,8 @@ class ReporterTest extends ConfigTestSupport {
     Diagnostics.warnOnce(kind, "first", null);
     Diagnostics.warnOnce(kind, "second", null);
     assertThat(warnings()).containsExactly("optel: first");
-    assertThat(recordsAt(Level.FINE)).extracting(LogRecord::getMessage)
+    assertThat(recordsAt(Level.FINE))
+        .extracting(LogRecord::getMessage)
         .containsExactly("optel: second");
   }
 
@@ -37,11 +39,14 @@ class ReporterTest extends ConfigTestSupport {
   void causeOfAWarning_isAttachedAndDescribed() {
     IllegalStateException cause = new IllegalStateException("broken");
     Diagnostics.warnOnce(newKind(), "it failed", cause);
-    assertThat(recordsAt(Level.WARNING)).singleElement().satisfies(r -> {
-      assertThat(r.getMessage()).isEqualTo("optel: it failed: java.lang.IllegalStateException:"
-          + " broken");
-      assertThat(r.getThrown()).isSameAs(cause);
-    });
+    assertThat(recordsAt(Level.WARNING))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getMessage())
+                  .isEqualTo("optel: it failed: java.lang.IllegalStateException:" + " broken");
+              assertThat(r.getThrown()).isSameAs(cause);
+            });
   }
 
   @Test
@@ -65,11 +70,14 @@ class ReporterTest extends ConfigTestSupport {
 
   @Test
   void otherErrorsWhileReporting_areContained() {
-    for (Throwable thrown : new Throwable[] {new StackOverflowError(), new LinkageError(),
-        new IllegalStateException()}) {
+    for (Throwable thrown :
+        new Throwable[] {
+          new StackOverflowError(), new LinkageError(), new IllegalStateException()
+        }) {
       try (Throwing handler = new Throwing(thrown)) {
         assertThatCode(() -> Diagnostics.warnOnce(newKind(), "reported", null))
-            .as("%s", thrown).doesNotThrowAnyException();
+            .as("%s", thrown)
+            .doesNotThrowAnyException();
       }
     }
   }

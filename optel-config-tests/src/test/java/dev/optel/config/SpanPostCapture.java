@@ -32,24 +32,26 @@ final class SpanPostCapture implements AutoCloseable {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     SpanPostCapture capture = new SpanPostCapture(server);
-    server.createContext("/api/v2/spans", exchange -> {
-      InputStream in = exchange.getRequestBody();
-      if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-        in = new GZIPInputStream(in);
-      }
-      String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      int answer = capture.status.get();
-      if (answer / 100 == 2) {
-        capture.bodies.add(body);
-      }
-      capture.posts.incrementAndGet();
-      if (answer / 100 == 3) {
-        // Like Zipkin's UI answering a base URL: elsewhere, please.
-        exchange.getResponseHeaders().set("Location", "/zipkin/");
-      }
-      exchange.sendResponseHeaders(answer, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/api/v2/spans",
+        exchange -> {
+          InputStream in = exchange.getRequestBody();
+          if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+            in = new GZIPInputStream(in);
+          }
+          String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          int answer = capture.status.get();
+          if (answer / 100 == 2) {
+            capture.bodies.add(body);
+          }
+          capture.posts.incrementAndGet();
+          if (answer / 100 == 3) {
+            // Like Zipkin's UI answering a base URL: elsewhere, please.
+            exchange.getResponseHeaders().set("Location", "/zipkin/");
+          }
+          exchange.sendResponseHeaders(answer, -1);
+          exchange.close();
+        });
     server.start();
     return capture;
   }

@@ -36,8 +36,13 @@ class ZipkinExporterTest extends ConfigTestSupport {
   @Test
   void zipkin_postsJsonV2WithParentLinksAndServiceName() throws Exception {
     String endpoint = startServer();
-    assertThat(TelemetryConfig.builder().serviceName("zipkin-test").zipkinEndpoint(endpoint)
-        .traceExporters(List.of("zipkin")).configure()).isTrue();
+    assertThat(
+            TelemetryConfig.builder()
+                .serviceName("zipkin-test")
+                .zipkinEndpoint(endpoint)
+                .traceExporters(List.of("zipkin"))
+                .configure())
+        .isTrue();
     String parentId;
     String traceId;
     try (Span parent = Spans.TRACER.startAsCurrentSpan("parent")) {
@@ -49,7 +54,8 @@ class ZipkinExporterTest extends ConfigTestSupport {
     }
     TelemetryConfig.shutdown();
     String all = capture.received();
-    assertThat(all).contains("\"traceId\":\"" + traceId + "\"")
+    assertThat(all)
+        .contains("\"traceId\":\"" + traceId + "\"")
         .contains("\"parentId\":\"" + parentId + "\"")
         .contains("\"name\":\"child\"")
         .contains("\"serviceName\":\"zipkin-test\"")
@@ -60,8 +66,9 @@ class ZipkinExporterTest extends ConfigTestSupport {
   @Test
   void zipkin_fromVariable_usesTheEndpointVariable() throws Exception {
     String endpoint = startServer();
-    env(java.util.Map.of("OTEL_TRACES_EXPORTER", "zipkin",
-        "OTEL_EXPORTER_ZIPKIN_ENDPOINT", endpoint));
+    env(
+        java.util.Map.of(
+            "OTEL_TRACES_EXPORTER", "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT", endpoint));
     assertThat(TelemetryConfig.configure()).isTrue();
     Spans.parentAndChild();
     TelemetryConfig.shutdown();
@@ -74,22 +81,35 @@ class ZipkinExporterTest extends ConfigTestSupport {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    assertThat(TelemetryConfig.builder().traceExporters(List.of("zipkin"))
-        .zipkinEndpoint("http://127.0.0.1:" + port + "/api/v2/spans")
-        .exporterTimeout(Duration.ofSeconds(1)).configure()).isTrue();
+    assertThat(
+            TelemetryConfig.builder()
+                .traceExporters(List.of("zipkin"))
+                .zipkinEndpoint("http://127.0.0.1:" + port + "/api/v2/spans")
+                .exporterTimeout(Duration.ofSeconds(1))
+                .configure())
+        .isTrue();
     // No timing here: that exit stays bounded is DeadCollectorTest's (optel-config-it), which
     // compares child JVMs against exporter none in the same test. A hang fails on the timeout.
     Spans.parentAndChild();
     TelemetryConfig.shutdown();
-    assertThat(warnings()).singleElement().asString().contains("could not be delivered")
-        .contains("127.0.0.1:" + port).contains("connection refused");
+    assertThat(warnings())
+        .singleElement()
+        .asString()
+        .contains("could not be delivered")
+        .contains("127.0.0.1:" + port)
+        .contains("connection refused");
   }
 
   @Test
   void zipkin_baseUrl_postsToTheSpecificationsPath() throws Exception {
     startServer();
-    assertThat(TelemetryConfig.builder().serviceName("zipkin-base").zipkinEndpoint(capture.baseUrl())
-        .traceExporters(List.of("zipkin")).configure()).isTrue();
+    assertThat(
+            TelemetryConfig.builder()
+                .serviceName("zipkin-base")
+                .zipkinEndpoint(capture.baseUrl())
+                .traceExporters(List.of("zipkin"))
+                .configure())
+        .isTrue();
     Spans.parentAndChild();
     TelemetryConfig.shutdown();
     assertThat(capture.received()).contains("\"name\":\"child\"");
@@ -106,10 +126,16 @@ class ZipkinExporterTest extends ConfigTestSupport {
     Spans.parentAndChild();
     TelemetryConfig.shutdown();
 
-    assertThat(recordsAt(Level.WARNING)).singleElement().satisfies(r -> {
-      assertThat(r.getMessage()).contains(endpoint).contains("HTTP " + status).contains("2 spans");
-      assertThat(r.getThrown()).as("a stack trace below debug level").isNull();
-    });
+    assertThat(recordsAt(Level.WARNING))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getMessage())
+                  .contains(endpoint)
+                  .contains("HTTP " + status)
+                  .contains("2 spans");
+              assertThat(r.getThrown()).as("a stack trace below debug level").isNull();
+            });
   }
 
   @Test
@@ -120,7 +146,9 @@ class ZipkinExporterTest extends ConfigTestSupport {
     Spans.parentAndChild();
     TelemetryConfig.shutdown();
 
-    assertThat(recordsAt(Level.WARNING)).singleElement().extracting(LogRecord::getThrown)
+    assertThat(recordsAt(Level.WARNING))
+        .singleElement()
+        .extracting(LogRecord::getThrown)
         .isNotNull();
   }
 
@@ -129,10 +157,13 @@ class ZipkinExporterTest extends ConfigTestSupport {
     String endpoint = startServer();
     capture.answer(503);
     assertThat(zipkin(endpoint).configure()).isTrue();
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      Spans.parentAndChild();
-      return capture.posts() >= 5;
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              Spans.parentAndChild();
+              return capture.posts() >= 5;
+            });
     await().atMost(Duration.ofSeconds(10)).until(() -> !warnings().isEmpty());
     assertThat(warnings()).singleElement().asString().contains(endpoint).contains("HTTP 503");
 
@@ -150,11 +181,16 @@ class ZipkinExporterTest extends ConfigTestSupport {
     await().atMost(Duration.ofSeconds(10)).until(() -> !warnings().isEmpty());
     capture.answer(202);
     Spans.parentAndChild();
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> messagesAt(Level.INFO).stream().anyMatch(m -> m.contains(endpoint)));
 
-    assertThat(messagesAt(Level.INFO)).filteredOn(m -> m.contains(endpoint)).singleElement()
-        .asString().contains("again").contains("2 spans");
+    assertThat(messagesAt(Level.INFO))
+        .filteredOn(m -> m.contains(endpoint))
+        .singleElement()
+        .asString()
+        .contains("again")
+        .contains("2 spans");
     assertThat(capture.received()).contains("\"name\":\"child\"");
     TelemetryConfig.shutdown();
     assertThat(warnings()).as("nothing was lost after the recovery").hasSize(1);
@@ -162,7 +198,9 @@ class ZipkinExporterTest extends ConfigTestSupport {
 
   /** The zipkin exporter at {@code endpoint}, exporting every 20 ms. */
   private static TelemetryConfig.Builder zipkin(String endpoint) {
-    return TelemetryConfig.builder().traceExporters(List.of("zipkin")).zipkinEndpoint(endpoint)
+    return TelemetryConfig.builder()
+        .traceExporters(List.of("zipkin"))
+        .zipkinEndpoint(endpoint)
         .property("otel.bsp.schedule.delay", "20");
   }
 

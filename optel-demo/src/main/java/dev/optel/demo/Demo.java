@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed's synchronous usage example (section 3.4) as a Java program: a "library" class that
- * only knows optel, run by an "application" that configures telemetry with {@link TelemetryConfig}.
+ * The seed's synchronous usage example (section 3.4) as a Java program: a "library" class that only
+ * knows optel, run by an "application" that configures telemetry with {@link TelemetryConfig}.
  *
  * <p>Spans go to the {@code console} exporter (a tree per trace) unless {@code
  * OTEL_TRACES_EXPORTER} (or {@code -Dotel.traces.exporter}) names others, for example {@code
@@ -41,9 +41,13 @@ public final class Demo {
     }
     boolean tracing = config.configure();
 
-    say("optel demo: OpenTelemetry found = " + Telemetry.hasOpenTelemetry()
-        + ", SLF4J structured logging found = " + Telemetry.hasStructuredLogging()
-        + ", tracing configured = " + tracing);
+    say(
+        "optel demo: OpenTelemetry found = "
+            + Telemetry.hasOpenTelemetry()
+            + ", SLF4J structured logging found = "
+            + Telemetry.hasStructuredLogging()
+            + ", tracing configured = "
+            + tracing);
     say("");
     say("== process_data([1, 2, 3]) ==");
     List<Integer> result = library.processData(List.of(1, 2, 3));
@@ -74,19 +78,25 @@ public final class Demo {
 
     List<Integer> processData(List<Integer> data) throws Exception {
       LOG.info("processing_data", "data_size", data.size());
-      return TRACER.inSpan("process_data", Map.of("data_size", data.size()), (Span span) -> {
-        try {
-          List<Integer> result = TRACER.inSpan("perform_processing", Map.of("items", data.size()),
-              (Span inner) -> performProcessing(data));
-          span.setAttribute("result_size", result.size());
-          LOG.info("processing_complete", "result_size", result.size());
-          return result;
-        } catch (IllegalArgumentException e) {
-          // inSpan records the exception and sets ERROR; the log event carries the span's ids.
-          LOG.error("processing_failed", "error", e.getMessage());
-          throw e;
-        }
-      });
+      return TRACER.inSpan(
+          "process_data",
+          Map.of("data_size", data.size()),
+          (Span span) -> {
+            try {
+              List<Integer> result =
+                  TRACER.inSpan(
+                      "perform_processing",
+                      Map.of("items", data.size()),
+                      (Span inner) -> performProcessing(data));
+              span.setAttribute("result_size", result.size());
+              LOG.info("processing_complete", "result_size", result.size());
+              return result;
+            } catch (IllegalArgumentException e) {
+              // inSpan records the exception and sets ERROR; the log event carries the span's ids.
+              LOG.error("processing_failed", "error", e.getMessage());
+              throw e;
+            }
+          });
     }
 
     private static List<Integer> performProcessing(List<Integer> data) {

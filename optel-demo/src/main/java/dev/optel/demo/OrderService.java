@@ -34,12 +34,14 @@ final class OrderService {
     server.createContext("/orders", TracedHttp.handler(OrderService::handle));
     server.start();
     try {
-      HttpClient http = TracedHttp.client(
-          HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+      HttpClient http =
+          TracedHttp.client(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
       String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/orders/";
       for (String id : new String[] {"42", "7"}) {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + id))
-            .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + id)).build(),
+                HttpResponse.BodyHandlers.ofString());
         Demo.say("GET /orders/" + id + " -> " + response.statusCode() + " " + response.body());
       }
     } finally {

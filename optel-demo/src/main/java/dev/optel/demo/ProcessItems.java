@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * The seed's asynchronous usage example (section 5.3, {@code process_items}): items processed in
- * parallel on a thread pool, each in its own span, with log events that carry the item's id and
- * the ids of the span they were logged in.
+ * parallel on a thread pool, each in its own span, with log events that carry the item's id and the
+ * ids of the span they were logged in.
  */
 final class ProcessItems {
   private static final Telemetry TELEMETRY = Telemetry.get("dev.optel.demo.items");
@@ -41,8 +41,8 @@ final class ProcessItems {
     Demo.say("== process_items([a, b, c, d, e]) in parallel ==");
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<Item> items = List.of(new Item("a"), new Item("b"), new Item("c"), new Item("d"),
-          new Item("e"));
+      List<Item> items =
+          List.of(new Item("a"), new Item("b"), new Item("c"), new Item("d"), new Item("e"));
       List<Map<String, Object>> results = new ProcessItems(pool).processItems(items).join();
       Demo.say("returned " + results);
     } finally {
@@ -51,8 +51,11 @@ final class ProcessItems {
   }
 
   CompletableFuture<List<Map<String, Object>>> processItems(List<Item> items) {
-    return TracedAsync.tracedAsyncOperation(TRACER, "process_items",
-        Map.of("item_count", items.size()), span -> {
+    return TracedAsync.tracedAsyncOperation(
+        TRACER,
+        "process_items",
+        Map.of("item_count", items.size()),
+        span -> {
           LOG.info("processing_items", "item_count", items.size());
           List<Supplier<CompletionStage<Map<String, Object>>>> operations = new ArrayList<>();
           for (Item item : items) {
@@ -60,12 +63,13 @@ final class ProcessItems {
           }
           // Each operation starts at once; the gather span is their parent.
           return TracedAsync.tracedGather(TRACER, operations, "process_items_parallel")
-              .thenApply(results -> {
-                // Runs in this operation's context again: the log event carries its span.
-                span.setAttribute("processed_count", results.size());
-                LOG.info("items_processed", "processed_count", results.size());
-                return results;
-              });
+              .thenApply(
+                  results -> {
+                    // Runs in this operation's context again: the log event carries its span.
+                    span.setAttribute("processed_count", results.size());
+                    LOG.info("items_processed", "processed_count", results.size());
+                    return results;
+                  });
         });
   }
 
@@ -73,15 +77,21 @@ final class ProcessItems {
   CompletableFuture<Map<String, Object>> processItem(Item item) {
     // The bound field joins every event logged for this item, on whichever thread it runs.
     try (LogContext.Scope ignored = LogContext.bind("item_id", item.id())) {
-      return TracedAsync.tracedAsyncOperation(TRACER, "process_item", Map.of("item_id", item.id()),
-          span -> CompletableFuture.supplyAsync(() -> {
-            LOG.info("processing_item");
-            simulateWork();
-            Map<String, Object> result = Map.of("id", item.id(), "processed", true);
-            span.setAttribute("result", result.toString());
-            LOG.info("item_processed", "result", result);
-            return result;
-          }, executor));
+      return TracedAsync.tracedAsyncOperation(
+          TRACER,
+          "process_item",
+          Map.of("item_id", item.id()),
+          span ->
+              CompletableFuture.supplyAsync(
+                  () -> {
+                    LOG.info("processing_item");
+                    simulateWork();
+                    Map<String, Object> result = Map.of("id", item.id(), "processed", true);
+                    span.setAttribute("result", result.toString());
+                    LOG.info("item_processed", "result", result);
+                    return result;
+                  },
+                  executor));
     }
   }
 

@@ -27,14 +27,18 @@ public final class App {
     try (Span span = tracer.startAsCurrentSpan("jpms.span", Map.of("k", 1));
         LogContext.Scope scope = LogContext.bind("module", "dev.optel.jpmsapp")) {
       log.info("jpms_event", "k", 1, "span", span.spanId());
-      result = tracer.inSpan("jpms.inner", (SpanCallable<String, RuntimeException>) inner -> "ok-value");
+      result =
+          tracer.inSpan("jpms.inner", (SpanCallable<String, RuntimeException>) inner -> "ok-value");
     }
     IllegalStateException boom = new IllegalStateException("boom");
     Throwable caught = null;
     try {
-      tracer.inSpan("jpms.fails", (SpanCallable<String, RuntimeException>) inner -> {
-        throw boom;
-      });
+      tracer.inSpan(
+          "jpms.fails",
+          (SpanCallable<String, RuntimeException>)
+              inner -> {
+                throw boom;
+              });
     } catch (IllegalStateException e) {
       caught = e;
     }
@@ -48,7 +52,10 @@ public final class App {
     System.out.println("result=" + result);
     System.out.println("sameException=" + (caught == boom));
     // optel requires the JDK's HTTP modules statically: they are not in this module graph.
-    System.out.println("httpModules=" + ModuleLayer.boot().findModule("java.net.http").isPresent()
-        + "," + ModuleLayer.boot().findModule("jdk.httpserver").isPresent());
+    System.out.println(
+        "httpModules="
+            + ModuleLayer.boot().findModule("java.net.http").isPresent()
+            + ","
+            + ModuleLayer.boot().findModule("jdk.httpserver").isPresent());
   }
 }

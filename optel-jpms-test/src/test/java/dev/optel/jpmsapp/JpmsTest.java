@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are resolved only when the application requires them or the launcher adds them.
  */
 class JpmsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private record Result(int exit, String out, String err) {}
 
@@ -39,15 +38,20 @@ class JpmsTest {
     command.add("dev.optel.jpmsapp/dev.optel.jpmsapp." + main);
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
-        .redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     try {
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("child finished").isTrue();
     } finally {
       // Also when the wait timed out or this thread was interrupted (the JUnit timeout).
       p.destroyForcibly();
     }
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+    return new Result(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
@@ -70,8 +74,13 @@ class JpmsTest {
 
   /** OpenTelemetry API 1.5x+ needs opentelemetry-common; without it the API is half usable. */
   private static List<String> withBackendsButNoOtelCommon() {
-    return List.of(path("jpms.optel"), path("jpms.app"), path("jpms.otel.api"),
-        path("jpms.otel.context"), path("jpms.slf4j"), path("jpms.logback.classic"),
+    return List.of(
+        path("jpms.optel"),
+        path("jpms.app"),
+        path("jpms.otel.api"),
+        path("jpms.otel.context"),
+        path("jpms.slf4j"),
+        path("jpms.logback.classic"),
         path("jpms.logback.core"));
   }
 
@@ -80,9 +89,18 @@ class JpmsTest {
     Result r = run(coreAlone());
     assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).contains("module=dev.optel", "app.module=dev.optel.jpmsapp",
-        "otel=false", "slf4j=false", "noopTracer=true", "noopLogger=true", "noopSpan=true",
-        "result=ok-value", "sameException=true", "httpModules=false,false");
+    assertThat(r.out())
+        .contains(
+            "module=dev.optel",
+            "app.module=dev.optel.jpmsapp",
+            "otel=false",
+            "slf4j=false",
+            "noopTracer=true",
+            "noopLogger=true",
+            "noopSpan=true",
+            "result=ok-value",
+            "sameException=true",
+            "httpModules=false,false");
   }
 
   @Test
@@ -90,18 +108,22 @@ class JpmsTest {
     Result r = run("HttpApp", coreAlone(), "--add-modules", "java.net.http,jdk.httpserver");
     assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).contains("status=200", "body=hello", "failedStatus=500",
-        "sameHandlerException=true");
+    assertThat(r.out())
+        .contains("status=200", "body=hello", "failedStatus=500", "sameHandlerException=true");
   }
 
   @Test
   void tracedHttp_worksWithOpenTelemetryInTheModuleGraph() throws Exception {
-    Result r = run("HttpApp", withBackends(), "--add-modules",
-        "java.net.http,jdk.httpserver,io.opentelemetry.api,org.slf4j");
+    Result r =
+        run(
+            "HttpApp",
+            withBackends(),
+            "--add-modules",
+            "java.net.http,jdk.httpserver,io.opentelemetry.api,org.slf4j");
     assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).contains("status=200", "body=hello", "failedStatus=500",
-        "sameHandlerException=true");
+    assertThat(r.out())
+        .contains("status=200", "body=hello", "failedStatus=500", "sameHandlerException=true");
   }
 
   @Test
@@ -117,15 +139,22 @@ class JpmsTest {
     Result r = run(withBackends(), "--add-modules", "io.opentelemetry.api,org.slf4j");
     assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).contains("otel=true", "slf4j=true", "noopTracer=false",
-        "noopLogger=false", "result=ok-value", "sameException=true");
+    assertThat(r.out())
+        .contains(
+            "otel=true",
+            "slf4j=true",
+            "noopTracer=false",
+            "noopLogger=false",
+            "result=ok-value",
+            "sameException=true");
     // Logback without configuration prints the event (with its key-value pairs) on stdout.
     assertThat(r.out()).contains("jpms_event").containsPattern("k=\"?1\"?");
   }
 
   @Test
   void anIncompleteOpenTelemetry_costsOneWarningAndNothingElse() throws Exception {
-    Result r = run(withBackendsButNoOtelCommon(), "--add-modules", "io.opentelemetry.api,org.slf4j");
+    Result r =
+        run(withBackendsButNoOtelCommon(), "--add-modules", "io.opentelemetry.api,org.slf4j");
     assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isZero();
     assertThat(r.out()).contains("result=ok-value", "sameException=true", "jpms_event");
     assertThat(r.err()).contains("optel: could not start a span; using a no-op span");

@@ -40,16 +40,18 @@ import org.slf4j.MDC;
  */
 @Timeout(60)
 abstract class JsonLogContract {
-  static final SdkTracerProvider TRACING = SdkTracerProvider.builder()
-      .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create())).build();
+  static final SdkTracerProvider TRACING =
+      SdkTracerProvider.builder()
+          .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
+          .build();
   static final Tracer TRACER = TRACING.get("jsonlog-test");
 
   /** Whether key-value pairs keep their Java types through this backend's SLF4J bridge. */
   abstract boolean keepsValueTypes();
 
   /**
-   * Whether a key-value pair hides an MDC entry of the same name (log4j-slf4j2-impl hands both
-   * over in one map, the pair on top).
+   * Whether a key-value pair hides an MDC entry of the same name (log4j-slf4j2-impl hands both over
+   * in one map, the pair on top).
    */
   boolean pairsHideMdcEntriesOfTheSameName() {
     return false;
@@ -79,8 +81,19 @@ abstract class JsonLogContract {
       assertThat(StructuredOutput.install(LogLevel.DEBUG, List.of())).isTrue();
       assertThat(StructuredOutput.isInstalled()).isTrue();
       Instant before = Instant.now().minusMillis(1);
-      logger("app.orders").info("order placed", "order_id", 42, "paid", true, "total", 9.5,
-          "big", 12345678901L, "customer", "ann");
+      logger("app.orders")
+          .info(
+              "order placed",
+              "order_id",
+              42,
+              "paid",
+              true,
+              "total",
+              9.5,
+              "big",
+              12345678901L,
+              "customer",
+              "ann");
       Instant after = Instant.now().plusMillis(1);
 
       JsonNode line = out.single();
@@ -125,7 +138,8 @@ abstract class JsonLogContract {
       log.warning("w");
       log.error("e");
       log.critical("c");
-      assertThat(out.lines()).extracting(n -> n.get("level").asText() + ":" + n.get("event").asText())
+      assertThat(out.lines())
+          .extracting(n -> n.get("level").asText() + ":" + n.get("event").asText())
           .containsExactly("debug:d", "info:i", "warning:w", "error:e", "critical:c");
     }
   }
@@ -169,9 +183,11 @@ abstract class JsonLogContract {
       List<JsonNode> lines = out.lines();
       assertThat(lines).hasSize(2);
       assertThat(lines.get(0).get("trace_id").asText())
-          .isEqualTo(span.getSpanContext().getTraceId()).matches("[0-9a-f]{32}");
+          .isEqualTo(span.getSpanContext().getTraceId())
+          .matches("[0-9a-f]{32}");
       assertThat(lines.get(0).get("span_id").asText())
-          .isEqualTo(span.getSpanContext().getSpanId()).matches("[0-9a-f]{16}");
+          .isEqualTo(span.getSpanContext().getSpanId())
+          .matches("[0-9a-f]{16}");
       List<String> names = new ArrayList<>();
       lines.get(0).fieldNames().forEachRemaining(names::add);
       assertThat(names).startsWith("timestamp", "level", "logger", "event", "trace_id", "span_id");
@@ -224,9 +240,23 @@ abstract class JsonLogContract {
   void callFields_neverReplaceOptelsOwn_andKeepTheirValues() {
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of());
-      logger("app.forge").info("user_event", "event", "webhook.created", "level", "critical",
-          "logger", "other.logger", "timestamp", "yesterday", "exception", "none",
-          "trace_id", "forged-trace", "span_id", "forged-span");
+      logger("app.forge")
+          .info(
+              "user_event",
+              "event",
+              "webhook.created",
+              "level",
+              "critical",
+              "logger",
+              "other.logger",
+              "timestamp",
+              "yesterday",
+              "exception",
+              "none",
+              "trace_id",
+              "forged-trace",
+              "span_id",
+              "forged-span");
       JsonNode line = out.single();
       assertThat(line.get("event").asText()).isEqualTo("user_event");
       assertThat(line.get("level").asText()).isEqualTo("info");
@@ -289,15 +319,16 @@ abstract class JsonLogContract {
       JsonNode line = out.single();
       assertThat(line.get("trace_id").asText()).isEqualTo(span.getSpanContext().getTraceId());
       assertThat(line.get("span_id").asText()).isEqualTo(span.getSpanContext().getSpanId());
-      assertThat(names(line)).startsWith("timestamp", "level", "logger", "event", "trace_id",
-          "span_id");
+      assertThat(names(line))
+          .startsWith("timestamp", "level", "logger", "event", "trace_id", "span_id");
       assertThat(line.get("field_trace_id").asText()).isEqualTo("forged-trace");
       if (pairsHideMdcEntriesOfTheSameName()) {
         assertThat(line.has("field_span_id")).isFalse(); // optel's span_id pair hid it
       } else {
         assertThat(line.get("field_span_id").asText()).isEqualTo("mdc-span");
       }
-      assertThat(names(line)).filteredOn(n -> n.contains("trace_id"))
+      assertThat(names(line))
+          .filteredOn(n -> n.contains("trace_id"))
           .containsExactly("trace_id", "field_trace_id");
     }
   }
@@ -306,8 +337,17 @@ abstract class JsonLogContract {
   void prefixedUserNames_neverCollide() {
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of());
-      logger("app.forge").info("real", "event", "a", "field_event", "b", "field_field_event", "c",
-          "field_other", "d");
+      logger("app.forge")
+          .info(
+              "real",
+              "event",
+              "a",
+              "field_event",
+              "b",
+              "field_field_event",
+              "c",
+              "field_other",
+              "d");
       JsonNode line = out.single();
       assertThat(line.get("event").asText()).isEqualTo("real");
       assertThat(line.get("field_event").asText()).isEqualTo("a");
@@ -324,8 +364,12 @@ abstract class JsonLogContract {
       StructuredOutput.install(LogLevel.INFO, List.of());
       Span span = TRACER.spanBuilder("plain").startSpan();
       try (Scope ignored = span.makeCurrent()) {
-        LoggerFactory.getLogger("app.plain").atInfo().addKeyValue("event", "x")
-            .addKeyValue("level", "y").addKeyValue("span_id", "forged-span").log("message");
+        LoggerFactory.getLogger("app.plain")
+            .atInfo()
+            .addKeyValue("event", "x")
+            .addKeyValue("level", "y")
+            .addKeyValue("span_id", "forged-span")
+            .log("message");
       } finally {
         span.end();
       }
@@ -343,12 +387,13 @@ abstract class JsonLogContract {
   @Test
   void processors_seeTheFinalNames_andMayChangeOptelsFields() {
     List<String> seen = new ArrayList<>();
-    LogProcessor processor = event -> {
-      seen.addAll(event.keySet());
-      event.put("level", "warning"); // processors are trusted: their changes are written as is
-      event.put("trace_id", "set-by-processor");
-      return event;
-    };
+    LogProcessor processor =
+        event -> {
+          seen.addAll(event.keySet());
+          event.put("level", "warning"); // processors are trusted: their changes are written as is
+          event.put("trace_id", "set-by-processor");
+          return event;
+        };
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of(processor));
       logger("app.proc").info("real", "event", "user");
@@ -365,24 +410,28 @@ abstract class JsonLogContract {
     Iterable<Object> iterable = () -> List.<Object>of("a", 1).iterator();
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of());
-      logger("app.arrays").info("arrays", Map.ofEntries(
-          Map.entry("longs", new long[] {1, 12345678901L}),
-          Map.entry("ints", new int[] {1, -2}),
-          Map.entry("shorts", new short[] {3}),
-          Map.entry("bytes", new byte[] {-1, 4}),
-          Map.entry("doubles", new double[] {1.5, Double.NaN}),
-          Map.entry("floats", new float[] {2.5f}),
-          Map.entry("booleans", new boolean[] {true, false}),
-          Map.entry("chars", new char[] {'a', '"'}),
-          Map.entry("strings", new String[] {"x", null}),
-          Map.entry("objects",
-              new Object[] {1, "two", false, null, new java.math.BigDecimal("0.1")}),
-          Map.entry("list", List.of(1, "two", true)),
-          Map.entry("set", new java.util.LinkedHashSet<>(List.of(3, 4))),
-          Map.entry("nested", new int[][] {{1, 2}, {3}}),
-          Map.entry("iterable", iterable),
-          Map.entry("empty", new int[0]),
-          Map.entry("path", java.nio.file.Path.of("/tmp", "a b"))));
+      logger("app.arrays")
+          .info(
+              "arrays",
+              Map.ofEntries(
+                  Map.entry("longs", new long[] {1, 12345678901L}),
+                  Map.entry("ints", new int[] {1, -2}),
+                  Map.entry("shorts", new short[] {3}),
+                  Map.entry("bytes", new byte[] {-1, 4}),
+                  Map.entry("doubles", new double[] {1.5, Double.NaN}),
+                  Map.entry("floats", new float[] {2.5f}),
+                  Map.entry("booleans", new boolean[] {true, false}),
+                  Map.entry("chars", new char[] {'a', '"'}),
+                  Map.entry("strings", new String[] {"x", null}),
+                  Map.entry(
+                      "objects",
+                      new Object[] {1, "two", false, null, new java.math.BigDecimal("0.1")}),
+                  Map.entry("list", List.of(1, "two", true)),
+                  Map.entry("set", new java.util.LinkedHashSet<>(List.of(3, 4))),
+                  Map.entry("nested", new int[][] {{1, 2}, {3}}),
+                  Map.entry("iterable", iterable),
+                  Map.entry("empty", new int[0]),
+                  Map.entry("path", java.nio.file.Path.of("/tmp", "a b"))));
       JsonNode line = out.single();
       assertThat(line.get("longs").toString()).isEqualTo("[1,12345678901]");
       assertThat(line.get("ints").toString()).isEqualTo("[1,-2]");
@@ -440,8 +489,22 @@ abstract class JsonLogContract {
     }
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of());
-      logger("app.bounded").info("bounded", Map.of("big", big, "cyclic", cyclic, "self", self,
-          "endless", endless, "deep", deep, "twice", List.of(big, big)));
+      logger("app.bounded")
+          .info(
+              "bounded",
+              Map.of(
+                  "big",
+                  big,
+                  "cyclic",
+                  cyclic,
+                  "self",
+                  self,
+                  "endless",
+                  endless,
+                  "deep",
+                  deep,
+                  "twice",
+                  List.of(big, big)));
       JsonNode line = out.single();
       assertThat(line.get("big")).hasSize(1000);
       assertThat(line.get("big").get(999).asInt()).isEqualTo(999);
@@ -462,12 +525,14 @@ abstract class JsonLogContract {
   void exception_carriesClassMessageAndStack() {
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of());
-      IllegalStateException boom = new IllegalStateException("boom \"quoted\"\nsecond line",
-          new java.io.IOException("disk"));
+      IllegalStateException boom =
+          new IllegalStateException(
+              "boom \"quoted\"\nsecond line", new java.io.IOException("disk"));
       logger("app.errors").error("failed", "attempt", 3, boom);
       JsonNode line = out.single();
       String exception = line.get("exception").asText();
-      assertThat(exception).startsWith("java.lang.IllegalStateException: boom \"quoted\"\nsecond line")
+      assertThat(exception)
+          .startsWith("java.lang.IllegalStateException: boom \"quoted\"\nsecond line")
           .contains("\tat dev.optel.jsonlog.JsonLogContract.exception_carriesClassMessageAndStack")
           .contains("Caused by: java.io.IOException: disk")
           .doesNotEndWith("\n");
@@ -523,8 +588,9 @@ abstract class JsonLogContract {
   @Test
   void hostileExceptions_keepTheEvent_andAreDescribedSafely() {
     List<Throwable> thrown = new ArrayList<>();
-    for (String broken : List.of("getMessage", "toString", "getStackTrace", "getCause",
-        "endlessCauses", "selfCause")) {
+    for (String broken :
+        List.of(
+            "getMessage", "toString", "getStackTrace", "getCause", "endlessCauses", "selfCause")) {
       thrown.add(new HostileException(broken));
     }
     IllegalStateException causeCycleA = new IllegalStateException("cause cycle a");
@@ -543,9 +609,18 @@ abstract class JsonLogContract {
       }
       logger("app.hostile.exceptions").error("from_map", Map.of("exception", thrown.get(0)));
       List<JsonNode> lines = out.lines();
-      assertThat(lines).extracting(n -> n.get("event").asText() + n.path("n").asText())
-          .containsExactly("failed0", "failed1", "failed2", "failed3", "failed4", "failed5",
-              "failed6", "failed7", "from_map");
+      assertThat(lines)
+          .extracting(n -> n.get("event").asText() + n.path("n").asText())
+          .containsExactly(
+              "failed0",
+              "failed1",
+              "failed2",
+              "failed3",
+              "failed4",
+              "failed5",
+              "failed6",
+              "failed7",
+              "from_map");
       assertThat(lines).allSatisfy(n -> assertThat(n.get("level").asText()).isEqualTo("error"));
       assertThat(lines.get(0).get("exception").asText())
           .contains("HostileException", "getMessage() threw", "IllegalStateException");
@@ -567,8 +642,9 @@ abstract class JsonLogContract {
 
   @Test
   void escaping_roundTripsEveryHardCharacter() {
-    String nasty = "q\"uote back\\slash new\nline cr\r tab\t bell\u0007 nul\u0000 del\u007f"
-        + " ls\u2028 ps\u2029 é ü 中文 emoji\uD83D\uDE00 lone\uD800x </script>";
+    String nasty =
+        "q\"uote back\\slash new\nline cr\r tab\t bell\u0007 nul\u0000 del\u007f"
+            + " ls\u2028 ps\u2029 é ü 中文 emoji\uD83D\uDE00 lone\uD800x </script>";
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of());
       logger("app.\"esc\"\n").info(nasty, "field\n\"k\"", nasty);
@@ -578,7 +654,11 @@ abstract class JsonLogContract {
       assertThat(line.get("event").asText()).isEqualTo(nasty);
       assertThat(line.get("field\n\"k\"").asText()).isEqualTo(nasty);
       assertThat(line.get("logger").asText()).isEqualTo("app.\"esc\"\n");
-      assertThat(text).contains("\\u2028").contains("\\u0000").contains("é").contains("\uD83D\uDE00");
+      assertThat(text)
+          .contains("\\u2028")
+          .contains("\\u0000")
+          .contains("é")
+          .contains("\uD83D\uDE00");
     }
   }
 
@@ -587,8 +667,7 @@ abstract class JsonLogContract {
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of());
       MDC.put("tenant", "acme");
-      LoggerFactory.getLogger("app.plain").atInfo().addKeyValue("n", 5)
-          .log("hello {}", "world");
+      LoggerFactory.getLogger("app.plain").atInfo().addKeyValue("n", 5).log("hello {}", "world");
       JsonNode line = out.single();
       assertThat(line.get("event").asText()).isEqualTo("hello world");
       assertThat(line.get("tenant").asText()).isEqualTo("acme");
@@ -600,30 +679,33 @@ abstract class JsonLogContract {
   @Test
   void processors_runInOrderBeforeRendering() {
     List<String> calls = Collections.synchronizedList(new ArrayList<>());
-    LogProcessor first = event -> {
-      calls.add("first:" + event.keySet());
-      event.put("stage", 1);
-      event.put("password", "secret");
-      return event;
-    };
-    LogProcessor second = event -> {
-      calls.add("second:stage=" + event.get("stage"));
-      event.put("stage", 2);
-      event.computeIfPresent("password", (k, v) -> "***");
-      event.remove("logger");
-      return event;
-    };
-    LogProcessor third = event -> {
-      Map<String, Object> copy = new LinkedHashMap<>(event);
-      copy.put("event", "renamed:" + event.get("event"));
-      return copy; // a processor may hand on a different map
-    };
+    LogProcessor first =
+        event -> {
+          calls.add("first:" + event.keySet());
+          event.put("stage", 1);
+          event.put("password", "secret");
+          return event;
+        };
+    LogProcessor second =
+        event -> {
+          calls.add("second:stage=" + event.get("stage"));
+          event.put("stage", 2);
+          event.computeIfPresent("password", (k, v) -> "***");
+          event.remove("logger");
+          return event;
+        };
+    LogProcessor third =
+        event -> {
+          Map<String, Object> copy = new LinkedHashMap<>(event);
+          copy.put("event", "renamed:" + event.get("event"));
+          return copy; // a processor may hand on a different map
+        };
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of(first, second, third));
       logger("app.proc").info("login", "user", "ann");
       JsonNode line = out.single();
-      assertThat(calls).containsExactly(
-          "first:[timestamp, level, logger, event, user]", "second:stage=1");
+      assertThat(calls)
+          .containsExactly("first:[timestamp, level, logger, event, user]", "second:stage=1");
       assertThat(line.get("stage").asInt()).isEqualTo(2);
       assertThat(line.get("stage").isInt()).isTrue(); // processor values keep their type
       assertThat(line.get("password").asText()).isEqualTo("***");
@@ -636,10 +718,11 @@ abstract class JsonLogContract {
   void processor_returningNull_dropsTheEvent() {
     List<String> later = new ArrayList<>();
     LogProcessor drop = event -> "health_check".equals(event.get("event")) ? null : event;
-    LogProcessor after = event -> {
-      later.add((String) event.get("event"));
-      return event;
-    };
+    LogProcessor after =
+        event -> {
+          later.add((String) event.get("event"));
+          return event;
+        };
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of(drop, after));
       logger("app.drop").info("health_check");
@@ -651,18 +734,21 @@ abstract class JsonLogContract {
 
   @Test
   void throwingProcessor_isSkipped_eventStillWritten() {
-    LogProcessor broken = event -> {
-      throw new IllegalStateException("processor bug");
-    };
-    LogProcessor after = event -> {
-      event.put("after", true);
-      return event;
-    };
+    LogProcessor broken =
+        event -> {
+          throw new IllegalStateException("processor bug");
+        };
+    LogProcessor after =
+        event -> {
+          event.put("after", true);
+          return event;
+        };
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of(broken, after));
       logger("app.broken").info("one");
       logger("app.broken").info("two");
-      assertThat(out.lines()).extracting(n -> n.get("event").asText() + n.get("after").asBoolean())
+      assertThat(out.lines())
+          .extracting(n -> n.get("event").asText() + n.get("after").asBoolean())
           .containsExactly("onetrue", "twotrue");
     }
   }
@@ -687,15 +773,17 @@ abstract class JsonLogContract {
   @Test
   void overflowingProcessor_isSkippedLikeAThrowingOne() {
     Overflowing overflowing = new Overflowing();
-    LogProcessor after = event -> {
-      event.put("after", true);
-      return event;
-    };
+    LogProcessor after =
+        event -> {
+          event.put("after", true);
+          return event;
+        };
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of(overflowing, after));
       logger("app.overflow").info("one");
       logger("app.overflow").info("two");
-      assertThat(out.lines()).extracting(n -> n.get("event").asText() + n.get("after").asBoolean())
+      assertThat(out.lines())
+          .extracting(n -> n.get("event").asText() + n.get("after").asBoolean())
           .containsExactly("onetrue", "twotrue");
       assertThat(overflowing.depth).isGreaterThan(1000); // it really overflowed
     }
@@ -703,16 +791,18 @@ abstract class JsonLogContract {
 
   @Test
   void overflowingValues_areReplacedAndTheEventIsWritten() {
-    java.util.function.Supplier<Object> lazy = new java.util.function.Supplier<>() {
-      @Override
-      public Object get() {
-        return get();
-      }
-    };
-    LogProcessor injects = event -> {
-      event.put("from_processor", new Overflowing());
-      return event;
-    };
+    java.util.function.Supplier<Object> lazy =
+        new java.util.function.Supplier<>() {
+          @Override
+          public Object get() {
+            return get();
+          }
+        };
+    LogProcessor injects =
+        event -> {
+          event.put("from_processor", new Overflowing());
+          return event;
+        };
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of(injects));
       logger("app.overflow").info("values", "to_string", new Overflowing(), "lazy", lazy);
@@ -726,11 +816,12 @@ abstract class JsonLogContract {
 
   @Test
   void processorThatLogs_doesNotRecurse() {
-    LogProcessor logs = event -> {
-      logger("app.inner").info("from processor");
-      event.put("processed", true);
-      return event;
-    };
+    LogProcessor logs =
+        event -> {
+          logger("app.inner").info("from processor");
+          event.put("processed", true);
+          return event;
+        };
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of(logs));
       logger("app.outer").info("outer");
@@ -742,49 +833,54 @@ abstract class JsonLogContract {
 
   @Test
   void hostileValues_neverBreakLogging() {
-    Object hostile = new Object() {
-      @Override
-      public String toString() {
-        throw new UnsupportedOperationException("no toString for you");
-      }
-    };
+    Object hostile =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new UnsupportedOperationException("no toString for you");
+          }
+        };
     Map<String, Object> cyclic = new LinkedHashMap<>();
     cyclic.put("self", cyclic);
-    Iterable<Object> badList = () -> {
-      throw new IllegalStateException("no iteration");
-    };
-    List<Object> throwingList = new java.util.AbstractList<>() {
-      @Override
-      public Object get(int index) {
-        throw new IllegalStateException("no get");
-      }
+    Iterable<Object> badList =
+        () -> {
+          throw new IllegalStateException("no iteration");
+        };
+    List<Object> throwingList =
+        new java.util.AbstractList<>() {
+          @Override
+          public Object get(int index) {
+            throw new IllegalStateException("no get");
+          }
 
-      @Override
-      public int size() {
-        return 1;
-      }
+          @Override
+          public int size() {
+            return 1;
+          }
 
-      @Override
-      public Iterator<Object> iterator() {
-        throw new IllegalStateException("no iterator");
-      }
-    };
-    LogProcessor injects = event -> {
-      event.put("hostile", hostile);
-      event.put("cyclic", cyclic);
-      event.put("bad_iterable", badList);
-      event.put("throwing_list", throwingList);
-      event.put("nan", Double.NaN);
-      event.put("nested", Map.of("list", List.of(1, "two", false)));
-      event.put(null, "null key");
-      return event;
-    };
+          @Override
+          public Iterator<Object> iterator() {
+            throw new IllegalStateException("no iterator");
+          }
+        };
+    LogProcessor injects =
+        event -> {
+          event.put("hostile", hostile);
+          event.put("cyclic", cyclic);
+          event.put("bad_iterable", badList);
+          event.put("throwing_list", throwingList);
+          event.put("nan", Double.NaN);
+          event.put("nested", Map.of("list", List.of(1, "two", false)));
+          event.put(null, "null key");
+          return event;
+        };
     try (StdoutCapture out = new StdoutCapture()) {
       StructuredOutput.install(LogLevel.INFO, List.of(injects));
       logger("app.hostile").info("event", "arg", hostile);
       logger("app.hostile").info("still works");
       List<JsonNode> lines = out.lines();
-      assertThat(lines).extracting(n -> n.get("event").asText())
+      assertThat(lines)
+          .extracting(n -> n.get("event").asText())
           .containsExactly("event", "still works");
       JsonNode line = lines.get(0);
       assertThat(line.get("arg").asText()).contains("threw");
@@ -803,28 +899,31 @@ abstract class JsonLogContract {
       controls.append(c);
     }
     controls.append('\u007f').append('\u2028').append('\u2029');
-    java.math.BigDecimal fakeDecimal = new java.math.BigDecimal("1") {
-      private static final long serialVersionUID = 1L;
+    java.math.BigDecimal fakeDecimal =
+        new java.math.BigDecimal("1") {
+          private static final long serialVersionUID = 1L;
 
-      @Override
-      public String toString() {
-        return "{\"broken\":"; // as a number, this would end the JSON object
-      }
-    };
-    java.math.BigInteger fakeInteger = new java.math.BigInteger("2") {
-      private static final long serialVersionUID = 1L;
+          @Override
+          public String toString() {
+            return "{\"broken\":"; // as a number, this would end the JSON object
+          }
+        };
+    java.math.BigInteger fakeInteger =
+        new java.math.BigInteger("2") {
+          private static final long serialVersionUID = 1L;
 
-      @Override
-      public String toString() {
-        return "3,\"forged\":true";
-      }
-    };
-    Object hostileKey = new Object() {
-      @Override
-      public String toString() {
-        throw new IllegalStateException("no key");
-      }
-    };
+          @Override
+          public String toString() {
+            return "3,\"forged\":true";
+          }
+        };
+    Object hostileKey =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new IllegalStateException("no key");
+          }
+        };
     Map<String, Object> oddKeys = new java.util.HashMap<>();
     oddKeys.put(null, "null key");
     oddKeys.put("", "empty key");
@@ -832,15 +931,49 @@ abstract class JsonLogContract {
       StructuredOutput.install(LogLevel.INFO, List.of());
       LoggingFacade log = logger("app.hostile.values");
       log.info(mega, mega, mega, "controls", controls.toString());
-      log.info("numbers", "nan", Double.NaN, "inf", Double.POSITIVE_INFINITY,
-          "ninf", Float.NEGATIVE_INFINITY, "big_decimal", new java.math.BigDecimal("1E+400"),
-          "big_integer", java.math.BigInteger.TEN.pow(40), "fake_decimal", fakeDecimal,
-          "fake_integer", fakeInteger, "nan_in_array", new double[] {Double.NaN});
-      log.info("keys", null, "null key", 42, "int key", "", "empty key", hostileKey, "hostile key",
-          controls.toString(), "control key");
+      log.info(
+          "numbers",
+          "nan",
+          Double.NaN,
+          "inf",
+          Double.POSITIVE_INFINITY,
+          "ninf",
+          Float.NEGATIVE_INFINITY,
+          "big_decimal",
+          new java.math.BigDecimal("1E+400"),
+          "big_integer",
+          java.math.BigInteger.TEN.pow(40),
+          "fake_decimal",
+          fakeDecimal,
+          "fake_integer",
+          fakeInteger,
+          "nan_in_array",
+          new double[] {Double.NaN});
+      log.info(
+          "keys",
+          null,
+          "null key",
+          42,
+          "int key",
+          "",
+          "empty key",
+          hostileKey,
+          "hostile key",
+          controls.toString(),
+          "control key");
       log.info("map_keys", oddKeys);
-      log.info("surrogates", "high_at_end", "x\uD800", "low_alone", "\uDC00y",
-          "reversed", "\uDC00\uD800", "char", '\u0000', "chars", new char[] {'\uD800', '"'});
+      log.info(
+          "surrogates",
+          "high_at_end",
+          "x\uD800",
+          "low_alone",
+          "\uDC00y",
+          "reversed",
+          "\uDC00\uD800",
+          "char",
+          '\u0000',
+          "chars",
+          new char[] {'\uD800', '"'});
 
       String text = out.text();
       assertThat(text.split("\n", -1)).hasSize(6); // five lines and the empty rest
@@ -856,7 +989,8 @@ abstract class JsonLogContract {
       assertThat(numbers.get("inf").asText()).isEqualTo("Infinity");
       assertThat(numbers.get("ninf").asText()).isEqualTo("-Infinity");
       assertThat(numbers.get("nan_in_array").get(0).asText()).isEqualTo("NaN");
-      assertThat(text).contains("\"big_decimal\":1E+400")
+      assertThat(text)
+          .contains("\"big_decimal\":1E+400")
           .contains("\"big_integer\":1" + "0".repeat(40));
       assertThat(numbers.get("fake_decimal").asText()).isEqualTo("{\"broken\":");
       assertThat(numbers.get("fake_integer").asText()).isEqualTo("3,\"forged\":true");
@@ -876,21 +1010,24 @@ abstract class JsonLogContract {
       assertThat(surrogates.get("low_alone").asText()).isEqualTo("\uDC00y");
       assertThat(surrogates.get("reversed").asText()).isEqualTo("\uDC00\uD800");
       assertThat(surrogates.get("char").asText()).isEqualTo("\u0000");
-      assertThat(surrogates.get("chars")).extracting(JsonNode::asText)
+      assertThat(surrogates.get("chars"))
+          .extracting(JsonNode::asText)
           .containsExactly("\uD800", "\"");
     }
   }
 
   @Test
   void installAgain_replacesTheEarlierInstall() {
-    LogProcessor a = event -> {
-      event.put("by", "a");
-      return event;
-    };
-    LogProcessor b = event -> {
-      event.put("by", "b");
-      return event;
-    };
+    LogProcessor a =
+        event -> {
+          event.put("by", "a");
+          return event;
+        };
+    LogProcessor b =
+        event -> {
+          event.put("by", "b");
+          return event;
+        };
     try (StdoutCapture out = new StdoutCapture()) {
       assertThat(StructuredOutput.install(LogLevel.INFO, List.of(a))).isTrue();
       assertThat(StructuredOutput.install(LogLevel.INFO, List.of(b))).isTrue();
@@ -925,13 +1062,16 @@ abstract class JsonLogContract {
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
           int id = t;
-          futures.add(pool.submit(() -> {
-            start.await();
-            for (int i = 0; i < perThread; i++) {
-              logger("app.concurrent").info("tick", "thread", id, "i", i, "pad", "x".repeat(200));
-            }
-            return null;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                      logger("app.concurrent")
+                          .info("tick", "thread", id, "i", i, "pad", "x".repeat(200));
+                    }
+                    return null;
+                  }));
         }
         start.countDown();
         for (Future<?> f : futures) {
@@ -940,7 +1080,8 @@ abstract class JsonLogContract {
       } finally {
         pool.shutdownNow();
       }
-      assertThat(out.lines()).hasSize(threads * perThread)
+      assertThat(out.lines())
+          .hasSize(threads * perThread)
           .allSatisfy(n -> assertThat(n.get("event").asText()).isEqualTo("tick"));
     }
   }

@@ -26,20 +26,27 @@ class Log4jConfiguredTest {
     Map<String, Appender> before = Map.copyOf(config.getRootLogger().getAppenders());
     assertThat(before).containsOnlyKeys("APP_CONSOLE");
 
-    try (StdoutCapture out = new StdoutCapture(); OptelNotices notices = new OptelNotices()) {
+    try (StdoutCapture out = new StdoutCapture();
+        OptelNotices notices = new OptelNotices()) {
       assertThat(StructuredOutput.install(LogLevel.DEBUG, List.of())).isFalse();
-      assertThat(notices.messages()).as("optel says how to show the key-values")
+      assertThat(notices.messages())
+          .as("optel says how to show the key-values")
           .anySatisfy(m -> assertThat(m).contains("leaving it alone").contains("%X"));
       assertThat(StructuredOutput.isInstalled()).isFalse();
       Telemetry.get("app.configured").logger().warning("not json");
-      assertThat(out.text()).as("written by the application's own appender")
-          .contains("APP WARN app.configured not json").doesNotContain("{\"timestamp\"");
+      assertThat(out.text())
+          .as("written by the application's own appender")
+          .contains("APP WARN app.configured not json")
+          .doesNotContain("{\"timestamp\"");
     }
     try (StdoutCapture out = new StdoutCapture()) {
-      Telemetry.get("app.configured").logger().warning("arrays", "ids", new long[] {1, 2, 3},
-          "event", "user's");
-      assertThat(out.text()).contains("APP WARN app.configured arrays")
-          .contains("ids=[1, 2, 3]").contains("field_event=user's");
+      Telemetry.get("app.configured")
+          .logger()
+          .warning("arrays", "ids", new long[] {1, 2, 3}, "event", "user's");
+      assertThat(out.text())
+          .contains("APP WARN app.configured arrays")
+          .contains("ids=[1, 2, 3]")
+          .contains("field_event=user's");
     }
     assertThat(ctx.getConfiguration()).isSameAs(config);
     assertThat(config.getRootLogger().getAppenders()).isEqualTo(before);

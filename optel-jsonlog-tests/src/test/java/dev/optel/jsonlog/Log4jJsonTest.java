@@ -36,7 +36,8 @@ class Log4jJsonTest extends JsonLogContract {
 
   @Override
   void assertDefaultRestored() {
-    assertThat(root().getAppenders().keySet()).singleElement()
+    assertThat(root().getAppenders().keySet())
+        .singleElement()
         .satisfies(name -> assertThat(name).startsWith("DefaultConsole"));
     assertThat(root().getLevel()).isEqualTo(Level.ERROR);
     assertThat(LogManager.getRootLogger().getLevel()).isEqualTo(Level.ERROR);

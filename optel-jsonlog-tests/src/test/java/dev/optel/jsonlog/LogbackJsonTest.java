@@ -35,7 +35,8 @@ class LogbackJsonTest extends JsonLogContract {
 
   @Override
   void assertDefaultRestored() {
-    assertThat(rootAppenders()).singleElement()
+    assertThat(rootAppenders())
+        .singleElement()
         .satisfies(a -> assertThat(a).isExactlyInstanceOf(ConsoleAppender.class))
         .satisfies(a -> assertThat(a.getName()).isEqualTo("console"))
         .satisfies(a -> assertThat(a.isStarted()).isTrue());
@@ -46,7 +47,8 @@ class LogbackJsonTest extends JsonLogContract {
   void install_replacesTheConsoleAppenderAndSetsTheRootLevel() {
     assertDefaultRestored();
     assertThat(StructuredOutput.install(LogLevel.WARNING, List.of())).isTrue();
-    assertThat(rootAppenders()).singleElement()
+    assertThat(rootAppenders())
+        .singleElement()
         .satisfies(a -> assertThat(a.getName()).isEqualTo("optel-json"));
     assertThat(root().getLevel()).isEqualTo(Level.WARN);
   }

@@ -6,7 +6,9 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Collects what optel says on its own logger (System.Logger "dev.optel", java.util.logging here). */
+/**
+ * Collects what optel says on its own logger (System.Logger "dev.optel", java.util.logging here).
+ */
 final class OptelNotices extends Handler implements AutoCloseable {
   private final Logger logger = Logger.getLogger("dev.optel");
   private final List<String> messages = new ArrayList<>();

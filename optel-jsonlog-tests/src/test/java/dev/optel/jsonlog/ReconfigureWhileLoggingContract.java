@@ -42,12 +42,17 @@ abstract class ReconfigureWhileLoggingContract {
 
   private static void configure(int round) {
     // Alternate what a reconfiguration changes: the level (INFO events pass both) and processors.
-    TelemetryConfig.builder().traceEnabled(false)
+    TelemetryConfig.builder()
+        .traceEnabled(false)
         .logLevel(round % 2 == 0 ? LogLevel.INFO : LogLevel.DEBUG)
-        .logProcessors(round % 3 == 0 ? List.of(event -> {
-          event.put("round", "multiple of 3");
-          return event;
-        }) : List.of())
+        .logProcessors(
+            round % 3 == 0
+                ? List.of(
+                    event -> {
+                      event.put("round", "multiple of 3");
+                      return event;
+                    })
+                : List.of())
         .configure();
   }
 
@@ -65,16 +70,18 @@ abstract class ReconfigureWhileLoggingContract {
       List<Future<Integer>> counts = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
-        counts.add(pool.submit(() -> {
-          int n = 0;
-          do {
-            LOG.info("tick", "thread", thread, "n", n);
-            if (n++ == 0) {
-              logging.countDown();
-            }
-          } while (!stop.get());
-          return n;
-        }));
+        counts.add(
+            pool.submit(
+                () -> {
+                  int n = 0;
+                  do {
+                    LOG.info("tick", "thread", thread, "n", n);
+                    if (n++ == 0) {
+                      logging.countDown();
+                    }
+                  } while (!stop.get());
+                  return n;
+                }));
       }
       assertThat(logging.await(30, TimeUnit.SECONDS)).isTrue();
       for (int round = 1; round <= RECONFIGURATIONS; round++) {
@@ -91,7 +98,8 @@ abstract class ReconfigureWhileLoggingContract {
         assertThat(lines.notJson).as("lines that are not one JSON object").isEmpty();
         assertThat(lines.duplicates).as("events written twice").isZero();
         for (int t = 0; t < THREADS; t++) {
-          assertThat(lines.seen[t].cardinality()).as("events of thread %d written", t)
+          assertThat(lines.seen[t].cardinality())
+              .as("events of thread %d written", t)
               .isEqualTo(logged[t]);
         }
       }

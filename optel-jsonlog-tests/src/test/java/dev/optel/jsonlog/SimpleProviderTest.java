@@ -32,8 +32,12 @@ class SimpleProviderTest {
     } finally {
       System.setErr(previous);
     }
-    assertThat(stderr.toString(StandardCharsets.UTF_8)).as("slf4j-simple's own line on stderr")
-        .contains("INFO").contains("app.simple").contains("still_logs")
-        .contains("order_id=42").contains("paid=true");
+    assertThat(stderr.toString(StandardCharsets.UTF_8))
+        .as("slf4j-simple's own line on stderr")
+        .contains("INFO")
+        .contains("app.simple")
+        .contains("still_logs")
+        .contains("order_id=42")
+        .contains("paid=true");
   }
 }

@@ -14,10 +14,15 @@ import java.util.List;
 /** Replaces {@link System#out} while open; restores it on close. */
 final class StdoutCapture implements AutoCloseable {
   /** Strict JSON, but without Jackson's default limits on name length: tests log 1 MB keys. */
-  static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(Integer.MAX_VALUE)
-          .maxStringLength(Integer.MAX_VALUE).build())
-      .build());
+  static final ObjectMapper JSON =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder()
+                      .maxNameLength(Integer.MAX_VALUE)
+                      .maxStringLength(Integer.MAX_VALUE)
+                      .build())
+              .build());
 
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
   private final PrintStream previous = System.out;

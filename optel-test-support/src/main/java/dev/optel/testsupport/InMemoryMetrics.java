@@ -15,8 +15,8 @@ public final class InMemoryMetrics {
   private InMemoryMetrics() {}
 
   /**
-   * Adds the meter provider to {@code builder}; only where the class path has a metrics SDK and
-   * its in-memory reader (checked by {@link InMemorySpans}).
+   * Adds the meter provider to {@code builder}; only where the class path has a metrics SDK and its
+   * in-memory reader (checked by {@link InMemorySpans}).
    */
   static void addTo(OpenTelemetrySdkBuilder builder) {
     try {

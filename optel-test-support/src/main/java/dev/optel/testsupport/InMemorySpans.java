@@ -1,8 +1,8 @@
 package dev.optel.testsupport;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -40,10 +40,16 @@ public final class InMemorySpans {
               .addSpanProcessor(SimpleSpanProcessor.create(EXPORTER))
               .build();
       try {
-        // W3C trace context and baggage, as an application's autoconfigured SDK has them by default.
-        OpenTelemetrySdkBuilder builder = OpenTelemetrySdk.builder().setTracerProvider(provider)
-            .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
-                W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())));
+        // W3C trace context and baggage, as an application's autoconfigured SDK has them by
+        // default.
+        OpenTelemetrySdkBuilder builder =
+            OpenTelemetrySdk.builder()
+                .setTracerProvider(provider)
+                .setPropagators(
+                    ContextPropagators.create(
+                        TextMapPropagator.composite(
+                            W3CTraceContextPropagator.getInstance(),
+                            W3CBaggagePropagator.getInstance())));
         if (metricsAvailable()) {
           InMemoryMetrics.addTo(builder);
         }
@@ -56,8 +62,11 @@ public final class InMemorySpans {
 
   /** The metrics SDK check, here so that {@link InMemoryMetrics} loads only where it can. */
   private static boolean metricsAvailable() {
-    for (String name : new String[] {"io.opentelemetry.sdk.metrics.SdkMeterProvider",
-        "io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader"}) {
+    for (String name :
+        new String[] {
+          "io.opentelemetry.sdk.metrics.SdkMeterProvider",
+          "io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader"
+        }) {
       try {
         Class.forName(name, false, InMemorySpans.class.getClassLoader());
       } catch (ClassNotFoundException | LinkageError e) {

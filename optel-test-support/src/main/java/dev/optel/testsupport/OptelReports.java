@@ -9,10 +9,10 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Collects, while open, what optel reports about its own problems (System.Logger {@code
- * dev.optel}, which is java.util.logging in every test module that uses this). Every level is
- * collected: a kind of problem is a WARNING only the first time in a JVM and DEBUG afterwards, and
- * another test may have been first.
+ * Collects, while open, what optel reports about its own problems (System.Logger {@code dev.optel},
+ * which is java.util.logging in every test module that uses this). Every level is collected: a kind
+ * of problem is a WARNING only the first time in a JVM and DEBUG afterwards, and another test may
+ * have been first.
  */
 public final class OptelReports implements AutoCloseable {
   /** Held strongly: java.util.logging keeps only weak references to its loggers. */
@@ -54,8 +54,8 @@ public final class OptelReports implements AutoCloseable {
   }
 
   /**
-   * Returns and forgets the reports at WARNING or above, each as its message and the exception
-   * that came with it.
+   * Returns and forgets the reports at WARNING or above, each as its message and the exception that
+   * came with it.
    *
    * @return the warnings, oldest first
    */

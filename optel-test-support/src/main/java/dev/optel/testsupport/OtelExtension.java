@@ -27,6 +27,7 @@ public final class OtelExtension
 
   private final Runnable beforeInstall;
   private final boolean failOnWarnings;
+
   /** What optel reported during the current test; only with {@link #failOnWarnings}. */
   private OptelReports reports;
 
@@ -59,8 +60,8 @@ public final class OtelExtension
   }
 
   /**
-   * Whether this class path can read back spans: the SDK and its testing module are present and
-   * the Java agent is not.
+   * Whether this class path can read back spans: the SDK and its testing module are present and the
+   * Java agent is not.
    *
    * @return true where the extension installs the SDK
    */

@@ -26,17 +26,20 @@ class AgentTest {
     assertThat(Telemetry.hasOpenTelemetry()).isTrue();
     try (Span span = TRACER.startAsCurrentSpan("optel.parent")) {
       assertThat(span.isRecording()).isTrue();
-      assertThat(span.traceId()).matches("[0-9a-f]{32}")
+      assertThat(span.traceId())
+          .matches("[0-9a-f]{32}")
           .isNotEqualTo("00000000000000000000000000000000");
       assertThat(OtelProbe.currentSpanId()).isEqualTo(span.spanId());
       assertThat(OtelProbe.childOfCurrentTraceId()).isEqualTo(span.traceId());
     }
     String[] childTrace = new String[1];
-    String[] app = OtelProbe.inApplicationSpan(() -> {
-      try (Span child = TRACER.startSpan("optel.child")) {
-        childTrace[0] = child.traceId();
-      }
-    });
+    String[] app =
+        OtelProbe.inApplicationSpan(
+            () -> {
+              try (Span child = TRACER.startSpan("optel.child")) {
+                childTrace[0] = child.traceId();
+              }
+            });
     assertThat(app[2]).as("the application's span records").isEqualTo("true");
     assertThat(childTrace[0]).isEqualTo(app[0]);
   }
@@ -62,9 +65,15 @@ class AgentTest {
   void inSpan_rethrowsTheSameExceptionUnderTheAgent() {
     assumeTrue(Cp.AGENT, "needs the OpenTelemetry Java agent");
     IllegalArgumentException boom = new IllegalArgumentException("boom");
-    assertThatThrownBy(() -> TRACER.inSpan("optel.fails", (SpanRunnable<RuntimeException>) span -> {
-      assertThat(span.isRecording()).isTrue();
-      throw boom;
-    })).isSameAs(boom);
+    assertThatThrownBy(
+            () ->
+                TRACER.inSpan(
+                    "optel.fails",
+                    (SpanRunnable<RuntimeException>)
+                        span -> {
+                          assertThat(span.isRecording()).isTrue();
+                          throw boom;
+                        }))
+        .isSameAs(boom);
   }
 }

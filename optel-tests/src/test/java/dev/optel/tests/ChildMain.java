@@ -23,7 +23,7 @@ public final class ChildMain {
       log.info("child_event", "k", 1);
       span.setAttribute("k", 1L);
     }
-    System.out.println("otel=" + Telemetry.hasOpenTelemetry()
-        + " slf4j=" + Telemetry.hasStructuredLogging());
+    System.out.println(
+        "otel=" + Telemetry.hasOpenTelemetry() + " slf4j=" + Telemetry.hasStructuredLogging());
   }
 }

@@ -14,9 +14,13 @@ final class Cp {
   static final boolean OTEL_SDK = present("io.opentelemetry.sdk.trace.SdkTracerProvider");
   static final boolean SDK_TESTING =
       present("io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter");
+
   /** The stable metrics API (OpenTelemetry 1.10+); 1.0.0 has none. */
-  static final boolean METRICS_API = OTEL_API && present("io.opentelemetry.api.metrics.LongCounter")
-      && present("io.opentelemetry.api.metrics.ObservableDoubleGauge");
+  static final boolean METRICS_API =
+      OTEL_API
+          && present("io.opentelemetry.api.metrics.LongCounter")
+          && present("io.opentelemetry.api.metrics.ObservableDoubleGauge");
+
   static final boolean METRICS_TESTING =
       present("io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader");
   static final boolean AGENT = present("io.opentelemetry.javaagent.OpenTelemetryAgent");
@@ -28,10 +32,13 @@ final class Cp {
 
   /** An SLF4J 2 provider is present, so log events are written. */
   static final boolean PROVIDER = SLF4J_API && (LOGBACK || LOG4J_SLF4J2 || SIMPLE);
+
   /** Structured events can be read back (key-value pairs, markers) through a test appender. */
   static final boolean CAPTURABLE = SLF4J_API && (LOGBACK || LOG4J_SLF4J2);
+
   /** Finished spans can be read back from an in-memory exporter installed by the tests. */
   static final boolean SDK = OtelExtension.sdkAvailable();
+
   /** Metrics can be read back from the in-memory reader the tests install ({@code MetricsSdk}). */
   static final boolean METRICS_SDK = SDK && METRICS_API && METRICS_TESTING;
 

@@ -18,8 +18,10 @@ final class EarlyUse {
 
   static final boolean SPAN_RECORDING;
   static final String SPAN_TRACE_ID;
+
   /** Instruments a library created, and used, before the SDK was installed. */
   static final Counter COUNTER = EARLY.meter().counter("early.counter", "1", "made early");
+
   static final Histogram HISTOGRAM = EARLY.meter().histogram("early.histogram", "s", "");
   static final Counter BOUND = COUNTER.bind("phase", "early");
   static final MeterFacade.Registration GAUGE =

@@ -12,9 +12,17 @@ import java.util.Map;
  * @param events event name -> event attributes (values as strings)
  * @param kind the OpenTelemetry {@code SpanKind} name
  */
-record Finished(String name, String traceId, String spanId, String parentSpanId, String status,
-    String statusDescription, Map<String, Object> attributes, Map<String, String> attributeTypes,
-    List<Map.Entry<String, Map<String, String>>> events, String kind) {
+record Finished(
+    String name,
+    String traceId,
+    String spanId,
+    String parentSpanId,
+    String status,
+    String statusDescription,
+    Map<String, Object> attributes,
+    Map<String, String> attributeTypes,
+    List<Map.Entry<String, Map<String, String>>> events,
+    String kind) {
 
   static final String INVALID_SPAN_ID = "0000000000000000";
 
@@ -23,7 +31,10 @@ record Finished(String name, String traceId, String spanId, String parentSpanId,
   }
 
   Map<String, String> event(String eventName) {
-    return events.stream().filter(e -> e.getKey().equals(eventName)).map(Map.Entry::getValue)
-        .findFirst().orElse(null);
+    return events.stream()
+        .filter(e -> e.getKey().equals(eventName))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
   }
 }

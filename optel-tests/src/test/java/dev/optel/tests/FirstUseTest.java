@@ -21,15 +21,24 @@ class FirstUseTest {
   @Test
   void firstUse_inAFreshJvm_isSilentAndDetectsTheClasspath(@TempDir Path dir) throws Exception {
     assumeFalse(Cp.AGENT, "the agent writes its own banner");
-    String classpath = System.getProperty("surefire.test.class.path",
-        System.getProperty("java.class.path"));
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Dio.opentelemetry.context.enableStrictContext=true",
-        "-cp", classpath, ChildMain.class.getName()))
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-Dio.opentelemetry.context.enableStrictContext=true",
+                    "-cp",
+                    classpath,
+                    ChildMain.class.getName()))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     try {
       assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("child finished").isTrue();
     } finally {

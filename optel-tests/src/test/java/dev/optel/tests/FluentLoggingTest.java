@@ -59,8 +59,14 @@ class FluentLoggingTest {
   @Test
   void fields_arePassedOnInOrderWithTheirTypes() {
     assumeTrue(capture != null, "needs a readable SLF4J provider");
-    log.atInfo().field("order_id", 12345L).field("items", 3).field("amount", 12.5)
-        .field("ratio", 0.5f).field("paid", true).field("grade", 'A').field("user", "alice")
+    log.atInfo()
+        .field("order_id", 12345L)
+        .field("items", 3)
+        .field("amount", 12.5)
+        .field("ratio", 0.5f)
+        .field("paid", true)
+        .field("grade", 'A')
+        .field("user", "alice")
         .log("order_placed");
     LogEvent e = only();
     assertThat(e.logger()).isEqualTo(NAME);
@@ -74,10 +80,15 @@ class FluentLoggingTest {
     assertThat(e.text("grade")).isEqualTo("A");
     assertThat(e.text("user")).isEqualTo("alice");
     if (Cp.LOGBACK) { // Logback keeps the pairs in order and the values as they are
-      assertThat(e.keyValues()).containsExactly(Map.entry("order_id", 12345L),
-          Map.entry("items", 3), Map.entry("amount", 12.5),
-          Map.entry("ratio", 0.5f), Map.entry("paid", true),
-          Map.entry("grade", 'A'), Map.entry("user", "alice"));
+      assertThat(e.keyValues())
+          .containsExactly(
+              Map.entry("order_id", 12345L),
+              Map.entry("items", 3),
+              Map.entry("amount", 12.5),
+              Map.entry("ratio", 0.5f),
+              Map.entry("paid", true),
+              Map.entry("grade", 'A'),
+              Map.entry("user", "alice"));
     }
   }
 
@@ -86,10 +97,14 @@ class FluentLoggingTest {
     assumeTrue(capture != null, "needs a readable SLF4J provider");
     IllegalStateException failure = new IllegalStateException("bad");
     try (LogContext.Scope s = LogContext.bind("tenant", "acme")) {
-      log.bind("request_id", "r-1").atWarning().field("event", "forged").field(null, 1)
-          .cause(failure).log("slow");
-      log.bind("request_id", "r-1").log(LogLevel.WARNING, "slow", "event", "forged", null, 1,
-          failure);
+      log.bind("request_id", "r-1")
+          .atWarning()
+          .field("event", "forged")
+          .field(null, 1)
+          .cause(failure)
+          .log("slow");
+      log.bind("request_id", "r-1")
+          .log(LogLevel.WARNING, "slow", "event", "forged", null, 1, failure);
     }
     List<LogEvent> events = capture.events();
     assertThat(events).hasSize(2);
@@ -111,9 +126,11 @@ class FluentLoggingTest {
     log.atLevel(null).log("null_level");
     log.atLevel(LogLevel.CRITICAL).log("c2");
     List<LogEvent> events = capture.events();
-    assertThat(events).extracting(LogEvent::message)
+    assertThat(events)
+        .extracting(LogEvent::message)
         .containsExactly("d", "i", "w", "e", "c", "null_level", "c2");
-    assertThat(events).extracting(LogEvent::level)
+    assertThat(events)
+        .extracting(LogEvent::level)
         .containsExactly("DEBUG", "INFO", "WARN", "ERROR", "ERROR", "INFO", "ERROR");
     assertThat(events.get(3).markers()).doesNotContain("CRITICAL");
     assertThat(events.get(4).markers()).containsExactly("CRITICAL");
@@ -146,8 +163,9 @@ class FluentLoggingTest {
     assertThat(off).isSameAs(LoggingFacade.noop());
     assertOneSharedBuilder(off.atDebug(), off.atInfo(), off.atWarning(), off.atLevel(null));
     assertOneSharedBuilder(off.atError(), off.atCritical(), off.atLevel(LogLevel.ERROR));
-    assertThatCode(() -> off.atInfo().field(null, (Object) null).field("n", 1L).cause(null)
-        .log(null)).doesNotThrowAnyException();
+    assertThatCode(
+            () -> off.atInfo().field(null, (Object) null).field("n", 1L).cause(null).log(null))
+        .doesNotThrowAnyException();
     assertThatCode(() -> off.atCritical().field("n", 1.5).cause(new Error("x")).log(null))
         .doesNotThrowAnyException();
   }
@@ -190,7 +208,8 @@ class FluentLoggingTest {
         .isEqualTo("not_written_but_failed");
     assertThat(Sdk.one("with.disabled.critical").status()).isEqualTo("ERROR");
     if (capture != null) {
-      assertThat(capture.events()).extracting(LogEvent::message)
+      assertThat(capture.events())
+          .extracting(LogEvent::message)
           .containsExactly("payment_failed", "slow");
     }
   }

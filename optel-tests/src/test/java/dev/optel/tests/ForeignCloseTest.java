@@ -32,6 +32,7 @@ class ForeignCloseTest {
   private static final String ZERO_SPAN = "0000000000000000";
 
   private static TracingFacade tracer;
+
   /** One thread, like a pool thread that runs one task after another. */
   private ExecutorService owner;
 
@@ -69,17 +70,20 @@ class ForeignCloseTest {
     try (OptelReports reports = new OptelReports()) {
       try (LogContext.Scope mine = LogContext.bind("caller", "c-1")) {
         assertThatCode(scope::close).doesNotThrowAnyException();
-        assertThat(LogContext.current()).as("the closing thread")
+        assertThat(LogContext.current())
+            .as("the closing thread")
             .containsExactly(Map.entry("caller", "c-1"));
       }
       reported = reports.messages();
     }
-    assertThat(onOwner(LogContext::current)).as("owner after the foreign close")
+    assertThat(onOwner(LogContext::current))
+        .as("owner after the foreign close")
         .containsExactly(Map.entry("order_id", "o-1"));
-    onOwner(() -> {
-      scope.close();
-      return null;
-    });
+    onOwner(
+        () -> {
+          scope.close();
+          return null;
+        });
     assertThat(onOwner(LogContext::current)).as("the next task on the owner's thread").isEmpty();
     assertThat(LogContext.current()).isEmpty();
     assertThat(reported).anyMatch(m -> m.contains("another thread"));
@@ -100,23 +104,29 @@ class ForeignCloseTest {
       reported = reports.messages();
     }
     if (Cp.SDK) {
-      assertThat(Sdk.finished()).as("ended by the foreign close")
+      assertThat(Sdk.finished())
+          .as("ended by the foreign close")
           .anyMatch(f -> f.name().equals("owned"));
     }
     if (Cp.OTEL_API) {
-      assertThat(onOwner(OtelProbe::currentSpanId)).as("owner after the foreign close")
+      assertThat(onOwner(OtelProbe::currentSpanId))
+          .as("owner after the foreign close")
           .isEqualTo(ownedId);
     }
-    onOwner(() -> {
-      span.close();
-      return null;
-    });
-    String nextParent = onOwner(() -> {
-      try (Span next = tracer.startSpan("next")) {
-        return Cp.OTEL_API ? OtelProbe.currentSpanId() : ZERO_SPAN;
-      }
-    });
-    assertThat(nextParent).as("current span of the next task on the owner's thread")
+    onOwner(
+        () -> {
+          span.close();
+          return null;
+        });
+    String nextParent =
+        onOwner(
+            () -> {
+              try (Span next = tracer.startSpan("next")) {
+                return Cp.OTEL_API ? OtelProbe.currentSpanId() : ZERO_SPAN;
+              }
+            });
+    assertThat(nextParent)
+        .as("current span of the next task on the owner's thread")
         .isEqualTo(ZERO_SPAN);
     if (Cp.SDK) {
       assertThat(Sdk.one("next").isRoot()).isTrue();

@@ -22,7 +22,8 @@ class GlobalInstallTest {
   void getAndAFirstSpanBeforeSet_doNotPreventTheApplicationsSdk() {
     assumeTrue(Cp.SDK, "needs the OpenTelemetry SDK");
     assertThat(InMemorySpans.installFailure())
-        .as("GlobalOpenTelemetry.set after optel was used").isNull();
+        .as("GlobalOpenTelemetry.set after optel was used")
+        .isNull();
     assertThat(EarlyUse.SPAN_RECORDING).as("a span before any SDK is installed").isFalse();
     assertThat(EarlyUse.SPAN_TRACE_ID).isEqualTo("00000000000000000000000000000000");
 
@@ -33,7 +34,8 @@ class GlobalInstallTest {
     try (Span span = Telemetry.get("dev.optel.tests.late").tracer().startSpan("late")) {
       assertThat(span.isRecording()).isTrue();
     }
-    assertThat(Sdk.finished()).extracting(Finished::name)
+    assertThat(Sdk.finished())
+        .extracting(Finished::name)
         .containsExactlyInAnyOrder("early.after-set", "late");
   }
 }

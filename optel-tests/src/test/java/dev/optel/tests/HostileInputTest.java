@@ -47,100 +47,107 @@ class HostileInputTest {
   private static LogCapture capture;
 
   /** A value whose toString throws. */
-  private static final Object BAD = new Object() {
-    @Override
-    public String toString() {
-      throw new IllegalStateException("toString is broken");
-    }
-  };
+  private static final Object BAD =
+      new Object() {
+        @Override
+        public String toString() {
+          throw new IllegalStateException("toString is broken");
+        }
+      };
 
   /** A map whose iteration throws. */
-  private static final Map<String, Object> BROKEN_MAP = new AbstractMap<>() {
-    @Override
-    public Set<Entry<String, Object>> entrySet() {
-      throw new UnsupportedOperationException("no entries for you");
-    }
+  private static final Map<String, Object> BROKEN_MAP =
+      new AbstractMap<>() {
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+          throw new UnsupportedOperationException("no entries for you");
+        }
 
-    @Override
-    public boolean isEmpty() {
-      return false;
-    }
-  };
+        @Override
+        public boolean isEmpty() {
+          return false;
+        }
+      };
 
   /** A map whose size() (so also isEmpty()) and entrySet() throw. */
-  private static final Map<String, Object> SIZE_BROKEN_MAP = new AbstractMap<>() {
-    @Override
-    public Set<Entry<String, Object>> entrySet() {
-      throw new UnsupportedOperationException("no size either");
-    }
-  };
+  private static final Map<String, Object> SIZE_BROKEN_MAP =
+      new AbstractMap<>() {
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+          throw new UnsupportedOperationException("no size either");
+        }
+      };
 
   /** A map whose entrySet() throws an Error rather than an exception. */
-  private static final Map<String, Object> ERROR_MAP = new AbstractMap<>() {
-    @Override
-    public Set<Entry<String, Object>> entrySet() {
-      throw new AssertionError("entrySet is broken");
-    }
-
-    @Override
-    public int size() {
-      return 1;
-    }
-  };
-
-  /** A map whose iteration yields {@code first=read} and then throws. */
-  private static final Map<String, Object> MIDWAY_MAP = new AbstractMap<>() {
-    @Override
-    public Set<Entry<String, Object>> entrySet() {
-      return new AbstractSet<>() {
+  private static final Map<String, Object> ERROR_MAP =
+      new AbstractMap<>() {
         @Override
-        public Iterator<Entry<String, Object>> iterator() {
-          return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-              return true;
-            }
-
-            @Override
-            public Entry<String, Object> next() {
-              if (next++ == 0) {
-                return Map.entry("first", "read");
-              }
-              throw new IllegalStateException("iteration is broken");
-            }
-          };
+        public Set<Entry<String, Object>> entrySet() {
+          throw new AssertionError("entrySet is broken");
         }
 
         @Override
         public int size() {
-          return 2;
+          return 1;
         }
       };
-    }
-  };
+
+  /** A map whose iteration yields {@code first=read} and then throws. */
+  private static final Map<String, Object> MIDWAY_MAP =
+      new AbstractMap<>() {
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+          return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<String, Object>> iterator() {
+              return new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                  return true;
+                }
+
+                @Override
+                public Entry<String, Object> next() {
+                  if (next++ == 0) {
+                    return Map.entry("first", "read");
+                  }
+                  throw new IllegalStateException("iteration is broken");
+                }
+              };
+            }
+
+            @Override
+            public int size() {
+              return 2;
+            }
+          };
+        }
+      };
 
   /** A value whose toString returns null. */
-  private static final Object NULL_STRING = new Object() {
-    @Override
-    public String toString() {
-      return null;
-    }
-  };
+  private static final Object NULL_STRING =
+      new Object() {
+        @Override
+        public String toString() {
+          return null;
+        }
+      };
 
   /** A collection that cannot be copied or iterated: every attempt throws an Error. */
-  private static final Collection<Object> ERROR_COLLECTION = new AbstractCollection<>() {
-    @Override
-    public Iterator<Object> iterator() {
-      throw new AssertionError("iterator is broken");
-    }
+  private static final Collection<Object> ERROR_COLLECTION =
+      new AbstractCollection<>() {
+        @Override
+        public Iterator<Object> iterator() {
+          throw new AssertionError("iterator is broken");
+        }
 
-    @Override
-    public int size() {
-      return 1;
-    }
-  };
+        @Override
+        public int size() {
+          return 1;
+        }
+      };
 
   @RegisterExtension
   static final OtelExtension OTEL = OtelExtension.installingAfter(EarlyUse::happen);
@@ -164,78 +171,100 @@ class HostileInputTest {
     Map<String, Object> nullKey = new HashMap<>();
     nullKey.put(null, "v");
     nullKey.put("nullValue", null);
-    Supplier<Object> throwing = () -> {
-      throw new IllegalStateException("supplier broke");
-    };
-    assertThatCode(() -> {
-      log.info("odd", "lonely");
-      log.info("odd3", "k", 1, "orphan");
-      log.info("null_key", null, "v");
-      log.info("non_string_key", (Object) 42, "v", new Object(), "w");
-      log.info("null_array", (Object[]) null);
-      log.info(null);
-      log.info(null, "k", "v");
-      log.warning("map_nulls", nullKey);
-      log.warning("map_null", (Map<String, ?>) null);
-      log.error("map_broken", BROKEN_MAP);
-      log.info("bad_value", "k", BAD);
-      log.info("bad_key", BAD, "v");
-      log.info("bad_supplier", "k", throwing);
-      log.info("array_values", "k", new int[] {1, 2}, "n", Arrays.asList(null, "x"));
-      log.log(null, "null_level", "k", "v");
-      log.isEnabled(null);
-      log.bind(null, BAD).bind("k", null).info("bound_bad");
-      try (LogContext.Scope s = LogContext.bind(null, BAD)) {
-        log.info("context_bad");
-      }
-    }).doesNotThrowAnyException();
+    Supplier<Object> throwing =
+        () -> {
+          throw new IllegalStateException("supplier broke");
+        };
+    assertThatCode(
+            () -> {
+              log.info("odd", "lonely");
+              log.info("odd3", "k", 1, "orphan");
+              log.info("null_key", null, "v");
+              log.info("non_string_key", (Object) 42, "v", new Object(), "w");
+              log.info("null_array", (Object[]) null);
+              log.info(null);
+              log.info(null, "k", "v");
+              log.warning("map_nulls", nullKey);
+              log.warning("map_null", (Map<String, ?>) null);
+              log.error("map_broken", BROKEN_MAP);
+              log.info("bad_value", "k", BAD);
+              log.info("bad_key", BAD, "v");
+              log.info("bad_supplier", "k", throwing);
+              log.info("array_values", "k", new int[] {1, 2}, "n", Arrays.asList(null, "x"));
+              log.log(null, "null_level", "k", "v");
+              log.isEnabled(null);
+              log.bind(null, BAD).bind("k", null).info("bound_bad");
+              try (LogContext.Scope s = LogContext.bind(null, BAD)) {
+                log.info("context_bad");
+              }
+            })
+        .doesNotThrowAnyException();
     if (capture != null) {
       List<String> messages = new ArrayList<>();
       capture.events().forEach(e -> messages.add(e.message()));
-      assertThat(messages).contains("odd", "odd3", "null_key", "non_string_key", "bad_value",
-          "bad_key", "bad_supplier", "array_values", "bound_bad", "context_bad");
-      LogEvent badValue = capture.events().stream().filter(e -> e.message().equals("bad_value"))
-          .findFirst().orElseThrow();
+      assertThat(messages)
+          .contains(
+              "odd",
+              "odd3",
+              "null_key",
+              "non_string_key",
+              "bad_value",
+              "bad_key",
+              "bad_supplier",
+              "array_values",
+              "bound_bad",
+              "context_bad");
+      LogEvent badValue =
+          capture.events().stream()
+              .filter(e -> e.message().equals("bad_value"))
+              .findFirst()
+              .orElseThrow();
       assertThat(badValue.text("k")).contains("threw");
     }
   }
 
   /** A value whose toString() and a Supplier whose get() recurse until the stack overflows. */
-  private static final Object OVERFLOWING = new Object() {
-    @Override
-    public String toString() {
-      return toString();
-    }
-  };
+  private static final Object OVERFLOWING =
+      new Object() {
+        @Override
+        public String toString() {
+          return toString();
+        }
+      };
 
-  private static final Supplier<Object> OVERFLOWING_SUPPLIER = new Supplier<>() {
-    @Override
-    public Object get() {
-      return get();
-    }
-  };
+  private static final Supplier<Object> OVERFLOWING_SUPPLIER =
+      new Supplier<>() {
+        @Override
+        public Object get() {
+          return get();
+        }
+      };
 
   /** A field map whose iteration overflows the stack. */
-  private static final Map<String, Object> OVERFLOWING_MAP = new AbstractMap<>() {
-    @Override
-    public Set<Entry<String, Object>> entrySet() {
-      return entrySet();
-    }
-  };
+  private static final Map<String, Object> OVERFLOWING_MAP =
+      new AbstractMap<>() {
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+          return entrySet();
+        }
+      };
 
   @Test
   void overflowingCallbacks_neverThrowAndKeepTheEvent() {
-    assertThatCode(() -> {
-      log.info("overflow_values", "to_string", OVERFLOWING, "lazy", OVERFLOWING_SUPPLIER);
-      log.warning("overflow_map", OVERFLOWING_MAP);
-      log.bind("bound", OVERFLOWING).info("overflow_bound");
-      try (LogContext.Scope s = LogContext.bind("context", OVERFLOWING_SUPPLIER)) {
-        log.info("overflow_context");
-      }
-    }).doesNotThrowAnyException();
+    assertThatCode(
+            () -> {
+              log.info("overflow_values", "to_string", OVERFLOWING, "lazy", OVERFLOWING_SUPPLIER);
+              log.warning("overflow_map", OVERFLOWING_MAP);
+              log.bind("bound", OVERFLOWING).info("overflow_bound");
+              try (LogContext.Scope s = LogContext.bind("context", OVERFLOWING_SUPPLIER)) {
+                log.info("overflow_context");
+              }
+            })
+        .doesNotThrowAnyException();
     if (capture != null) {
-      assertThat(capture.events()).extracting(LogEvent::message).containsExactly(
-          "overflow_values", "overflow_map", "overflow_bound", "overflow_context");
+      assertThat(capture.events())
+          .extracting(LogEvent::message)
+          .containsExactly("overflow_values", "overflow_map", "overflow_bound", "overflow_context");
       LogEvent values = capture.events().get(0);
       assertThat(values.text("to_string")).contains("StackOverflowError");
       assertThat(values.text("lazy")).contains("StackOverflowError");
@@ -272,17 +301,21 @@ class HostileInputTest {
   @Test
   void hostileExceptions_neverThrowAndKeepTheEvent() {
     IllegalStateException plain = new IllegalStateException("plain");
-    assertThatCode(() -> {
-      log.error("unreadable", "k", 1, new UnreadableException());
-      log.error("endless", "k", 2, new EndlessCauses());
-      log.error("unreadable_map", Map.of("exception", new UnreadableException()));
-      log.error("plain", "k", 3, plain);
-    }).doesNotThrowAnyException();
+    assertThatCode(
+            () -> {
+              log.error("unreadable", "k", 1, new UnreadableException());
+              log.error("endless", "k", 2, new EndlessCauses());
+              log.error("unreadable_map", Map.of("exception", new UnreadableException()));
+              log.error("plain", "k", 3, plain);
+            })
+        .doesNotThrowAnyException();
     if (capture != null) {
       List<LogEvent> events = capture.events();
-      assertThat(events).extracting(LogEvent::message)
+      assertThat(events)
+          .extracting(LogEvent::message)
           .containsExactly("unreadable", "endless", "unreadable_map", "plain");
-      assertThat(events.get(0).thrown().getMessage()).contains(UnreadableException.class.getName())
+      assertThat(events.get(0).thrown().getMessage())
+          .contains(UnreadableException.class.getName())
           .contains("getMessage() threw java.lang.IllegalStateException");
       assertThat(events.get(1).thrown().getMessage()).contains(EndlessCauses.class.getName());
       assertThat(events.get(2).thrown().getMessage()).contains(UnreadableException.class.getName());
@@ -298,26 +331,28 @@ class HostileInputTest {
     attrs.put("bad", BAD);
     attrs.put("huge", HUGE);
     attrs.put("badArray", new Object[] {BAD, null});
-    assertThatCode(() -> {
-      try (Span span = tracer.startSpan("hostile", attrs)) {
-        span.setAttribute(null, "v");
-        span.setAttribute("nullValue", (Object) null);
-        span.setAttribute("bad.set", BAD);
-        span.setAttribute((String) null, 1L);
-        span.addEvent(null);
-        span.addEvent("event", attrs);
-        span.addEvent("event.broken", BROKEN_MAP);
-        span.recordException(null);
-        span.setStatus(null);
-        span.setStatus(StatusCode.ERROR, null);
-        span.end();
-        span.end();
-      }
-      try (Span span = tracer.startSpan(null, BROKEN_MAP)) {
-        span.setAttribute("after.broken", 1L);
-      }
-      tracer.startAsCurrentSpan(null, null).close();
-    }).doesNotThrowAnyException();
+    assertThatCode(
+            () -> {
+              try (Span span = tracer.startSpan("hostile", attrs)) {
+                span.setAttribute(null, "v");
+                span.setAttribute("nullValue", (Object) null);
+                span.setAttribute("bad.set", BAD);
+                span.setAttribute((String) null, 1L);
+                span.addEvent(null);
+                span.addEvent("event", attrs);
+                span.addEvent("event.broken", BROKEN_MAP);
+                span.recordException(null);
+                span.setStatus(null);
+                span.setStatus(StatusCode.ERROR, null);
+                span.end();
+                span.end();
+              }
+              try (Span span = tracer.startSpan(null, BROKEN_MAP)) {
+                span.setAttribute("after.broken", 1L);
+              }
+              tracer.startAsCurrentSpan(null, null).close();
+            })
+        .doesNotThrowAnyException();
     if (Cp.SDK) {
       Finished f = Sdk.one("hostile");
       assertThat(f.attributes().get("bad")).asString().contains("threw");
@@ -346,39 +381,44 @@ class HostileInputTest {
   }
 
   private static void logHugeValues() {
-    assertThatCode(() -> {
-      log.info(HUGE, HUGE, HUGE);
-      log.bind("big", HUGE).warning("big_bound", Map.of("big", HUGE));
-      try (LogContext.Scope s = LogContext.bind("big", HUGE);
-          Span span = tracer.startAsCurrentSpan(HUGE, Map.of(HUGE, HUGE))) {
-        span.addEvent(HUGE, Map.of("k", HUGE));
-        log.critical("big_critical", "k", HUGE);
-      }
-    }).doesNotThrowAnyException();
+    assertThatCode(
+            () -> {
+              log.info(HUGE, HUGE, HUGE);
+              log.bind("big", HUGE).warning("big_bound", Map.of("big", HUGE));
+              try (LogContext.Scope s = LogContext.bind("big", HUGE);
+                  Span span = tracer.startAsCurrentSpan(HUGE, Map.of(HUGE, HUGE))) {
+                span.addEvent(HUGE, Map.of("k", HUGE));
+                log.critical("big_critical", "k", HUGE);
+              }
+            })
+        .doesNotThrowAnyException();
   }
 
   @Test
   void attributeMapsThatFailToBeRead_keepTheSpanAndTheEvent() {
-    assertThatCode(() -> {
-      try (Span span = tracer.startSpan("map.size", SIZE_BROKEN_MAP)) {
-        assertThat(span.isRecording()).isEqualTo(recording());
-        span.setAttribute("after", 1L);
-        span.addEvent("event.size", SIZE_BROKEN_MAP);
-        span.addEvent("event.error", ERROR_MAP);
-        span.addEvent("event.midway", MIDWAY_MAP);
-      }
-      try (Span span = tracer.startAsCurrentSpan("map.error", ERROR_MAP)) {
-        assertThat(span.isRecording()).isEqualTo(recording());
-        tracer.startSpan("map.error.child").end();
-      }
-      tracer.startSpan("map.midway", MIDWAY_MAP).end();
-    }).doesNotThrowAnyException();
+    assertThatCode(
+            () -> {
+              try (Span span = tracer.startSpan("map.size", SIZE_BROKEN_MAP)) {
+                assertThat(span.isRecording()).isEqualTo(recording());
+                span.setAttribute("after", 1L);
+                span.addEvent("event.size", SIZE_BROKEN_MAP);
+                span.addEvent("event.error", ERROR_MAP);
+                span.addEvent("event.midway", MIDWAY_MAP);
+              }
+              try (Span span = tracer.startAsCurrentSpan("map.error", ERROR_MAP)) {
+                assertThat(span.isRecording()).isEqualTo(recording());
+                tracer.startSpan("map.error.child").end();
+              }
+              tracer.startSpan("map.midway", MIDWAY_MAP).end();
+            })
+        .doesNotThrowAnyException();
     if (!Cp.SDK) {
       return;
     }
     Finished size = Sdk.one("map.size");
     assertThat(size.attributes()).containsOnlyKeys("after");
-    assertThat(size.events()).extracting(Map.Entry::getKey)
+    assertThat(size.events())
+        .extracting(Map.Entry::getKey)
         .containsExactly("event.size", "event.error", "event.midway");
     assertThat(size.event("event.size")).isEmpty();
     assertThat(size.event("event.midway")).containsOnlyKeys("first");
@@ -406,25 +446,29 @@ class HostileInputTest {
     attrs.put("selfMap", selfMap);
     attrs.put("mixed", new Object[] {1, "two", null, 3.5, true, BAD, NULL_STRING});
     attrs.put("after", "kept");
-    assertThatCode(() -> {
-      try (Span span = tracer.startSpan("values", attrs)) {
-        span.setAttribute("set.nullString", NULL_STRING);
-        span.setAttribute("set.errorCollection", (Object) ERROR_COLLECTION);
-        span.setAttribute("", (Object) "x");
-        span.setAttribute("", "x");
-        span.setAttribute("", 1L);
-        span.setAttribute("", 1.5d);
-        span.setAttribute("", true);
-        span.addEvent("values.event", attrs);
-      }
-    }).doesNotThrowAnyException();
+    assertThatCode(
+            () -> {
+              try (Span span = tracer.startSpan("values", attrs)) {
+                span.setAttribute("set.nullString", NULL_STRING);
+                span.setAttribute("set.errorCollection", (Object) ERROR_COLLECTION);
+                span.setAttribute("", (Object) "x");
+                span.setAttribute("", "x");
+                span.setAttribute("", 1L);
+                span.setAttribute("", 1.5d);
+                span.setAttribute("", true);
+                span.addEvent("values.event", attrs);
+              }
+            })
+        .doesNotThrowAnyException();
     if (!Cp.SDK) {
       return;
     }
     Finished f = Sdk.one("values");
     Map<String, Object> a = f.attributes();
-    assertThat(a).doesNotContainKey("")
-        .containsEntry("nullString", "null").containsEntry("set.nullString", "null")
+    assertThat(a)
+        .doesNotContainKey("")
+        .containsEntry("nullString", "null")
+        .containsEntry("set.nullString", "null")
         .containsEntry("after", "kept");
     assertThat(f.attributeTypes()).containsEntry("mixed", "STRING_ARRAY");
     @SuppressWarnings("unchecked")
@@ -436,8 +480,10 @@ class HostileInputTest {
     assertThat(a.get("self")).asString().contains("a").contains("(this Collection)");
     assertThat(a.get("mutual")).asString().contains("threw");
     assertThat(a.get("selfMap")).asString().contains("(this Map)");
-    assertThat(f.event("values.event")).doesNotContainKey("")
-        .containsEntry("nullString", "null").containsEntry("after", "kept");
+    assertThat(f.event("values.event"))
+        .doesNotContainKey("")
+        .containsEntry("nullString", "null")
+        .containsEntry("after", "kept");
   }
 
   @Test
@@ -449,30 +495,33 @@ class HostileInputTest {
     PrintStream previous = System.err;
     System.setErr(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
     try {
-      assertThatCode(() -> {
-        for (int i = 0; i < depth; i++) {
-          scopes[i] = LogContext.bind("depth", i);
-        }
-        log.info("deep_event");
-        try (Span span = tracer.startAsCurrentSpan("deep")) {
-          log.error("deep_error", "k", "v");
-        }
-        assertThat(LogContext.current()).containsExactly(Map.entry("depth", depth - 1));
-        Thread thread = new Thread(TracedAsync.wrap(
-            () -> onOtherThread.set(LogContext.current())));
-        thread.start();
-        thread.join();
-        for (int i = depth - 1; i >= 0; i--) {
-          scopes[i].close();
-        }
-      }).doesNotThrowAnyException();
+      assertThatCode(
+              () -> {
+                for (int i = 0; i < depth; i++) {
+                  scopes[i] = LogContext.bind("depth", i);
+                }
+                log.info("deep_event");
+                try (Span span = tracer.startAsCurrentSpan("deep")) {
+                  log.error("deep_error", "k", "v");
+                }
+                assertThat(LogContext.current()).containsExactly(Map.entry("depth", depth - 1));
+                Thread thread =
+                    new Thread(TracedAsync.wrap(() -> onOtherThread.set(LogContext.current())));
+                thread.start();
+                thread.join();
+                for (int i = depth - 1; i >= 0; i--) {
+                  scopes[i].close();
+                }
+              })
+          .doesNotThrowAnyException();
     } finally {
       System.setErr(previous);
     }
     assertThat(LogContext.current()).isEmpty();
     assertThat(onOtherThread.get()).containsExactly(Map.entry("depth", depth - 1));
     if (capture != null) {
-      assertThat(capture.events()).extracting(LogEvent::message)
+      assertThat(capture.events())
+          .extracting(LogEvent::message)
           .containsExactly("deep_event", "deep_error");
       assertThat(capture.events().get(0).text("depth")).isEqualTo(String.valueOf(depth - 1));
     }
@@ -485,15 +534,17 @@ class HostileInputTest {
   void deeplyNestedCurrentSpans_neverOverflowTheStack() {
     int depth = 10_000;
     Span[] spans = new Span[depth];
-    assertThatCode(() -> {
-      for (int i = 0; i < depth; i++) {
-        spans[i] = tracer.startAsCurrentSpan("nested");
-      }
-      log.error("deepest");
-      for (int i = depth - 1; i >= 0; i--) {
-        spans[i].close();
-      }
-    }).doesNotThrowAnyException();
+    assertThatCode(
+            () -> {
+              for (int i = 0; i < depth; i++) {
+                spans[i] = tracer.startAsCurrentSpan("nested");
+              }
+              log.error("deepest");
+              for (int i = depth - 1; i >= 0; i--) {
+                spans[i].close();
+              }
+            })
+        .doesNotThrowAnyException();
     if (Cp.OTEL_API) {
       assertThat(OtelProbe.currentSpanId()).isEqualTo("0000000000000000");
     }
@@ -512,14 +563,22 @@ class HostileInputTest {
     PrintStream previous = System.err;
     System.setErr(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
     try {
-      assertThatCode(() -> {
-        try (Span span = tracer.startSpan("deep.causes")) {
-          span.recordException(failure);
-        }
-        assertThatThrownBy(() -> tracer.inSpan("deep.causes.inSpan", (SpanRunnable) span -> {
-          throw failure;
-        })).isSameAs(failure);
-      }).doesNotThrowAnyException();
+      assertThatCode(
+              () -> {
+                try (Span span = tracer.startSpan("deep.causes")) {
+                  span.recordException(failure);
+                }
+                assertThatThrownBy(
+                        () ->
+                            tracer.inSpan(
+                                "deep.causes.inSpan",
+                                (SpanRunnable)
+                                    span -> {
+                                      throw failure;
+                                    }))
+                    .isSameAs(failure);
+              })
+          .doesNotThrowAnyException();
     } finally {
       System.setErr(previous);
     }

@@ -39,8 +39,8 @@ class HttpAttributesTest {
     assertThat(HttpAttributes.NETWORK_PROTOCOL_VERSION)
         .isEqualTo(key("NetworkAttributes", "NETWORK_PROTOCOL_VERSION"));
     assertThat(HttpAttributes.ERROR_TYPE).isEqualTo(key("ErrorAttributes", "ERROR_TYPE"));
-    assertThat(HttpAttributes.OTHER_METHOD).isEqualTo(
-        constant("HttpAttributes$HttpRequestMethodValues", "OTHER"));
+    assertThat(HttpAttributes.OTHER_METHOD)
+        .isEqualTo(constant("HttpAttributes$HttpRequestMethodValues", "OTHER"));
   }
 
   /** The methods TracedHttp keeps as they are (any other is {@code _OTHER}; see HttpTest). */
@@ -48,19 +48,30 @@ class HttpAttributesTest {
   void theKnownMethods_areTheConventionsList() throws Exception {
     assumeTrue(Cp.OTEL_API, "the semconv constants are OpenTelemetry AttributeKeys");
     List<Object> methods = new ArrayList<>();
-    for (Field f : Class.forName("io.opentelemetry.semconv.HttpAttributes$HttpRequestMethodValues")
-        .getFields()) {
+    for (Field f :
+        Class.forName("io.opentelemetry.semconv.HttpAttributes$HttpRequestMethodValues")
+            .getFields()) {
       methods.add(f.get(null));
     }
-    assertThat(methods).containsExactlyInAnyOrder("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS",
-        "PATCH", "POST", "PUT", "TRACE", HttpAttributes.OTHER_METHOD);
+    assertThat(methods)
+        .containsExactlyInAnyOrder(
+            "CONNECT",
+            "DELETE",
+            "GET",
+            "HEAD",
+            "OPTIONS",
+            "PATCH",
+            "POST",
+            "PUT",
+            "TRACE",
+            HttpAttributes.OTHER_METHOD);
   }
 
   /** The name of an {@code AttributeKey} constant of a semconv class. */
   private static String key(String type, String field) throws Exception {
     Object key = constant(type, field);
-    return (String) Class.forName("io.opentelemetry.api.common.AttributeKey")
-        .getMethod("getKey").invoke(key);
+    return (String)
+        Class.forName("io.opentelemetry.api.common.AttributeKey").getMethod("getKey").invoke(key);
   }
 
   private static <T> T constant(String type, String field) throws Exception {

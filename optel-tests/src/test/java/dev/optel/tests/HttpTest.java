@@ -46,9 +46,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code TracedHttp} over loopback: a real {@link HttpServer} on 127.0.0.1 whose handlers are
- * wrapped, called by a wrapped {@link HttpClient}. With the SDK the CLIENT and SERVER spans are read
- * back (names, kinds, parent, attributes, statuses); on every class path the wrappers must answer
- * exactly as the unwrapped client and handlers would.
+ * wrapped, called by a wrapped {@link HttpClient}. With the SDK the CLIENT and SERVER spans are
+ * read back (names, kinds, parent, attributes, statuses); on every class path the wrappers must
+ * answer exactly as the unwrapped client and handlers would.
  */
 class HttpTest {
   @RegisterExtension
@@ -64,8 +64,10 @@ class HttpTest {
 
   /** What each wrapped handler threw, by route: it must be what the user's handler threw. */
   private static final Map<String, Throwable> THROWN = new ConcurrentHashMap<>();
+
   /** The traceparent headers the server received, by route. */
   private static final Map<String, String> TRACEPARENT = new ConcurrentHashMap<>();
+
   private static final IllegalStateException HANDLER_BUG = new IllegalStateException("handler bug");
   private static final IOException HANDLER_IO = new IOException("handler i/o");
   private static volatile CountDownLatch slowEntered = new CountDownLatch(1);
@@ -77,48 +79,62 @@ class HttpTest {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     serverThreads = Executors.newCachedThreadPool();
     server.setExecutor(serverThreads);
-    route("/ok", exchange -> {
-      LOG.info("handled", "path", exchange.getRequestURI().getPath());
-      respond(exchange, 200, "ok");
-    });
+    route(
+        "/ok",
+        exchange -> {
+          LOG.info("handled", "path", exchange.getRequestURI().getPath());
+          respond(exchange, 200, "ok");
+        });
     route("/missing", exchange -> respond(exchange, 404, "no"));
     route("/unavailable", exchange -> respond(exchange, 503, "later"));
-    route("/bug", exchange -> {
-      throw HANDLER_BUG;
-    });
-    route("/io", exchange -> {
-      throw HANDLER_IO;
-    });
-    route("/slow", exchange -> {
-      slowEntered.countDown();
-      try {
-        slowRelease.await(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      respond(exchange, 200, "slow");
-    });
+    route(
+        "/bug",
+        exchange -> {
+          throw HANDLER_BUG;
+        });
+    route(
+        "/io",
+        exchange -> {
+          throw HANDLER_IO;
+        });
+    route(
+        "/slow",
+        exchange -> {
+          slowEntered.countDown();
+          try {
+            slowRelease.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          respond(exchange, 200, "slow");
+        });
     server.start();
     port = server.getAddress().getPort();
-    client = TracedHttp.client(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).build());
+    client =
+        TracedHttp.client(
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build());
   }
 
   /** Serves {@code path} with the traced {@code handler}, noting what it throws. */
   private static void route(String path, HttpHandler handler) {
     HttpHandler traced = TracedHttp.handler(handler);
-    server.createContext(path, exchange -> {
-      String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
-      if (traceparent != null) {
-        TRACEPARENT.put(path, traceparent);
-      }
-      try {
-        traced.handle(exchange);
-      } catch (IOException | RuntimeException | Error e) {
-        THROWN.put(path, e);
-        throw e;
-      }
-    });
+    server.createContext(
+        path,
+        exchange -> {
+          String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+          if (traceparent != null) {
+            TRACEPARENT.put(path, traceparent);
+          }
+          try {
+            traced.handle(exchange);
+          } catch (IOException | RuntimeException | Error e) {
+            THROWN.put(path, e);
+            throw e;
+          }
+        });
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {
@@ -163,14 +179,18 @@ class HttpTest {
   /** The finished CLIENT and SERVER spans of one exchange (the server's may end a bit later). */
   private static Finished[] pair(String clientName, String serverName) {
     Finished[] spans = new Finished[2];
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      spans[0] = Sdk.one(clientName);
-      spans[1] = Sdk.one(serverName);
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              spans[0] = Sdk.one(clientName);
+              spans[1] = Sdk.one(serverName);
+            });
     assertThat(spans[0].kind()).isEqualTo("CLIENT");
     assertThat(spans[1].kind()).isEqualTo("SERVER");
     assertThat(spans[1].traceId()).isEqualTo(spans[0].traceId());
-    assertThat(spans[1].parentSpanId()).as("the SERVER span is the CLIENT span's child")
+    assertThat(spans[1].parentSpanId())
+        .as("the SERVER span is the CLIENT span's child")
         .isEqualTo(spans[0].spanId());
     assertThat(spans[0].isRoot()).isTrue();
     return spans;
@@ -187,32 +207,45 @@ class HttpTest {
     Finished[] spans = pair("GET", "GET /ok");
     Finished c = spans[0];
     Finished s = spans[1];
-    assertThat(c.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "http.request.method", "GET",
-        "url.full", "http://127.0.0.1:" + port + "/ok?q=1&r=two",
-        "server.address", "127.0.0.1",
-        "server.port", (long) port,
-        "http.response.status_code", 200L,
-        "network.protocol.version", "1.1"));
+    assertThat(c.attributes())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "http.request.method",
+                "GET",
+                "url.full",
+                "http://127.0.0.1:" + port + "/ok?q=1&r=two",
+                "server.address",
+                "127.0.0.1",
+                "server.port",
+                (long) port,
+                "http.response.status_code",
+                200L,
+                "network.protocol.version",
+                "1.1"));
     assertThat(c.status()).isEqualTo("UNSET");
-    assertThat(s.attributes()).containsAllEntriesOf(Map.of(
-        "http.request.method", "GET",
-        "url.path", "/ok",
-        "url.query", "q=1&r=two",
-        "url.scheme", "http",
-        "http.route", "/ok",
-        "server.address", "127.0.0.1",
-        "server.port", (long) port,
-        "client.address", "127.0.0.1",
-        "http.response.status_code", 200L,
-        "network.protocol.version", "1.1"));
+    assertThat(s.attributes())
+        .containsAllEntriesOf(
+            Map.of(
+                "http.request.method", "GET",
+                "url.path", "/ok",
+                "url.query", "q=1&r=two",
+                "url.scheme", "http",
+                "http.route", "/ok",
+                "server.address", "127.0.0.1",
+                "server.port", (long) port,
+                "client.address", "127.0.0.1",
+                "http.response.status_code", 200L,
+                "network.protocol.version", "1.1"));
     assertThat((String) s.attributes().get("user_agent.original")).startsWith("Java-http-client");
     assertThat(s.attributes()).doesNotContainKey("error.type");
     assertThat(s.status()).isEqualTo("UNSET");
     assertThat(TRACEPARENT.get("/ok")).startsWith("00-" + c.traceId() + "-" + c.spanId() + "-");
     if (capture != null) {
-      LogEvent handled = capture.events().stream().filter(e -> e.message().equals("handled"))
-          .findFirst().orElseThrow();
+      LogEvent handled =
+          capture.events().stream()
+              .filter(e -> e.message().equals("handled"))
+              .findFirst()
+              .orElseThrow();
       assertThat(handled.text("trace_id")).isEqualTo(s.traceId());
       assertThat(handled.text("span_id")).isEqualTo(s.spanId());
     }
@@ -227,10 +260,12 @@ class HttpTest {
     }
     Finished[] spans = pair("GET", "GET /missing");
     assertThat(spans[0].status()).isEqualTo("ERROR");
-    assertThat(spans[0].attributes()).containsEntry("http.response.status_code", 404L)
+    assertThat(spans[0].attributes())
+        .containsEntry("http.response.status_code", 404L)
         .containsEntry("error.type", "404");
     assertThat(spans[1].status()).isEqualTo("UNSET");
-    assertThat(spans[1].attributes()).containsEntry("http.response.status_code", 404L)
+    assertThat(spans[1].attributes())
+        .containsEntry("http.response.status_code", 404L)
         .doesNotContainKey("error.type");
   }
 
@@ -243,8 +278,10 @@ class HttpTest {
     }
     for (Finished span : pair("GET", "GET /unavailable")) {
       assertThat(span.status()).as(span.name()).isEqualTo("ERROR");
-      assertThat(span.attributes()).as(span.name())
-          .containsEntry("http.response.status_code", 503L).containsEntry("error.type", "503");
+      assertThat(span.attributes())
+          .as(span.name())
+          .containsEntry("http.response.status_code", 503L)
+          .containsEntry("error.type", "503");
     }
   }
 
@@ -263,10 +300,11 @@ class HttpTest {
       if (Cp.SDK) {
         Finished[] spans = pair("GET", "GET " + path);
         assertThat(spans[1].status()).isEqualTo("ERROR");
-        assertThat(spans[1].attributes()).containsEntry("error.type", expected.getClass().getName())
+        assertThat(spans[1].attributes())
+            .containsEntry("error.type", expected.getClass().getName())
             .doesNotContainKey("http.response.status_code");
-        assertThat(spans[1].event("exception")).containsEntry("exception.message",
-            expected.getMessage());
+        assertThat(spans[1].event("exception"))
+            .containsEntry("exception.message", expected.getMessage());
         assertThat(spans[0].status()).isEqualTo("ERROR");
         assertThat((String) spans[0].attributes().get("error.type")).startsWith("java.");
         assertThat(spans[0].event("exception")).isNotNull();
@@ -280,15 +318,16 @@ class HttpTest {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    HttpRequest request = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + closedPort + "/")).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + closedPort + "/")).build();
     assertThatThrownBy(() -> client.send(request, BodyHandlers.ofString()))
         .isInstanceOf(ConnectException.class);
     if (Cp.SDK) {
       Finished span = Sdk.one("GET");
       assertThat(span.kind()).isEqualTo("CLIENT");
       assertThat(span.status()).isEqualTo("ERROR");
-      assertThat(span.attributes()).containsEntry("error.type", ConnectException.class.getName())
+      assertThat(span.attributes())
+          .containsEntry("error.type", ConnectException.class.getName())
           .containsEntry("server.port", (long) closedPort)
           .doesNotContainKey("http.response.status_code");
     }
@@ -300,28 +339,32 @@ class HttpTest {
     IllegalArgumentException bad = new IllegalArgumentException("rejected at once");
     HttpClient failing = TracedHttp.client(new FailingClient(io, bad));
     assertThatThrownBy(() -> failing.send(get("/ok"), BodyHandlers.ofString())).isSameAs(io);
-    assertThatThrownBy(() -> failing.sendAsync(get("/ok"), BodyHandlers.ofString()))
-        .isSameAs(bad);
+    assertThatThrownBy(() -> failing.sendAsync(get("/ok"), BodyHandlers.ofString())).isSameAs(bad);
     if (Cp.SDK) {
       assertThat(Sdk.finished()).extracting(Finished::status).containsExactly("ERROR", "ERROR");
-      assertThat(Sdk.finished()).extracting(f -> f.attributes().get("error.type"))
+      assertThat(Sdk.finished())
+          .extracting(f -> f.attributes().get("error.type"))
           .containsExactly(IOException.class.getName(), IllegalArgumentException.class.getName());
     }
   }
 
   @Test
   void sendAsync_endsTheSpanWhenTheResponseArrives() throws Exception {
-    HttpResponse<String> response = client.sendAsync(get("/missing"), BodyHandlers.ofString())
-        .get(20, TimeUnit.SECONDS);
+    HttpResponse<String> response =
+        client.sendAsync(get("/missing"), BodyHandlers.ofString()).get(20, TimeUnit.SECONDS);
     assertThat(response.statusCode()).isEqualTo(404);
-    HttpResponse<String> pushed = client.sendAsync(get("/ok"), BodyHandlers.ofString(),
-        (initiating, push, accept) -> {}).get(20, TimeUnit.SECONDS);
+    HttpResponse<String> pushed =
+        client
+            .sendAsync(get("/ok"), BodyHandlers.ofString(), (initiating, push, accept) -> {})
+            .get(20, TimeUnit.SECONDS);
     assertThat(pushed.body()).isEqualTo("ok");
     if (Cp.SDK) {
       Finished[] spans = pair("GET", "GET /missing");
       assertThat(spans[0].status()).isEqualTo("ERROR");
-      assertThat(spans[0].attributes()).containsEntry("http.response.status_code", 404L)
-          .containsEntry("error.type", "404").containsEntry("network.protocol.version", "1.1");
+      assertThat(spans[0].attributes())
+          .containsEntry("http.response.status_code", 404L)
+          .containsEntry("error.type", "404")
+          .containsEntry("network.protocol.version", "1.1");
       await().atMost(Duration.ofSeconds(20)).until(() -> Sdk.finished().size() == 4);
     }
   }
@@ -334,14 +377,19 @@ class HttpTest {
     future.cancel(true);
     // The traced future is cancelled; without OpenTelemetry it is the client's own, which the JDK
     // fails with its cancellation wrapped.
-    assertThatThrownBy(future::join).satisfies(t -> assertThat(
-        t instanceof CancellationException || t.getCause() instanceof CancellationException)
-        .as("cancelled: %s", t).isTrue());
+    assertThatThrownBy(future::join)
+        .satisfies(
+            t ->
+                assertThat(
+                        t instanceof CancellationException
+                            || t.getCause() instanceof CancellationException)
+                    .as("cancelled: %s", t)
+                    .isTrue());
     if (Cp.SDK) {
       Finished span = Sdk.one("GET");
       assertThat(span.status()).isEqualTo("ERROR");
-      assertThat(span.attributes()).containsEntry("error.type",
-          CancellationException.class.getName());
+      assertThat(span.attributes())
+          .containsEntry("error.type", CancellationException.class.getName());
     }
   }
 
@@ -357,20 +405,24 @@ class HttpTest {
     if (Cp.SDK) {
       Finished span = Sdk.one("GET");
       assertThat(span.status()).isEqualTo("ERROR");
-      assertThat(span.attributes()).containsEntry("error.type",
-          InterruptedException.class.getName());
+      assertThat(span.attributes())
+          .containsEntry("error.type", InterruptedException.class.getName());
     }
   }
 
   @Test
   void anUnknownMethod_isOtherAndTheSpanIsNamedHttp() throws Exception {
-    HttpRequest purge = HttpRequest.newBuilder(uri("/ok"))
-        .method("PURGE", HttpRequest.BodyPublishers.noBody()).build();
+    HttpRequest purge =
+        HttpRequest.newBuilder(uri("/ok"))
+            .method("PURGE", HttpRequest.BodyPublishers.noBody())
+            .build();
     assertThat(client.send(purge, BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     if (Cp.SDK) {
       Finished[] spans = pair("HTTP", "HTTP /ok");
       for (Finished span : spans) {
-        assertThat(span.attributes()).as(span.kind()).containsEntry("http.request.method", "_OTHER")
+        assertThat(span.attributes())
+            .as(span.kind())
+            .containsEntry("http.request.method", "_OTHER")
             .containsEntry("http.request.method_original", "PURGE");
       }
     }
@@ -378,8 +430,9 @@ class HttpTest {
 
   @Test
   void userInformation_isNotInTheUrl() throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(
-        URI.create("http://user:secret@127.0.0.1:" + port + "/ok?a=b")).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://user:secret@127.0.0.1:" + port + "/ok?a=b"))
+            .build();
     assertThat(client.send(request, BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     if (Cp.SDK) {
       assertThat(pair("GET", "GET /ok")[0].attributes())
@@ -392,8 +445,11 @@ class HttpTest {
     String one = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     String two = "00-0af7651916cd43dd8448eb211c80319d-b7ad6b7169203332-01";
     HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpRequest repeated = HttpRequest.newBuilder(uri("/ok")).header("traceparent", one)
-        .header("traceparent", two).build();
+    HttpRequest repeated =
+        HttpRequest.newBuilder(uri("/ok"))
+            .header("traceparent", one)
+            .header("traceparent", two)
+            .build();
     assertThat(plain.send(repeated, BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     HttpRequest single = HttpRequest.newBuilder(uri("/missing")).header("traceparent", one).build();
     assertThat(plain.send(single, BodyHandlers.ofString()).statusCode()).isEqualTo(404);
@@ -410,8 +466,12 @@ class HttpTest {
   void withoutOpenTelemetry_theWrappersAddNothing() throws Exception {
     try (OptelReports reports = new OptelReports()) {
       assertThat(client.send(get("/ok"), BodyHandlers.ofString()).body()).isEqualTo("ok");
-      assertThat(client.sendAsync(get("/missing"), BodyHandlers.ofString())
-          .get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
+      assertThat(
+              client
+                  .sendAsync(get("/missing"), BodyHandlers.ofString())
+                  .get(20, TimeUnit.SECONDS)
+                  .statusCode())
+          .isEqualTo(404);
       assertThat(reports.messages()).as("optel reported nothing").isEmpty();
     }
     if (!Cp.OTEL_API) {
@@ -424,8 +484,12 @@ class HttpTest {
 
   @Test
   void everyOtherMethod_isTheWrappedClients() {
-    HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(7))
-        .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1).build();
+    HttpClient plain =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(7))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
     HttpClient traced = TracedHttp.client(plain);
     assertThat(traced.connectTimeout()).contains(Duration.ofSeconds(7));
     assertThat(traced.followRedirects()).isEqualTo(HttpClient.Redirect.NORMAL);
@@ -452,7 +516,9 @@ class HttpTest {
     assertThat(HttpClient.class.getMethod("isTerminated").invoke(plain)).isEqualTo(true);
   }
 
-  /** A client whose send throws {@code sendFailure} and whose sendAsync throws {@code asyncFailure}. */
+  /**
+   * A client whose send throws {@code sendFailure} and whose sendAsync throws {@code asyncFailure}.
+   */
   private static final class FailingClient extends HttpClient {
     private final IOException sendFailure;
     private final RuntimeException asyncFailure;
@@ -469,14 +535,16 @@ class HttpTest {
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
-        HttpResponse.BodyHandler<T> handler) {
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+        HttpRequest request, HttpResponse.BodyHandler<T> handler) {
       throw asyncFailure;
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
-        HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+        HttpRequest request,
+        HttpResponse.BodyHandler<T> handler,
+        HttpResponse.PushPromiseHandler<T> push) {
       throw asyncFailure;
     }
 

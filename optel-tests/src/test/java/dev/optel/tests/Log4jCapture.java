@@ -42,8 +42,14 @@ final class Log4jCapture extends AbstractAppender implements LogCapture {
       if (e.getMarker() != null) {
         markers.add(e.getMarker().getName());
       }
-      out.add(new dev.optel.tests.LogEvent(e.getLoggerName(), e.getLevel().name(),
-          e.getMessage().getFormattedMessage(), kv, markers, e.getThrown()));
+      out.add(
+          new dev.optel.tests.LogEvent(
+              e.getLoggerName(),
+              e.getLevel().name(),
+              e.getMessage().getFormattedMessage(),
+              kv,
+              markers,
+              e.getThrown()));
     }
     return out;
   }

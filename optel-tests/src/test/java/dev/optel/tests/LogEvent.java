@@ -12,8 +12,13 @@ import java.util.Map;
  * @param markers marker names
  * @param thrown the event's exception, or null
  */
-record LogEvent(String logger, String level, String message, Map<String, Object> keyValues,
-    List<String> markers, Throwable thrown) {
+record LogEvent(
+    String logger,
+    String level,
+    String message,
+    Map<String, Object> keyValues,
+    List<String> markers,
+    Throwable thrown) {
 
   /** A value as text, so that assertions hold for providers that keep objects and for Log4j. */
   String text(String key) {

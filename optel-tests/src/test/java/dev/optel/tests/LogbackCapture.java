@@ -52,8 +52,9 @@ final class LogbackCapture implements LogCapture {
       }
       IThrowableProxy proxy = e.getThrowableProxy();
       Throwable thrown = proxy instanceof ThrowableProxy tp ? tp.getThrowable() : null;
-      out.add(new LogEvent(e.getLoggerName(), e.getLevel().toString(), e.getMessage(), kv,
-          markers, thrown));
+      out.add(
+          new LogEvent(
+              e.getLoggerName(), e.getLevel().toString(), e.getMessage(), kv, markers, thrown));
     }
     return out;
   }
@@ -84,16 +85,22 @@ final class LogbackCapture implements LogCapture {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     Thread caller = Thread.currentThread();
     AtomicInteger calls = new AtomicInteger();
-    TurboFilter counter = new TurboFilter() {
-      @Override
-      public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger l, Level level,
-          String format, Object[] params, Throwable t) {
-        if (Thread.currentThread() == caller && l != null && l.getName().equals(logger)) {
-          calls.incrementAndGet();
-        }
-        return FilterReply.NEUTRAL;
-      }
-    };
+    TurboFilter counter =
+        new TurboFilter() {
+          @Override
+          public FilterReply decide(
+              Marker marker,
+              ch.qos.logback.classic.Logger l,
+              Level level,
+              String format,
+              Object[] params,
+              Throwable t) {
+            if (Thread.currentThread() == caller && l != null && l.getName().equals(logger)) {
+              calls.incrementAndGet();
+            }
+            return FilterReply.NEUTRAL;
+          }
+        };
     counter.start();
     context.addTurboFilter(counter);
     try {
@@ -111,8 +118,12 @@ final class LogbackCapture implements LogCapture {
   void fluent(String logger, boolean critical, String event, String key, Object value) {
     Logger slf4j = LoggerFactory.getLogger(logger);
     if (critical) {
-      slf4j.atError().addMarker(MarkerFactory.getMarker("CRITICAL")).setMessage(event)
-          .addKeyValue(key, value).log();
+      slf4j
+          .atError()
+          .addMarker(MarkerFactory.getMarker("CRITICAL"))
+          .setMessage(event)
+          .addKeyValue(key, value)
+          .log();
     } else {
       slf4j.atInfo().setMessage(event).addKeyValue(key, value).log();
     }

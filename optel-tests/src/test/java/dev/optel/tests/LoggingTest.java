@@ -94,7 +94,8 @@ class LoggingTest {
     log.critical("c");
     List<LogEvent> events = capture.events();
     assertThat(events).extracting(LogEvent::message).containsExactly("d", "i", "w", "e", "c");
-    assertThat(events).extracting(LogEvent::level)
+    assertThat(events)
+        .extracting(LogEvent::level)
         .containsExactly("DEBUG", "INFO", "WARN", "ERROR", "ERROR");
     assertThat(events.get(3).markers()).doesNotContain("CRITICAL");
     assertThat(events.get(4).markers()).containsExactly("CRITICAL");
@@ -162,8 +163,8 @@ class LoggingTest {
   void logContext_fieldsJoinEventsInsideTheScopeOnly() {
     try (LogContext.Scope outer = LogContext.bind("tenant", "acme")) {
       try (LogContext.Scope inner = LogContext.bind("job", 12)) {
-        assertThat(LogContext.current()).containsExactly(Map.entry("tenant", "acme"),
-            Map.entry("job", 12));
+        assertThat(LogContext.current())
+            .containsExactly(Map.entry("tenant", "acme"), Map.entry("job", 12));
         log.info("inside");
       }
       assertThat(LogContext.current()).containsOnlyKeys("tenant");
@@ -188,8 +189,11 @@ class LoggingTest {
     }
     if (Cp.SLF4J_API && Cp.LOGBACK) {
       // Every binding is a pair of its own, oldest first, then the call's: SLF4J keeps them all.
-      assertThat(LogbackCapture.INSTANCE.pairs(0)).containsExactly(Map.entry("tenant", "acme"),
-          Map.entry("tenant", "globex"), Map.entry("tenant", "from-call"));
+      assertThat(LogbackCapture.INSTANCE.pairs(0))
+          .containsExactly(
+              Map.entry("tenant", "acme"),
+              Map.entry("tenant", "globex"),
+              Map.entry("tenant", "from-call"));
     } else if (capture != null) {
       // log4j-slf4j2-impl puts the pairs into one map: the last one wins.
       assertThat(only().text("tenant")).isEqualTo("from-call");
@@ -221,8 +225,17 @@ class LoggingTest {
   void fieldsNamedLikeOptelsOwn_arePassedOnWithThePrefix() {
     assumeTrue(capture != null, "needs a readable SLF4J provider");
     try (LogContext.Scope s = LogContext.bind("span_id", "context-span")) {
-      log.bind("event", "bound-event").info("user_event", "event", "webhook.created",
-          "trace_id", "forged-trace", "field_event", "already-prefixed", "exception", "text");
+      log.bind("event", "bound-event")
+          .info(
+              "user_event",
+              "event",
+              "webhook.created",
+              "trace_id",
+              "forged-trace",
+              "field_event",
+              "already-prefixed",
+              "exception",
+              "text");
     }
     LogEvent e = only();
     assertThat(e.message()).isEqualTo("user_event");
@@ -254,8 +267,16 @@ class LoggingTest {
   void arraysAndCollections_arePassedOnAsImmutableLists() {
     assumeTrue(capture != null, "needs a readable SLF4J provider");
     List<String> names = new java.util.ArrayList<>(List.of("a", "b"));
-    log.info("arrays", "ids", new long[] {1, 2}, "names", names, "grid", new int[][] {{1}, {2, 3}},
-        "mixed", new Object[] {"x", null, 1.5});
+    log.info(
+        "arrays",
+        "ids",
+        new long[] {1, 2},
+        "names",
+        names,
+        "grid",
+        new int[][] {{1}, {2, 3}},
+        "mixed",
+        new Object[] {"x", null, 1.5});
     names.add("added after the call");
     LogEvent e = only();
     assertThat(e.text("ids")).isEqualTo("[1, 2]");
@@ -297,7 +318,8 @@ class LoggingTest {
         .isEqualTo("not_written_but_failed");
     assertThat(Sdk.one("with.disabled.critical").status()).isEqualTo("ERROR");
     if (capture != null) {
-      assertThat(capture.events()).extracting(LogEvent::message)
+      assertThat(capture.events())
+          .extracting(LogEvent::message)
           .containsExactly("payment_failed", "disk_full", "slow");
     }
     Finished error = Sdk.one("with.error");
@@ -320,7 +342,11 @@ class LoggingTest {
       System.setErr(previous);
     }
     String text = buffer.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("simple_event").contains("user=alice")
-        .contains("simple_critical").contains("code=9").contains(NAME);
+    assertThat(text)
+        .contains("simple_event")
+        .contains("user=alice")
+        .contains("simple_critical")
+        .contains("code=9")
+        .contains(NAME);
   }
 }

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads back the metrics of the SDK that {@code OtelExtension} installed ({@code InMemoryMetrics}). Only loaded when {@link Cp#METRICS_SDK};
- * optel-tests-oldest (OpenTelemetry 1.0.0, no metrics SDK) does not compile it.
+ * Reads back the metrics of the SDK that {@code OtelExtension} installed ({@code InMemoryMetrics}).
+ * Only loaded when {@link Cp#METRICS_SDK}; optel-tests-oldest (OpenTelemetry 1.0.0, no metrics SDK)
+ * does not compile it.
  */
 final class MetricsSdk {
   private MetricsSdk() {}

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.optel.testsupport.OptelReports;
 import dev.optel.Counter;
 import dev.optel.Histogram;
 import dev.optel.MeterFacade;
 import dev.optel.Telemetry;
-import dev.optel.testsupport.OtelExtension;
 import dev.optel.UpDownCounter;
+import dev.optel.testsupport.OptelReports;
+import dev.optel.testsupport.OtelExtension;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Contract behaviour 11 with the OpenTelemetry SDK and an in-memory reader: exact values, typed
- * attributes, bound instruments, gauges, and instruments created before the SDK was installed.
- * Each test uses its own instrument names (the reader is cumulative and shared by the JVM).
+ * attributes, bound instruments, gauges, and instruments created before the SDK was installed. Each
+ * test uses its own instrument names (the reader is cumulative and shared by the JVM).
  * optel-tests-oldest (OpenTelemetry 1.0.0, no metrics SDK) does not compile this class.
  */
 @Timeout(30)
@@ -64,8 +64,7 @@ class MetricsSdkTest {
     assertThat(m.getLongSumData().isMonotonic()).isTrue();
     assertThat(m.getUnit()).isEqualTo("{request}");
     assertThat(m.getDescription()).isEqualTo("requests");
-    assertThat(m.getInstrumentationScopeInfo().getName())
-        .isEqualTo("dev.optel.tests.metrics.sdk");
+    assertThat(m.getInstrumentationScopeInfo().getName()).isEqualTo("dev.optel.tests.metrics.sdk");
     assertThat(sum("sdk.counter", "")).isEqualTo(3);
     assertThat(sum("sdk.counter", "k=v:STRING")).isEqualTo(7);
     assertThat(sum("sdk.counter", "k=w:STRING")).isEqualTo(5);
@@ -104,8 +103,8 @@ class MetricsSdkTest {
     // The SDK's default boundaries: 0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000,
     // 7500, 10000.
     assertThat(p.getBoundaries()).startsWith(0.0, 5.0, 10.0).endsWith(10_000.0).hasSize(15);
-    assertThat(p.getCounts()).containsExactly(0L, 2L, 0L, 0L, 0L, 0L, 0L, 1L, 0L, 0L, 0L, 0L, 0L,
-        0L, 0L, 1L);
+    assertThat(p.getCounts())
+        .containsExactly(0L, 2L, 0L, 0L, 0L, 0L, 0L, 1L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 1L);
     HistogramPointData routed = (HistogramPointData) MetricsSdk.points(m).get("route=/a:STRING");
     assertThat(routed.getCount()).isEqualTo(1);
     assertThat(routed.getSum()).isEqualTo(7.0);
@@ -126,13 +125,12 @@ class MetricsSdkTest {
     histogram.record(0.5);
     histogram.record(1.5);
     assertThat(sum("sdk.bound", "attempt=1:LONG;method=GET:STRING")).isEqualTo(5);
-    assertThat(sum("sdk.bound", "attempt=1:LONG;method=GET:STRING;status=200:LONG"))
-        .isEqualTo(10);
-    assertThat(sum("sdk.bound", "attempt=1:LONG;method=GET:STRING;status=500:LONG"))
-        .isEqualTo(100);
+    assertThat(sum("sdk.bound", "attempt=1:LONG;method=GET:STRING;status=200:LONG")).isEqualTo(10);
+    assertThat(sum("sdk.bound", "attempt=1:LONG;method=GET:STRING;status=500:LONG")).isEqualTo(100);
     assertThat(sum("sdk.bound", "")).isEqualTo(1000);
-    HistogramPointData p = (HistogramPointData) MetricsSdk.points(
-        MetricsSdk.one("sdk.bound.histogram")).get("flag=true:BOOLEAN");
+    HistogramPointData p =
+        (HistogramPointData)
+            MetricsSdk.points(MetricsSdk.one("sdk.bound.histogram")).get("flag=true:BOOLEAN");
     assertThat(p.getCount()).isEqualTo(2);
     assertThat(p.getSum()).isEqualTo(2.0);
   }
@@ -140,16 +138,51 @@ class MetricsSdkTest {
   @Test
   void attributes_keepTheirTypes() {
     Counter counter = meter.counter("sdk.types", "1", "");
-    counter.add(1, "s", "text", "i", 7, "l", 8L, "sh", (short) 9, "d", 1.5, "f", 2.5f, "b", false,
-        "sa", new String[] {"x", "y"}, "ia", new int[] {1, 2}, "dl", List.of(0.5, 1.5),
-        "ba", new boolean[] {true}, "mixed", List.of(1, "a"), "o", new StringBuilder("sb"));
+    counter.add(
+        1,
+        "s",
+        "text",
+        "i",
+        7,
+        "l",
+        8L,
+        "sh",
+        (short) 9,
+        "d",
+        1.5,
+        "f",
+        2.5f,
+        "b",
+        false,
+        "sa",
+        new String[] {"x", "y"},
+        "ia",
+        new int[] {1, 2},
+        "dl",
+        List.of(0.5, 1.5),
+        "ba",
+        new boolean[] {true},
+        "mixed",
+        List.of(1, "a"),
+        "o",
+        new StringBuilder("sb"));
     Map<String, PointData> points = MetricsSdk.points(MetricsSdk.one("sdk.types"));
     assertThat(points).hasSize(1);
-    assertThat(points.keySet().iterator().next().split(";")).containsExactlyInAnyOrder(
-        "s=text:STRING", "i=7:LONG", "l=8:LONG", "sh=9:LONG", "d=1.5:DOUBLE", "f=2.5:DOUBLE",
-        "b=false:BOOLEAN", "sa=[x, y]:STRING_ARRAY", "ia=[1, 2]:LONG_ARRAY",
-        "dl=[0.5, 1.5]:DOUBLE_ARRAY", "ba=[true]:BOOLEAN_ARRAY", "mixed=[1, a]:STRING_ARRAY",
-        "o=sb:STRING");
+    assertThat(points.keySet().iterator().next().split(";"))
+        .containsExactlyInAnyOrder(
+            "s=text:STRING",
+            "i=7:LONG",
+            "l=8:LONG",
+            "sh=9:LONG",
+            "d=1.5:DOUBLE",
+            "f=2.5:DOUBLE",
+            "b=false:BOOLEAN",
+            "sa=[x, y]:STRING_ARRAY",
+            "ia=[1, 2]:LONG_ARRAY",
+            "dl=[0.5, 1.5]:DOUBLE_ARRAY",
+            "ba=[true]:BOOLEAN_ARRAY",
+            "mixed=[1, a]:STRING_ARRAY",
+            "o=sb:STRING");
   }
 
   @Test
@@ -159,11 +192,19 @@ class MetricsSdkTest {
       counter.add(1, "k", "v", "dangling");
       counter.add(2, null, "nullkey", 3, "intkey", "gone", null);
       List<String> messages = reports.messages();
-      assertThat(messages).anySatisfy(m -> assertThat(m)
-          .contains("instrument \"sdk.irregular\" was given an odd number of key-values"));
-      assertThat(messages).anySatisfy(m -> assertThat(m)
-          .contains("instrument \"sdk.irregular\" was given an attribute key that is not a"
-              + " string (null)"));
+      assertThat(messages)
+          .anySatisfy(
+              m ->
+                  assertThat(m)
+                      .contains(
+                          "instrument \"sdk.irregular\" was given an odd number of key-values"));
+      assertThat(messages)
+          .anySatisfy(
+              m ->
+                  assertThat(m)
+                      .contains(
+                          "instrument \"sdk.irregular\" was given an attribute key that is not a"
+                              + " string (null)"));
     }
     assertThat(sum("sdk.irregular", "extra=dangling:STRING;k=v:STRING")).isEqualTo(1);
     assertThat(sum("sdk.irregular", "3=intkey:STRING;null=nullkey:STRING")).isEqualTo(2);
@@ -179,8 +220,8 @@ class MetricsSdkTest {
     counter.add(1, "k", "v");
     counter.add(1, "k", "v"); // the same immutable key-values: served from the cache
     Map<String, PointData> points = MetricsSdk.points(MetricsSdk.one("sdk.mutable"));
-    assertThat(points).containsOnlyKeys(
-        "ids=[1, 2]:LONG_ARRAY", "ids=[1, 3]:LONG_ARRAY", "k=v:STRING");
+    assertThat(points)
+        .containsOnlyKeys("ids=[1, 2]:LONG_ARRAY", "ids=[1, 3]:LONG_ARRAY", "k=v:STRING");
   }
 
   @Test
@@ -193,8 +234,9 @@ class MetricsSdkTest {
     assertThat(m.getUnit()).isEqualTo("{item}");
     assertThat(((DoublePointData) MetricsSdk.points(m).get("")).getValue()).isEqualTo(3.0);
     value.set(8);
-    assertThat(((DoublePointData) MetricsSdk.points(MetricsSdk.one("sdk.gauge")).get(""))
-        .getValue()).isEqualTo(8.0);
+    assertThat(
+            ((DoublePointData) MetricsSdk.points(MetricsSdk.one("sdk.gauge")).get("")).getValue())
+        .isEqualTo(8.0);
     gauge.close();
     MetricData after = MetricsSdk.metric("sdk.gauge");
     assertThat(after == null ? List.of() : after.getData().getPoints()).isEmpty();
@@ -203,19 +245,30 @@ class MetricsSdkTest {
   @Test
   void aSupplierThatThrows_isReportedOnce_andItsReadingSkipped() {
     AtomicInteger calls = new AtomicInteger();
-    MeterFacade.Registration broken = meter.gauge("sdk.gauge.broken", "1", "", () -> {
-      calls.incrementAndGet();
-      throw new IllegalStateException("broken supplier");
-    });
+    MeterFacade.Registration broken =
+        meter.gauge(
+            "sdk.gauge.broken",
+            "1",
+            "",
+            () -> {
+              calls.incrementAndGet();
+              throw new IllegalStateException("broken supplier");
+            });
     MeterFacade.Registration fine = meter.gauge("sdk.gauge.fine", "1", "", () -> 2);
     try (OptelReports reports = new OptelReports()) {
       MetricData m = MetricsSdk.metric("sdk.gauge.broken");
       assertThat(m == null ? List.of() : m.getData().getPoints()).isEmpty();
-      assertThat(((DoublePointData) MetricsSdk.points(MetricsSdk.one("sdk.gauge.fine")).get(""))
-          .getValue()).isEqualTo(2.0);
+      assertThat(
+              ((DoublePointData) MetricsSdk.points(MetricsSdk.one("sdk.gauge.fine")).get(""))
+                  .getValue())
+          .isEqualTo(2.0);
       assertThat(calls.get()).as("supplier calls, one per collection").isEqualTo(2);
-      assertThat(reports.messages()).anySatisfy(message -> assertThat(message)
-          .contains("the supplier of gauge \"sdk.gauge.broken\" threw; this reading is skipped"));
+      assertThat(reports.messages())
+          .anySatisfy(
+              message ->
+                  assertThat(message)
+                      .contains(
+                          "the supplier of gauge \"sdk.gauge.broken\" threw; this reading is skipped"));
     } finally {
       broken.close();
       fine.close();
@@ -241,11 +294,15 @@ class MetricsSdkTest {
   @Timeout(30)
   void aGaugeRegisteredBeforeTheSdkWasInstalled_readsOnceItIs() {
     // Found by the instrument that first saw the SDK or, failing that, by the once-a-second poll.
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      MetricData m = MetricsSdk.metric("early.gauge");
-      assertThat(m).isNotNull();
-      assertThat(((DoublePointData) MetricsSdk.points(m).get("")).getValue()).isEqualTo(42.5);
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              MetricData m = MetricsSdk.metric("early.gauge");
+              assertThat(m).isNotNull();
+              assertThat(((DoublePointData) MetricsSdk.points(m).get("")).getValue())
+                  .isEqualTo(42.5);
+            });
   }
 
   @Test
@@ -258,9 +315,15 @@ class MetricsSdkTest {
       assertThat(reports.messages()).noneSatisfy(m -> assertThat(m).contains("cardinality"));
       counter.add(1, "user", 1999);
       counter.add(1, "user", 2000);
-      assertThat(reports.messages()).filteredOn(m -> m.contains("cardinality")).singleElement()
-          .satisfies(m -> assertThat(m).contains("instrument \"sdk.cardinality\" has been given"
-              + " 2000 distinct attribute sets"));
+      assertThat(reports.messages())
+          .filteredOn(m -> m.contains("cardinality"))
+          .singleElement()
+          .satisfies(
+              m ->
+                  assertThat(m)
+                      .contains(
+                          "instrument \"sdk.cardinality\" has been given"
+                              + " 2000 distinct attribute sets"));
     }
     // ... which is where the SDK starts its overflow series.
     assertThat(MetricsSdk.points(MetricsSdk.one("sdk.cardinality")))

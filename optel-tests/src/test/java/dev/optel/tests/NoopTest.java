@@ -25,8 +25,10 @@ class NoopTest {
     TracingFacade b = Telemetry.get(NoopTest.class).tracer();
     assertThat(a).isSameAs(b).isSameAs(TracingFacade.noop());
     Span first = a.startSpan("one");
-    assertThat(first).isSameAs(a.startAsCurrentSpan("two", Map.of("k", 1)))
-        .isSameAs(b.startSpan("three", null)).isSameAs(Span.noop());
+    assertThat(first)
+        .isSameAs(a.startAsCurrentSpan("two", Map.of("k", 1)))
+        .isSameAs(b.startSpan("three", null))
+        .isSameAs(Span.noop());
     assertThat(first.isRecording()).isFalse();
     assertThat(first.traceId()).isEqualTo("00000000000000000000000000000000");
     assertThat(first.spanId()).isEqualTo("0000000000000000");
@@ -52,8 +54,11 @@ class NoopTest {
     TracingFacade tracer = Telemetry.get("a").tracer();
     String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     String spanId = "00f067aa0ba902b7";
-    Span[] spans = OtelProbe.underRemoteParent(traceId, spanId,
-        () -> new Span[] {tracer.startSpan("one"), tracer.startAsCurrentSpan("two", Map.of())});
+    Span[] spans =
+        OtelProbe.underRemoteParent(
+            traceId,
+            spanId,
+            () -> new Span[] {tracer.startSpan("one"), tracer.startAsCurrentSpan("two", Map.of())});
     for (Span span : spans) {
       // Like OpenTelemetry's own no-op tracer: the span records nothing but keeps the trace going.
       assertThat(span).isNotSameAs(Span.noop());

@@ -50,17 +50,20 @@ final class OtelProbe {
    * propagator extracted it, with no span of this process.
    */
   static <T> T underRemoteParent(String traceId, String spanId, Supplier<T> body) {
-    SpanContext parent = SpanContext.createFromRemoteParent(traceId, spanId,
-        TraceFlags.getSampled(), TraceState.getDefault());
+    SpanContext parent =
+        SpanContext.createFromRemoteParent(
+            traceId, spanId, TraceFlags.getSampled(), TraceState.getDefault());
     try (Scope ignored = Span.wrap(parent).makeCurrent()) {
       return body.get();
     }
   }
 
-  /** Starts a span of the application's tracer under the current context and returns its trace id. */
+  /**
+   * Starts a span of the application's tracer under the current context and returns its trace id.
+   */
   static String childOfCurrentTraceId() {
-    Span span = GlobalOpenTelemetry.getTracer("dev.optel.tests.app").spanBuilder("app.child")
-        .startSpan();
+    Span span =
+        GlobalOpenTelemetry.getTracer("dev.optel.tests.app").spanBuilder("app.child").startSpan();
     span.end();
     return span.getSpanContext().getTraceId();
   }

@@ -100,72 +100,81 @@ class PropagationTest {
   }
 
   @ParameterizedTest(name = "[{index}] ''{0}'' -> {1}")
-  @CsvSource(delimiter = '|', nullValues = "NONE", ignoreLeadingAndTrailingWhitespace = false, value = {
-      // valid: passed on as version 00, flags as received
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01|00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00|00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-09|00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-09",
-      " \t00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\t |00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-      // future versions: the first four fields, anything after a '-' ignored
-      "cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01|00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-      "cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-what-comes-next|00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-      // invalid: ignored
-      "cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01.what-comes-next|NONE",
-      "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01|NONE",
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra|NONE",
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01.|NONE",
-      "00-00000000000000000000000000000000-00f067aa0ba902b7-01|NONE",
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01|NONE",
-      "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01|NONE",
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00F067AA0BA902B7-01|NONE",
-      "0A-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01|NONE",
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0G|NONE",
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1|NONE",
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-001|NONE",
-      "0-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01|NONE",
-      "000-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01|NONE",
-      "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01|NONE",
-      "00-4bf92f3577b34da6a3ce929d0e0e47366-00f067aa0ba902b7-01|NONE",
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b-01|NONE",
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b77-01|NONE",
-      "00_4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7_01|NONE",
-      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01,00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01|NONE",
-      "|NONE",
-      "garbage|NONE",
-  })
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "NONE",
+      ignoreLeadingAndTrailingWhitespace = false,
+      value = {
+        // valid: passed on as version 00, flags as received
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01|00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00|00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-09|00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-09",
+        " \t00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\t |00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        // future versions: the first four fields, anything after a '-' ignored
+        "cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01|00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        "cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-what-comes-next|00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        // invalid: ignored
+        "cc-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01.what-comes-next|NONE",
+        "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01|NONE",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra|NONE",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01.|NONE",
+        "00-00000000000000000000000000000000-00f067aa0ba902b7-01|NONE",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01|NONE",
+        "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01|NONE",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00F067AA0BA902B7-01|NONE",
+        "0A-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01|NONE",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0G|NONE",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1|NONE",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-001|NONE",
+        "0-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01|NONE",
+        "000-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01|NONE",
+        "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01|NONE",
+        "00-4bf92f3577b34da6a3ce929d0e0e47366-00f067aa0ba902b7-01|NONE",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b-01|NONE",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b77-01|NONE",
+        "00_4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7_01|NONE",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01,00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01|NONE",
+        "|NONE",
+        "garbage|NONE",
+      })
   void traceparent_validAsTheSpecificationSays_passedOnUnchanged(String header, String expected) {
-    Map<String, String> out = received(Map.of("traceparent", header == null ? "" : header),
-        PropagationTest::injected);
+    Map<String, String> out =
+        received(Map.of("traceparent", header == null ? "" : header), PropagationTest::injected);
     assertThat(out.get("traceparent")).isEqualTo(expected);
     assertThat(injected()).as("nothing left current after the scope").isEmpty();
   }
 
   @ParameterizedTest(name = "[{index}] ''{0}'' -> {1}")
-  @CsvSource(delimiter = '|', nullValues = "NONE", ignoreLeadingAndTrailingWhitespace = false, value = {
-      "foo=1,bar=2|foo=1,bar=2",
-      "foo=1 \t , \t bar=2,\t baz=3 |foo=1,bar=2,baz=3",
-      // empty members (also from joining repeated headers) are allowed
-      "foo=1,,bar=2,|foo=1,bar=2",
-      ",|NONE",
-      // multi-tenant keys, digits first, every allowed character
-      "tenant@system=1,0a=2|tenant@system=1,0a=2",
-      "a-b_c*d/e@f-g=x|a-b_c*d/e@f-g=x",
-      "foo@=1,bar=2|foo@=1,bar=2",
-      // a repeated key keeps its first member
-      "foo=1,foo=2,bar=3|foo=1,bar=3",
-      // one invalid member discards the whole list
-      "@foo=1,bar=2|NONE",
-      "FOO=1,bar=2|NONE",
-      "foo.bar=1|NONE",
-      "foo =1|NONE",
-      "foo=bar=baz|NONE",
-      "foo=,bar=3|NONE",
-      "foo=1,bar|NONE",
-      "foo=a\tb|NONE",
-  })
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "NONE",
+      ignoreLeadingAndTrailingWhitespace = false,
+      value = {
+        "foo=1,bar=2|foo=1,bar=2",
+        "foo=1 \t , \t bar=2,\t baz=3 |foo=1,bar=2,baz=3",
+        // empty members (also from joining repeated headers) are allowed
+        "foo=1,,bar=2,|foo=1,bar=2",
+        ",|NONE",
+        // multi-tenant keys, digits first, every allowed character
+        "tenant@system=1,0a=2|tenant@system=1,0a=2",
+        "a-b_c*d/e@f-g=x|a-b_c*d/e@f-g=x",
+        "foo@=1,bar=2|foo@=1,bar=2",
+        // a repeated key keeps its first member
+        "foo=1,foo=2,bar=3|foo=1,bar=3",
+        // one invalid member discards the whole list
+        "@foo=1,bar=2|NONE",
+        "FOO=1,bar=2|NONE",
+        "foo.bar=1|NONE",
+        "foo =1|NONE",
+        "foo=bar=baz|NONE",
+        "foo=,bar=3|NONE",
+        "foo=1,bar|NONE",
+        "foo=a\tb|NONE",
+      })
   void tracestate_listRules(String header, String expected) {
-    Map<String, String> out = received(Map.of("traceparent", TRACEPARENT, "tracestate", header),
-        PropagationTest::injected);
+    Map<String, String> out =
+        received(
+            Map.of("traceparent", TRACEPARENT, "tracestate", header), PropagationTest::injected);
     assertThat(out.get("traceparent")).isEqualTo(TRACEPARENT);
     assertThat(out.get("tracestate")).isEqualTo(expected);
   }
@@ -177,10 +186,17 @@ class PropagationTest {
       members.add("k" + i + "=v" + i);
     }
     String thirtyTwo = String.join(",", members.subList(0, 32));
-    assertThat(received(Map.of("traceparent", TRACEPARENT, "tracestate", thirtyTwo),
-        PropagationTest::injected).get("tracestate")).isEqualTo(thirtyTwo);
-    assertThat(received(Map.of("traceparent", TRACEPARENT, "tracestate", String.join(",", members)),
-        PropagationTest::injected)).doesNotContainKey("tracestate");
+    assertThat(
+            received(
+                    Map.of("traceparent", TRACEPARENT, "tracestate", thirtyTwo),
+                    PropagationTest::injected)
+                .get("tracestate"))
+        .isEqualTo(thirtyTwo);
+    assertThat(
+            received(
+                Map.of("traceparent", TRACEPARENT, "tracestate", String.join(",", members)),
+                PropagationTest::injected))
+        .doesNotContainKey("tracestate");
     StringBuilder everyCharacter = new StringBuilder("k=");
     for (char c = 0x20; c <= 0x7e; c++) {
       if (c != ',' && c != '=') {
@@ -189,22 +205,37 @@ class PropagationTest {
     }
     String longKey = "k".repeat(256) + "=1";
     String longValue = "k=" + "v".repeat(256);
-    for (String ok : List.of(everyCharacter.toString(), longKey, longValue, "t".repeat(241) + "@" + "v".repeat(14) + "=1",
-        "t".repeat(242) + "@v=1", "t@" + "v".repeat(15) + "=1")) {
-      assertThat(received(Map.of("traceparent", TRACEPARENT, "tracestate", ok),
-          PropagationTest::injected).get("tracestate")).isEqualTo(ok);
+    for (String ok :
+        List.of(
+            everyCharacter.toString(),
+            longKey,
+            longValue,
+            "t".repeat(241) + "@" + "v".repeat(14) + "=1",
+            "t".repeat(242) + "@v=1",
+            "t@" + "v".repeat(15) + "=1")) {
+      assertThat(
+              received(
+                      Map.of("traceparent", TRACEPARENT, "tracestate", ok),
+                      PropagationTest::injected)
+                  .get("tracestate"))
+          .isEqualTo(ok);
     }
     for (String tooLong : List.of("k".repeat(257) + "=1", "k=" + "v".repeat(257))) {
-      assertThat(received(Map.of("traceparent", TRACEPARENT, "tracestate", "a=1," + tooLong),
-          PropagationTest::injected)).doesNotContainKey("tracestate");
+      assertThat(
+              received(
+                  Map.of("traceparent", TRACEPARENT, "tracestate", "a=1," + tooLong),
+                  PropagationTest::injected))
+          .doesNotContainKey("tracestate");
     }
   }
 
   @Test
   void tracestateWithoutAValidTraceparent_isIgnored() {
     assertThat(received(Map.of("tracestate", "foo=1"), PropagationTest::injected)).isEmpty();
-    assertThat(received(Map.of("traceparent", "garbage", "tracestate", "foo=1"),
-        PropagationTest::injected)).isEmpty();
+    assertThat(
+            received(
+                Map.of("traceparent", "garbage", "tracestate", "foo=1"), PropagationTest::injected))
+        .isEmpty();
   }
 
   /** Whether the baggage storage of this class path keeps {@code value} (see OtelProbe). */
@@ -215,11 +246,16 @@ class PropagationTest {
   @Test
   void baggage_isDecodedWithItsPropertiesAndPassedOn() {
     assumeTrue(storable("héllo w,rld;"), "this OpenTelemetry API's Baggage refuses such values");
-    Map<String, String> headers = Map.of("traceparent", TRACEPARENT,
-        "baggage", "user=alice, note = h%C3%A9llo%20w%2Crld%3B ;p1;p2=x ,bad key=1,=2,k2=v2");
+    Map<String, String> headers =
+        Map.of(
+            "traceparent",
+            TRACEPARENT,
+            "baggage",
+            "user=alice, note = h%C3%A9llo%20w%2Crld%3B ;p1;p2=x ,bad key=1,=2,k2=v2");
     Map<String, String> seen = received(headers, Propagation::baggage);
-    assertThat(seen).containsExactlyInAnyOrderEntriesOf(
-        Map.of("user", "alice", "note", "héllo w,rld;", "k2", "v2"));
+    assertThat(seen)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("user", "alice", "note", "héllo w,rld;", "k2", "v2"));
     String written = received(headers, PropagationTest::injected).get("baggage");
     // Read back what was written: the same entries, the properties kept.
     assertThat(received(Map.of("baggage", written), Propagation::baggage)).isEqualTo(seen);
@@ -233,13 +269,15 @@ class PropagationTest {
   void bindBaggage_isWrittenPercentEncodedAndRemovedAtClose() {
     assumeTrue(storable("a b,c;d%e\"é"), "this OpenTelemetry API's Baggage refuses such values");
     try (Propagation.Scope a = Propagation.bindBaggage("k", "a b,c;d%e\"é");
-         Propagation.Scope b = Propagation.bindBaggage("k2", "plain")) {
-      assertThat(Propagation.baggage()).containsEntry("k", "a b,c;d%e\"é")
+        Propagation.Scope b = Propagation.bindBaggage("k2", "plain")) {
+      assertThat(Propagation.baggage())
+          .containsEntry("k", "a b,c;d%e\"é")
           .containsEntry("k2", "plain");
       String written = injected().get("baggage");
       assertThat(written).doesNotContain(" ").doesNotContain("\"");
       assertThat(received(Map.of("baggage", written), Propagation::baggage))
-          .containsEntry("k", "a b,c;d%e\"é").containsEntry("k2", "plain");
+          .containsEntry("k", "a b,c;d%e\"é")
+          .containsEntry("k2", "plain");
       try (Propagation.Scope c = Propagation.bindBaggage("k", "newer")) {
         assertThat(Propagation.baggage()).containsEntry("k", "newer");
       }
@@ -251,15 +289,20 @@ class PropagationTest {
 
   @Test
   void baggage_limitsDropWhatExceeds() {
-    assumeTrue(!Cp.AGENT && !Cp.SDK, "with an SDK or the agent, the installed baggage propagator"
-        + " applies its own limits (OpenTelemetry's: 64 entries)");
+    assumeTrue(
+        !Cp.AGENT && !Cp.SDK,
+        "with an SDK or the agent, the installed baggage propagator"
+            + " applies its own limits (OpenTelemetry's: 64 entries)");
     StringBuilder many = new StringBuilder();
     for (int i = 0; i < 200; i++) {
       many.append(i == 0 ? "" : ",").append("k").append(i).append('=').append(i);
     }
     Map<String, String> headers = Map.of("baggage", many.toString());
-    assertThat(received(headers, Propagation::baggage)).hasSize(180).containsKey("k0")
-        .containsKey("k179").doesNotContainKey("k180");
+    assertThat(received(headers, Propagation::baggage))
+        .hasSize(180)
+        .containsKey("k0")
+        .containsKey("k179")
+        .doesNotContainKey("k180");
     String big = "v".repeat(3000);
     Map<String, String> large = Map.of("baggage", "a=" + big + ",b=" + big + ",c=" + big + ",d=1");
     assertThat(received(large, Propagation::baggage).keySet()).containsExactly("a", "b", "d");
@@ -281,29 +324,38 @@ class PropagationTest {
   @Test
   void hostileGetter_isSurvivedAndNothingIsLeftCurrent() {
     try (OptelReports reports = new OptelReports()) {
-      Propagation.Scope scope = Propagation.extract(name -> {
-        if (name.equalsIgnoreCase("tracestate") || name.equalsIgnoreCase("baggage")) {
-          throw new IllegalStateException("hostile getter");
-        }
-        return TRACEPARENT;
-      });
+      Propagation.Scope scope =
+          Propagation.extract(
+              name -> {
+                if (name.equalsIgnoreCase("tracestate") || name.equalsIgnoreCase("baggage")) {
+                  throw new IllegalStateException("hostile getter");
+                }
+                return TRACEPARENT;
+              });
       assertThat(injected()).isEmpty();
       assertThatCode(scope::close).doesNotThrowAnyException();
       assertThat(reports.messages()).anyMatch(m -> m.contains("getter threw"));
     }
-    assertThatCode(() -> Propagation.extract(name -> {
-      throw new StackOverflowError("deep");
-    }).close()).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                Propagation.extract(
+                        name -> {
+                          throw new StackOverflowError("deep");
+                        })
+                    .close())
+        .doesNotThrowAnyException();
     assertThatCode(() -> Propagation.extract(null).close()).doesNotThrowAnyException();
   }
 
   @Test
   void getterForAbsentHeaders_returningNull_changesNothing() {
     List<String> asked = new ArrayList<>();
-    try (Propagation.Scope ignored = Propagation.extract(name -> {
-      asked.add(name.toLowerCase(Locale.ROOT));
-      return null;
-    })) {
+    try (Propagation.Scope ignored =
+        Propagation.extract(
+            name -> {
+              asked.add(name.toLowerCase(Locale.ROOT));
+              return null;
+            })) {
       assertThat(injected()).isEmpty();
     }
     assertThat(asked).contains("traceparent");
@@ -312,13 +364,19 @@ class PropagationTest {
   @Test
   void hostileSetter_isSurvived() {
     try (OptelReports reports = new OptelReports();
-         Propagation.Scope ignored = Propagation.extract(getter(Map.of("traceparent", TRACEPARENT,
-             "tracestate", "a=1", "baggage", "k=v")))) {
+        Propagation.Scope ignored =
+            Propagation.extract(
+                getter(
+                    Map.of("traceparent", TRACEPARENT, "tracestate", "a=1", "baggage", "k=v")))) {
       List<String> names = new ArrayList<>();
-      assertThatCode(() -> Propagation.inject((name, value) -> {
-        names.add(name);
-        throw new IllegalArgumentException("hostile setter");
-      })).doesNotThrowAnyException();
+      assertThatCode(
+              () ->
+                  Propagation.inject(
+                      (name, value) -> {
+                        names.add(name);
+                        throw new IllegalArgumentException("hostile setter");
+                      }))
+          .doesNotThrowAnyException();
       assertThat(names).isNotEmpty();
       assertThat(reports.messages()).anyMatch(m -> m.contains("setter threw"));
       assertThatCode(() -> Propagation.inject(null)).doesNotThrowAnyException();
@@ -329,8 +387,8 @@ class PropagationTest {
   void spansAndLogEvents_reportTheReceivedIds() {
     TracingFacade tracer = Telemetry.get("dev.optel.tests.propagation").tracer();
     LoggingFacade log = Telemetry.get("dev.optel.tests.propagation").logger();
-    try (Propagation.Scope ignored = Propagation.extract(getter(Map.of("traceparent",
-        TRACEPARENT)))) {
+    try (Propagation.Scope ignored =
+        Propagation.extract(getter(Map.of("traceparent", TRACEPARENT)))) {
       log.info("received");
       try (Span span = tracer.startAsCurrentSpan("child")) {
         assertThat(span.traceId()).isEqualTo(TRACE_ID);
@@ -366,25 +424,39 @@ class PropagationTest {
       List<Map<String, String>> seen = new ArrayList<>();
       seen.add(TracedAsync.wrap(pool).submit(PropagationTest::injected).get(30, TimeUnit.SECONDS));
       CompletableFuture<Map<String, String>> async = new CompletableFuture<>();
-      TracedAsync.wrap((java.util.concurrent.Executor) pool).execute(() -> async.complete(injected()));
+      TracedAsync.wrap((java.util.concurrent.Executor) pool)
+          .execute(() -> async.complete(injected()));
       seen.add(async.get(30, TimeUnit.SECONDS));
-      seen.addAll(TracedAsync.<Map<String, String>>tracedGather(tracer, List.of(
-              () -> CompletableFuture.supplyAsync(PropagationTest::injected, TracedAsync.wrap(pool)),
-              () -> CompletableFuture.completedFuture(injected())), "gather")
-          .get(30, TimeUnit.SECONDS));
+      seen.addAll(
+          TracedAsync.<Map<String, String>>tracedGather(
+                  tracer,
+                  List.of(
+                      () ->
+                          CompletableFuture.supplyAsync(
+                              PropagationTest::injected, TracedAsync.wrap(pool)),
+                      () -> CompletableFuture.completedFuture(injected())),
+                  "gather")
+              .get(30, TimeUnit.SECONDS));
       try (TaskGroup group = TracedAsync.tracedTaskGroup(tracer, "group", Map.of())) {
         seen.add(group.start(PropagationTest::injected).get(30, TimeUnit.SECONDS));
       }
-      seen.add(TracedAsync.tracedAsyncOperation(tracer, "op", Map.of(),
-          span -> CompletableFuture.supplyAsync(PropagationTest::injected, TracedAsync.wrap(pool)))
-          .get(30, TimeUnit.SECONDS));
+      seen.add(
+          TracedAsync.tracedAsyncOperation(
+                  tracer,
+                  "op",
+                  Map.of(),
+                  span ->
+                      CompletableFuture.supplyAsync(
+                          PropagationTest::injected, TracedAsync.wrap(pool)))
+              .get(30, TimeUnit.SECONDS));
       for (Map<String, String> out : seen) {
         assertThat(out.get("traceparent")).startsWith("00-" + TRACE_ID + "-").endsWith("-01");
         assertThat(out.get("baggage")).isEqualTo("k=v");
       }
       if (!Cp.SDK && !Cp.AGENT) {
         // No span of this process anywhere: the caller's parent id goes on everywhere.
-        assertThat(seen).allSatisfy(out -> assertThat(out.get("traceparent")).isEqualTo(TRACEPARENT));
+        assertThat(seen)
+            .allSatisfy(out -> assertThat(out.get("traceparent")).isEqualTo(TRACEPARENT));
       }
     }
     // The pool thread keeps nothing.
@@ -394,7 +466,8 @@ class PropagationTest {
   @Test
   void scopes_restoreWhatWasCurrent_nested() {
     String other = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
-    try (Propagation.Scope outer = Propagation.extract(getter(Map.of("traceparent", TRACEPARENT)))) {
+    try (Propagation.Scope outer =
+        Propagation.extract(getter(Map.of("traceparent", TRACEPARENT)))) {
       try (Propagation.Scope inner = Propagation.extract(getter(Map.of("traceparent", other)))) {
         assertThat(injected().get("traceparent")).isEqualTo(other);
       }

@@ -32,16 +32,27 @@ final class Sdk {
         ev.getAttributes().forEach((k, v) -> ea.put(k.getKey(), String.valueOf(v)));
         events.add(new AbstractMap.SimpleImmutableEntry<>(ev.getName(), ea));
       }
-      out.add(new Finished(d.getName(), d.getTraceId(), d.getSpanId(),
-          d.getParentSpanContext().getSpanId(), d.getStatus().getStatusCode().name(),
-          d.getStatus().getDescription(), attrs, types, events, d.getKind().name()));
+      out.add(
+          new Finished(
+              d.getName(),
+              d.getTraceId(),
+              d.getSpanId(),
+              d.getParentSpanContext().getSpanId(),
+              d.getStatus().getStatusCode().name(),
+              d.getStatus().getDescription(),
+              attrs,
+              types,
+              events,
+              d.getKind().name()));
     }
     return out;
   }
 
   static Finished one(String name) {
     List<Finished> all = finished();
-    return all.stream().filter(f -> f.name().equals(name)).findFirst()
+    return all.stream()
+        .filter(f -> f.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no finished span named " + name + " in " + all));
   }
 }

@@ -75,7 +75,8 @@ class TracingTest {
       assertThat(child.parentSpanId()).isEqualTo(parentId);
       assertThat(current.parentSpanId()).isEqualTo(parentId);
       assertThat(grandchild.parentSpanId()).isEqualTo(current.spanId());
-      assertThat(List.of(child, current, grandchild)).extracting(Finished::traceId)
+      assertThat(List.of(child, current, grandchild))
+          .extracting(Finished::traceId)
           .containsOnly(parent.traceId());
     }
   }
@@ -150,46 +151,83 @@ class TracingTest {
     Finished f = Sdk.one("attrs");
     Map<String, Object> a = f.attributes();
     Map<String, String> t = f.attributeTypes();
-    assertThat(a).containsEntry("s", "text").containsEntry("b", true).containsEntry("i", 42L)
-        .containsEntry("l", 7L).containsEntry("d", 1.5d).containsEntry("f", 0.5d)
-        .containsEntry("strings", List.of("a", "b")).containsEntry("longs", List.of(1L, 2L))
-        .containsEntry("ints", List.of(3L, 4L)).containsEntry("doubles", List.of(0.25d))
-        .containsEntry("booleans", List.of(true, false)).containsEntry("other", "built")
+    assertThat(a)
+        .containsEntry("s", "text")
+        .containsEntry("b", true)
+        .containsEntry("i", 42L)
+        .containsEntry("l", 7L)
+        .containsEntry("d", 1.5d)
+        .containsEntry("f", 0.5d)
+        .containsEntry("strings", List.of("a", "b"))
+        .containsEntry("longs", List.of(1L, 2L))
+        .containsEntry("ints", List.of(3L, 4L))
+        .containsEntry("doubles", List.of(0.25d))
+        .containsEntry("booleans", List.of(true, false))
+        .containsEntry("other", "built")
         .containsEntry("mixed", List.of("1", "x"))
-        .containsEntry("set.string", "v").containsEntry("set.long", 9L)
-        .containsEntry("set.double", 2.5d).containsEntry("set.boolean", false)
-        .containsEntry("set.object", 5L).containsEntry("set.other", "PT3S")
+        .containsEntry("set.string", "v")
+        .containsEntry("set.long", 9L)
+        .containsEntry("set.double", 2.5d)
+        .containsEntry("set.boolean", false)
+        .containsEntry("set.object", 5L)
+        .containsEntry("set.other", "PT3S")
         .containsEntry("set.array", List.of("x", "y"));
-    assertThat(t).containsEntry("s", "STRING").containsEntry("b", "BOOLEAN")
-        .containsEntry("i", "LONG").containsEntry("d", "DOUBLE").containsEntry("f", "DOUBLE")
-        .containsEntry("strings", "STRING_ARRAY").containsEntry("longs", "LONG_ARRAY")
-        .containsEntry("ints", "LONG_ARRAY").containsEntry("doubles", "DOUBLE_ARRAY")
-        .containsEntry("booleans", "BOOLEAN_ARRAY").containsEntry("other", "STRING")
-        .containsEntry("set.object", "LONG").containsEntry("set.array", "STRING_ARRAY");
+    assertThat(t)
+        .containsEntry("s", "STRING")
+        .containsEntry("b", "BOOLEAN")
+        .containsEntry("i", "LONG")
+        .containsEntry("d", "DOUBLE")
+        .containsEntry("f", "DOUBLE")
+        .containsEntry("strings", "STRING_ARRAY")
+        .containsEntry("longs", "LONG_ARRAY")
+        .containsEntry("ints", "LONG_ARRAY")
+        .containsEntry("doubles", "DOUBLE_ARRAY")
+        .containsEntry("booleans", "BOOLEAN_ARRAY")
+        .containsEntry("other", "STRING")
+        .containsEntry("set.object", "LONG")
+        .containsEntry("set.array", "STRING_ARRAY");
   }
 
   @Test
   void inSpan_recordsTheFailureAndRethrowsTheSameException() {
     IllegalStateException boom = new IllegalStateException("boom");
-    assertThatThrownBy(() -> tracer.inSpan("fails", (SpanRunnable<RuntimeException>) span -> {
-      throw boom;
-    })).isSameAs(boom);
+    assertThatThrownBy(
+            () ->
+                tracer.inSpan(
+                    "fails",
+                    (SpanRunnable<RuntimeException>)
+                        span -> {
+                          throw boom;
+                        }))
+        .isSameAs(boom);
     IOException checked = new IOException("io");
-    assertThatThrownBy(() -> tracer.inSpan("fails.checked", Map.of("k", "v"),
-        (SpanCallable<String, IOException>) span -> {
-          throw checked;
-        })).isSameAs(checked);
+    assertThatThrownBy(
+            () ->
+                tracer.inSpan(
+                    "fails.checked",
+                    Map.of("k", "v"),
+                    (SpanCallable<String, IOException>)
+                        span -> {
+                          throw checked;
+                        }))
+        .isSameAs(checked);
     Error error = new AssertionError("an Error");
-    assertThatThrownBy(() -> tracer.inSpan("fails.error",
-        (SpanRunnable<RuntimeException>) span -> {
-          throw error;
-        })).isSameAs(error);
+    assertThatThrownBy(
+            () ->
+                tracer.inSpan(
+                    "fails.error",
+                    (SpanRunnable<RuntimeException>)
+                        span -> {
+                          throw error;
+                        }))
+        .isSameAs(error);
     if (!Cp.SDK) {
       return;
     }
     Finished fails = Sdk.one("fails");
     assertThat(fails.status()).isEqualTo("ERROR");
-    assertThat(fails.event("exception")).isNotNull()
+    assertThat(fails.event("exception"))
+        .isNotNull()
         .containsEntry("exception.type", IllegalStateException.class.getName())
         .containsEntry("exception.message", "boom");
     Finished failsChecked = Sdk.one("fails.checked");
@@ -203,16 +241,21 @@ class TracingTest {
   @Test
   void inSpan_returnsTheValueWithTheSpanCurrent() throws Exception {
     String[] seen = new String[1];
-    String value = tracer.inSpan("works", Map.of("attempt", 1), (Span span) -> {
-      seen[0] = span.spanId();
-      if (Cp.OTEL_API && recording()) {
-        assertThat(OtelProbe.currentSpanId()).isEqualTo(span.spanId());
-      }
-      span.addEvent("halfway", Map.of("n", 2));
-      return "result";
-    });
+    String value =
+        tracer.inSpan(
+            "works",
+            Map.of("attempt", 1),
+            (Span span) -> {
+              seen[0] = span.spanId();
+              if (Cp.OTEL_API && recording()) {
+                assertThat(OtelProbe.currentSpanId()).isEqualTo(span.spanId());
+              }
+              span.addEvent("halfway", Map.of("n", 2));
+              return "result";
+            });
     assertThat(value).isEqualTo("result");
-    tracer.inSpan("works.void", (SpanRunnable<RuntimeException>) span -> span.setStatus(StatusCode.OK));
+    tracer.inSpan(
+        "works.void", (SpanRunnable<RuntimeException>) span -> span.setStatus(StatusCode.OK));
     if (Cp.SDK) {
       Finished works = Sdk.one("works");
       assertThat(works.spanId()).isEqualTo(seen[0]);

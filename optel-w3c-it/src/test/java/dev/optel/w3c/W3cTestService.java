@@ -20,11 +20,10 @@ import java.util.concurrent.Executors;
 /**
  * The test service the W3C harness talks to (see the suite's {@code test/README.md}): each POST to
  * {@code /test} carries a JSON array of {@code {"url", "arguments"}}; for each element the service
- * POSTs {@code arguments} to {@code url}. It is built as an application would build it with
- * optel: the handler is wrapped with {@link TracedHttp#handler} (which extracts the incoming
- * context, joining repeated headers as HTTP does, and runs the handler in a {@code SERVER} span)
- * and the client with {@link TracedHttp#client} (one {@code CLIENT} span per call, its context
- * injected).
+ * POSTs {@code arguments} to {@code url}. It is built as an application would build it with optel:
+ * the handler is wrapped with {@link TracedHttp#handler} (which extracts the incoming context,
+ * joining repeated headers as HTTP does, and runs the handler in a {@code SERVER} span) and the
+ * client with {@link TracedHttp#client} (one {@code CLIENT} span per call, its context injected).
  *
  * <p>{@link #main} runs it alone (in a child JVM, for example without OpenTelemetry) and prints
  * {@code port=N} when it listens.
@@ -34,8 +33,12 @@ final class W3cTestService implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
-  private final HttpClient http = TracedHttp.client(HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build());
+  private final HttpClient http =
+      TracedHttp.client(
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .version(HttpClient.Version.HTTP_1_1)
+              .build());
 
   private W3cTestService() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -61,11 +64,13 @@ final class W3cTestService implements AutoCloseable {
         calls = JSON.readTree(body);
       }
       for (JsonNode call : calls) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(call.get("url").asText()))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                JSON.writeValueAsString(call.get("arguments"))));
+        HttpRequest.Builder request =
+            HttpRequest.newBuilder(URI.create(call.get("url").asText()))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(call.get("arguments"))));
         http.send(request.build(), HttpResponse.BodyHandlers.discarding());
       }
       exchange.sendResponseHeaders(200, -1);

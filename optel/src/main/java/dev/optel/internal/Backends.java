@@ -61,8 +61,8 @@ public final class Backends {
      * Makes an optel span current on this thread without ending it.
      *
      * @param span the span
-     * @return the token that restores the previous context; {@link ContextToken#NONE} when the
-     *     span is not an OpenTelemetry span (nothing to make current) or making it current failed
+     * @return the token that restores the previous context; {@link ContextToken#NONE} when the span
+     *     is not an OpenTelemetry span (nothing to make current) or making it current failed
      *     (reported)
      */
     default ContextToken makeCurrent(Span span) {
@@ -90,8 +90,8 @@ public final class Backends {
     }
 
     /**
-     * Creates the sink that writes log events as OpenTelemetry log records through the Logs API
-     * of the installed {@code GlobalOpenTelemetry}.
+     * Creates the sink that writes log events as OpenTelemetry log records through the Logs API of
+     * the installed {@code GlobalOpenTelemetry}.
      *
      * @return the sink, or {@code null} when the binding has no Logs API
      */
@@ -207,8 +207,8 @@ public final class Backends {
   /**
    * Returns the OpenTelemetry metrics binding.
    *
-   * @return the binding, or {@code null} when OpenTelemetry is not usable or its API has no
-   *     metrics (before 1.10)
+   * @return the binding, or {@code null} when OpenTelemetry is not usable or its API has no metrics
+   *     (before 1.10)
    */
   public static MeterBackend metrics() {
     return METRICS;
@@ -272,8 +272,11 @@ public final class Backends {
       try {
         records = t.logRecords();
       } catch (RuntimeException | LinkageError e) {
-        Diagnostics.warnOnce("logs.api", "this OpenTelemetry API has no Logs API (1.27 or later"
-            + " has); log events are not exported", e);
+        Diagnostics.warnOnce(
+            "logs.api",
+            "this OpenTelemetry API has no Logs API (1.27 or later"
+                + " has); log events are not exported",
+            e);
       }
     }
     LogDispatcher.exportTo(records);
@@ -284,7 +287,9 @@ public final class Backends {
     if (Boolean.getBoolean("optel.opentelemetry.disabled")) {
       return null;
     }
-    return Bindings.load(TracingBackend.class, "dev.optel.internal.otel.OtelTracingBackend",
+    return Bindings.load(
+        TracingBackend.class,
+        "dev.optel.internal.otel.OtelTracingBackend",
         new String[] {"io.opentelemetry.api.trace.Span", "io.opentelemetry.context.Context"},
         "load.OpenTelemetry",
         "OpenTelemetry is on the class path but cannot be used; continuing without it");
@@ -294,9 +299,12 @@ public final class Backends {
     if (TRACING == null) {
       return null; // the API is absent, switched off or unusable (reported once already)
     }
-    return Bindings.load(MeterBackend.class, "dev.optel.internal.otel.OtelMeterBackend",
+    return Bindings.load(
+        MeterBackend.class,
+        "dev.optel.internal.otel.OtelMeterBackend",
         new String[] {
-            "io.opentelemetry.api.metrics.Meter", "io.opentelemetry.api.metrics.LongCounter"},
+          "io.opentelemetry.api.metrics.Meter", "io.opentelemetry.api.metrics.LongCounter"
+        },
         "load.OpenTelemetry metrics",
         "the OpenTelemetry metrics API cannot be used; instruments record nothing");
   }
@@ -306,8 +314,11 @@ public final class Backends {
       return null;
     }
     // LoggingEventBuilder is the SLF4J 2.x fluent API; SLF4J 1.x lacks it and is treated as absent.
-    return Bindings.load(LoggingBackend.class, "dev.optel.internal.slf4j.Slf4jLoggingBackend",
-        new String[] {"org.slf4j.Logger", "org.slf4j.spi.LoggingEventBuilder"}, "load.SLF4J 2.x",
+    return Bindings.load(
+        LoggingBackend.class,
+        "dev.optel.internal.slf4j.Slf4jLoggingBackend",
+        new String[] {"org.slf4j.Logger", "org.slf4j.spi.LoggingEventBuilder"},
+        "load.SLF4J 2.x",
         "SLF4J 2.x is on the class path but cannot be used; continuing without it");
   }
 }

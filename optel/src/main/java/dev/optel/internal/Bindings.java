@@ -37,9 +37,9 @@ public final class Bindings {
 
   /**
    * Lets optel read the modules of these classes. On the module path, {@code dev.optel} reads the
-   * optional modules it {@code requires static} only if something else in the module graph
-   * required them; when the library sits elsewhere (for example on the class path) the read edge
-   * is added here, at run time. On the class path this does nothing.
+   * optional modules it {@code requires static} only if something else in the module graph required
+   * them; when the library sits elsewhere (for example on the class path) the read edge is added
+   * here, at run time. On the class path this does nothing.
    *
    * @param classNames classes of the modules to read
    * @return {@code false} when one of the classes does not exist
@@ -64,9 +64,8 @@ public final class Bindings {
   }
 
   /**
-   * Loads a binding when every probe class exists: reads the probes' modules, loads {@code
-   * binding} by name and calls its public static {@code create()}, which may return {@code null}
-   * to decline.
+   * Loads a binding when every probe class exists: reads the probes' modules, loads {@code binding}
+   * by name and calls its public static {@code create()}, which may return {@code null} to decline.
    *
    * @param type what the binding is
    * @param binding the binding's class name
@@ -77,18 +76,20 @@ public final class Bindings {
    * @return the binding, or {@code null} when a probe is missing, the binding declined, or loading
    *     failed (reported)
    */
-  public static <T> T load(Class<T> type, String binding, String[] probes, String kind,
-      String problem) {
+  public static <T> T load(
+      Class<T> type, String binding, String[] probes, String kind, String problem) {
     if (!present(probes)) {
       return null;
     }
     try {
       readModulesOf(probes);
-      return type.cast(Class.forName(binding, true, Bindings.class.getClassLoader())
-          .getMethod("create").invoke(null));
+      return type.cast(
+          Class.forName(binding, true, Bindings.class.getClassLoader())
+              .getMethod("create")
+              .invoke(null));
     } catch (Throwable e) {
-      Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null
-          ? ite.getCause() : e;
+      Throwable cause =
+          e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
       Diagnostics.rethrowIfFatal(cause);
       Diagnostics.warnOnce(kind, problem, cause);
       return null;

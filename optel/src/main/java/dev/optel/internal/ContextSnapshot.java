@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
  * one value of the {@link ContextStorage} — so that work running later, on any thread, runs in it.
  *
  * <p>The value is immutable, so a snapshot is safe to share between threads. Taking one when
- * nothing is current returns the shared {@link #EMPTY} snapshot without allocating. Running work
- * in a snapshot always restores exactly what the running thread had before, also when the work
- * throws or the thread is interrupted, in the order strict context storage expects.
+ * nothing is current returns the shared {@link #EMPTY} snapshot without allocating. Running work in
+ * a snapshot always restores exactly what the running thread had before, also when the work throws
+ * or the thread is interrupted, in the order strict context storage expects.
  *
  * <p>Every capture goes through {@link ContextStorage#current()} and every run through {@link
  * ContextStorage#runIn} or {@link ContextStorage#callIn}: one attach per task.

@@ -35,8 +35,10 @@ public final class Diagnostics {
   public static final String CONFIGURE = "configure: ";
 
   private static final System.Logger LOG = System.getLogger("dev.optel");
+
   /** Kinds reported so far; bounded, since some kinds name classes of the host. */
   private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+
   private static final int MAX_KINDS = 1000;
 
   private Diagnostics() {}
@@ -97,8 +99,10 @@ public final class Diagnostics {
     // problem to report but the JVM's, so it goes on up.
     rethrowIfFatal(cause);
     boolean first = !REPORTED.contains(kind) && REPORTED.size() < MAX_KINDS && REPORTED.add(kind);
-    write(first ? level : Level.DEBUG,
-        cause == null ? message : message + ": " + describe(cause), cause);
+    write(
+        first ? level : Level.DEBUG,
+        cause == null ? message : message + ": " + describe(cause),
+        cause);
   }
 
   /**
@@ -154,19 +158,22 @@ public final class Diagnostics {
   }
 
   /**
-   * Tells whether {@code System.Logger} writes through java.util.logging (the JDK's default) and
-   * no handler is left for {@code dev.optel}: at JVM exit, {@code LogManager} removes every handler
-   * in a shutdown hook of its own, which runs beside optel's. A {@code dev.optel} logger the
+   * Tells whether {@code System.Logger} writes through java.util.logging (the JDK's default) and no
+   * handler is left for {@code dev.optel}: at JVM exit, {@code LogManager} removes every handler in
+   * a shutdown hook of its own, which runs beside optel's. A {@code dev.optel} logger the
    * application cut off from its parents stays silent.
    */
   private static boolean julClosed() {
     try {
-      if (!System.LoggerFinder.getLoggerFinder().getClass().getName()
+      if (!System.LoggerFinder.getLoggerFinder()
+          .getClass()
+          .getName()
           .equals("sun.util.logging.internal.LoggingProviderImpl")) {
         return false;
       }
       for (java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.optel");
-          logger != null; logger = logger.getParent()) {
+          logger != null;
+          logger = logger.getParent()) {
         if (logger.getHandlers().length > 0 || !logger.getUseParentHandlers()) {
           return false;
         }
@@ -180,8 +187,8 @@ public final class Diagnostics {
 
   /**
    * Rethrows {@code t} when it is fatal by the policy in the class description: a {@link
-   * VirtualMachineError} other than {@link StackOverflowError}. Call it first in every {@code
-   * catch (Throwable)} that contains a failure of code optel called.
+   * VirtualMachineError} other than {@link StackOverflowError}. Call it first in every {@code catch
+   * (Throwable)} that contains a failure of code optel called.
    *
    * @param t what was caught
    * @throws VirtualMachineError {@code t} itself, when fatal
@@ -225,9 +232,15 @@ public final class Diagnostics {
       return s == null ? "null" : s; // toString() itself may return null
     } catch (Throwable t) {
       rethrowIfFatal(t);
-      warnOnce("toString." + value.getClass().getName(),
-          "toString() of " + value.getClass().getName() + " threw; its value is replaced", t);
-      return "<toString() of " + value.getClass().getName() + " threw " + t.getClass().getName() + ">";
+      warnOnce(
+          "toString." + value.getClass().getName(),
+          "toString() of " + value.getClass().getName() + " threw; its value is replaced",
+          t);
+      return "<toString() of "
+          + value.getClass().getName()
+          + " threw "
+          + t.getClass().getName()
+          + ">";
     }
   }
 }

@@ -5,18 +5,20 @@ import dev.optel.LogLevel;
 import java.util.Arrays;
 
 /**
- * The builder of an enabled event: keeps the fields in the order they were added and hands them
- * to its facade at {@link #log(String)}, which writes them as it writes any other call's fields.
- * Primitives are boxed here, after the level check; a disabled event never gets this far
- * ({@link NoopEventBuilder}).
+ * The builder of an enabled event: keeps the fields in the order they were added and hands them to
+ * its facade at {@link #log(String)}, which writes them as it writes any other call's fields.
+ * Primitives are boxed here, after the level check; a disabled event never gets this far ({@link
+ * NoopEventBuilder}).
  */
 final class EventBuilder implements LogEventBuilder {
   private static final Object[] NO_FIELDS = new Object[0];
 
   private final LogDispatcher facade;
   private final LogLevel level;
+
   /** Key, value, key, value, ...; the first {@link #count} slots are used. */
   private Object[] fields = NO_FIELDS;
+
   private int count;
   private Throwable cause;
 

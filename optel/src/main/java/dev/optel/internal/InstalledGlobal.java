@@ -1,10 +1,10 @@
 package dev.optel.internal;
 
 /**
- * The {@code GlobalOpenTelemetry} installed at one moment, for telling whether it is still the
- * same one later. The core cannot name OpenTelemetry types, so it knows the instance only by
- * identity: two of these are {@linkplain #equals equal} when they stand for the same instance.
- * Compare them with {@code equals}, never with {@code ==}: each look returns a new one.
+ * The {@code GlobalOpenTelemetry} installed at one moment, for telling whether it is still the same
+ * one later. The core cannot name OpenTelemetry types, so it knows the instance only by identity:
+ * two of these are {@linkplain #equals equal} when they stand for the same instance. Compare them
+ * with {@code equals}, never with {@code ==}: each look returns a new one.
  */
 public final class InstalledGlobal {
   private final Object instance;

@@ -7,6 +7,7 @@ package dev.optel.internal;
  */
 public final class LocalContext {
   private final LogFields.Frame fields;
+
   /** The context {@code Propagation} received or bound, or {@code null}. */
   private final PlainPropagation propagation;
 

@@ -10,9 +10,9 @@ final class LocalContextStorage implements ContextStorage {
    * Becomes {@code true} (for good) the first time a context is attached on any thread. Until then
    * no thread can have one, so {@link #current()} answers without touching the ThreadLocal: an
    * application that never uses {@code LogContext} does not pay a ThreadLocal read for every
-   * wrapped task and log event. A thread that gets a context either set the flag itself or
-   * received the context from a thread that had set it, through a hand-off (an executor, a thread
-   * start) that makes the write visible; volatile keeps that true for any other hand-off too.
+   * wrapped task and log event. A thread that gets a context either set the flag itself or received
+   * the context from a thread that had set it, through a hand-off (an executor, a thread start)
+   * that makes the write visible; volatile keeps that true for any other hand-off too.
    */
   private static volatile boolean used;
 

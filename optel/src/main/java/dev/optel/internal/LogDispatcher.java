@@ -18,9 +18,9 @@ import java.util.function.Supplier;
  *
  * <p>Every level method is a few bytecodes: ask the backend, and only then call a separate method
  * that does the work. The JIT inlines such a method into its caller wherever the facade is held (a
- * {@code static final} field or an instance field), so a disabled call is the backend's level
- * check and builds nothing. Were the work inlined into the level method, it would grow too big to
- * be inlined itself.
+ * {@code static final} field or an instance field), so a disabled call is the backend's level check
+ * and builds nothing. Were the work inlined into the level method, it would grow too big to be
+ * inlined itself.
  *
  * <p>What the caller boxes for a call is the caller's: {@code Long.valueOf} and its siblings return
  * a cached or a new object, JDK 17 to 21 cannot rebuild such a merged value at a deoptimisation
@@ -112,7 +112,8 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
 
   @Override
   public LogEventBuilder atCritical() {
-    return on(LogLevel.CRITICAL) ? new EventBuilder(this, LogLevel.CRITICAL)
+    return on(LogLevel.CRITICAL)
+        ? new EventBuilder(this, LogLevel.CRITICAL)
         : NoopEventBuilder.MARK;
   }
 
@@ -122,7 +123,8 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
     if (on(l)) {
       return new EventBuilder(this, l);
     }
-    return l == LogLevel.ERROR || l == LogLevel.CRITICAL ? NoopEventBuilder.MARK
+    return l == LogLevel.ERROR || l == LogLevel.CRITICAL
+        ? NoopEventBuilder.MARK
         : NoopEventBuilder.DROP;
   }
 
@@ -356,8 +358,14 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
   // reported once.
 
   /** Writes an event with {@code count} (0 to 2) fields given one by one: no array. */
-  private void write(LogLevel level, String event, int count, String key1, Object value1,
-      String key2, Object value2) {
+  private void write(
+      LogLevel level,
+      String event,
+      int count,
+      String key1,
+      Object value1,
+      String key2,
+      Object value2) {
     try {
       Object e = begin(level, event);
       if (count > 0) {
@@ -449,8 +457,9 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
     LogSink<Object, Object> records = exported;
     if (records != null) {
       try {
-        e = new Tee(e, records, records.begin(records.logger(SINK.loggerName(logger)), level,
-            name));
+        e =
+            new Tee(
+                e, records, records.begin(records.logger(SINK.loggerName(logger)), level, name));
       } catch (Throwable t) {
         exportFailed(t);
       }
@@ -519,8 +528,8 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
   /** A failure of the log record only: the backend's event is still written. */
   private static void exportFailed(Throwable t) {
     Diagnostics.rethrowIfFatal(t);
-    Diagnostics.warnOnce("log.export", "could not export a log event as an OpenTelemetry log"
-        + " record", t);
+    Diagnostics.warnOnce(
+        "log.export", "could not export a log event as an OpenTelemetry log" + " record", t);
   }
 
   /** Adds a user's field: named by {@link FieldNames#forUser}, its value by {@link #value}. */

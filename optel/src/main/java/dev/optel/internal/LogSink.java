@@ -4,9 +4,9 @@ import dev.optel.LogLevel;
 
 /**
  * What a logging binding does: find its loggers, answer level checks, and build and write the
- * events that {@code LogDispatcher} assembles. The dispatcher owns every rule of optel's log
- * events (span marking, field order and names, value conversion, containment of failures); a sink
- * only speaks its backend's API, so a second backend cannot drift from the first.
+ * events that {@code LogDispatcher} assembles. The dispatcher owns every rule of optel's log events
+ * (span marking, field order and names, value conversion, containment of failures); a sink only
+ * speaks its backend's API, so a second backend cannot drift from the first.
  *
  * <p>One sink serves all loggers of its binding, and there is one binding per JVM: the dispatcher
  * keeps the sink in a constant and each facade holds only its logger, so that a level check (the

@@ -8,6 +8,7 @@ package dev.optel.internal;
 public final class MetricNames {
   /** The longest name the specification allows. */
   static final int MAX_NAME = 255;
+
   /** The longest unit the specification allows. */
   static final int MAX_UNIT = 63;
 
@@ -26,9 +27,15 @@ public final class MetricNames {
       return true;
     }
     String shown = name == null ? "null" : "\"" + shorten(name) + "\"";
-    Diagnostics.warnOnce("metric.name." + shown, "invalid " + kind + " name " + shown
-        + " (OpenTelemetry instrument names are an ASCII letter, then up to 254 letters, digits,"
-        + " '_', '.', '/' or '-'); the instrument records nothing", null);
+    Diagnostics.warnOnce(
+        "metric.name." + shown,
+        "invalid "
+            + kind
+            + " name "
+            + shown
+            + " (OpenTelemetry instrument names are an ASCII letter, then up to 254 letters, digits,"
+            + " '_', '.', '/' or '-'); the instrument records nothing",
+        null);
     return false;
   }
 
@@ -50,9 +57,16 @@ public final class MetricNames {
       ok = c >= 0x20 && c < 0x7f;
     }
     if (!ok) {
-      Diagnostics.warnOnce("metric.unit." + name, "instrument \"" + name + "\" was given an invalid"
-          + " unit \"" + shorten(unit) + "\" (at most 63 printable ASCII characters); it is left"
-          + " out", null);
+      Diagnostics.warnOnce(
+          "metric.unit." + name,
+          "instrument \""
+              + name
+              + "\" was given an invalid"
+              + " unit \""
+              + shorten(unit)
+              + "\" (at most 63 printable ASCII characters); it is left"
+              + " out",
+          null);
       return "";
     }
     return unit;

@@ -5,11 +5,11 @@ import dev.optel.StatusCode;
 import java.util.Map;
 
 /**
- * A span that records nothing and reports the ids it was given: {@link #NOOP} (all zeros) is
- * {@code Span.noop()}, the span of every call without OpenTelemetry; {@link #of} carries the ids
- * of a valid parent (a remote or otherwise propagated context) when nothing records, so that
- * disabled tracing does not break trace-id propagation, as OpenTelemetry's own no-op does with
- * its {@code PropagatedSpan}.
+ * A span that records nothing and reports the ids it was given: {@link #NOOP} (all zeros) is {@code
+ * Span.noop()}, the span of every call without OpenTelemetry; {@link #of} carries the ids of a
+ * valid parent (a remote or otherwise propagated context) when nothing records, so that disabled
+ * tracing does not break trace-id propagation, as OpenTelemetry's own no-op does with its {@code
+ * PropagatedSpan}.
  *
  * <p>It lives here, outside the public package and the OpenTelemetry binding, so that both the
  * no-OpenTelemetry path and the binding use this one class, and it names no OpenTelemetry type.
@@ -109,6 +109,8 @@ public final class NonRecordingSpan implements Span {
 
   @Override
   public String toString() {
-    return this == NOOP ? "Span.noop()" : "NonRecordingSpan[" + ids.traceId() + "-" + ids.spanId() + "]";
+    return this == NOOP
+        ? "Span.noop()"
+        : "NonRecordingSpan[" + ids.traceId() + "-" + ids.spanId() + "]";
   }
 }

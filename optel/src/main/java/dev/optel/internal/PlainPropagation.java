@@ -9,10 +9,11 @@ import java.util.function.Function;
 
 /**
  * Propagation without OpenTelemetry: the context received with {@code extract} (or baggage bound
- * with {@code bindBaggage}) is kept as it came, in optel's own context storage next to the
- * {@code LogContext} fields ({@link LocalContext}), and written out unchanged by {@code inject}: this process has no
- * spans of its own, so it passes the caller's trace through. {@link ContextSnapshot} carries it to
- * other threads, and no-op spans and log events report its ids ({@link #currentIds()}).
+ * with {@code bindBaggage}) is kept as it came, in optel's own context storage next to the {@code
+ * LogContext} fields ({@link LocalContext}), and written out unchanged by {@code inject}: this
+ * process has no spans of its own, so it passes the caller's trace through. {@link ContextSnapshot}
+ * carries it to other threads, and no-op spans and log events report its ids ({@link
+ * #currentIds()}).
  *
  * <p>An instance is one immutable received context.
  */
@@ -24,8 +25,8 @@ public final class PlainPropagation implements Propagator {
   private final String traceState;
   private final List<W3c.BaggageEntry> baggage;
 
-  private PlainPropagation(W3c.TraceParent parent, String traceState,
-      List<W3c.BaggageEntry> baggage) {
+  private PlainPropagation(
+      W3c.TraceParent parent, String traceState, List<W3c.BaggageEntry> baggage) {
     this.parent = parent;
     this.traceState = traceState;
     this.baggage = baggage;
@@ -48,7 +49,8 @@ public final class PlainPropagation implements Propagator {
   public static SpanIds currentIds() {
     PlainPropagation current = current();
     return current == null || current.parent == null
-        ? null : new SpanIds(current.parent.traceId(), current.parent.parentId());
+        ? null
+        : new SpanIds(current.parent.traceId(), current.parent.parentId());
   }
 
   @Override
@@ -76,8 +78,10 @@ public final class PlainPropagation implements Propagator {
     String header = getter.apply(W3c.BAGGAGE);
     PlainPropagation previous = current();
     // Like OpenTelemetry's propagators: what the headers lack stays as it was.
-    List<W3c.BaggageEntry> baggage = header == null
-        ? (previous == null ? List.of() : previous.baggage) : W3c.parseBaggage(header);
+    List<W3c.BaggageEntry> baggage =
+        header == null
+            ? (previous == null ? List.of() : previous.baggage)
+            : W3c.parseBaggage(header);
     if (parent == null) {
       if (header == null) {
         return ContextToken.NONE;
@@ -113,8 +117,11 @@ public final class PlainPropagation implements Propagator {
       }
     }
     baggage.add(new W3c.BaggageEntry(key, value, ""));
-    return makeCurrent(new PlainPropagation(previous == null ? null : previous.parent,
-        previous == null ? null : previous.traceState, List.copyOf(baggage)));
+    return makeCurrent(
+        new PlainPropagation(
+            previous == null ? null : previous.parent,
+            previous == null ? null : previous.traceState,
+            List.copyOf(baggage)));
   }
 
   private static ContextToken makeCurrent(PlainPropagation context) {
@@ -125,19 +132,25 @@ public final class PlainPropagation implements Propagator {
 
       @Override
       public void close() {
-        // As LogContext's scopes: a close on another thread is ignored, a second close does nothing.
+        // As LogContext's scopes: a close on another thread is ignored, a second close does
+        // nothing.
         if (Thread.currentThread() != owner || closed) {
           if (Thread.currentThread() != owner) {
-            Diagnostics.warnOnce("propagation.thread", "a Propagation scope was closed on another"
-                + " thread than the one that opened it; that close is ignored", null);
+            Diagnostics.warnOnce(
+                "propagation.thread",
+                "a Propagation scope was closed on another"
+                    + " thread than the one that opened it; that close is ignored",
+                null);
           }
           return;
         }
         closed = true;
         if (current() != context) {
-          Diagnostics.warnOnce("propagation.order",
+          Diagnostics.warnOnce(
+              "propagation.order",
               "Propagation scopes were closed out of order; restoring the context of this scope's"
-                  + " opening", null);
+                  + " opening",
+              null);
         }
         LocalContextStorage.restore(before);
       }
@@ -146,7 +159,12 @@ public final class PlainPropagation implements Propagator {
 
   @Override
   public String toString() {
-    return "PlainPropagation[" + (parent == null ? "-" : parent.header()) + ", " + traceState
-        + ", " + baggage.size() + " baggage entries]";
+    return "PlainPropagation["
+        + (parent == null ? "-" : parent.header())
+        + ", "
+        + traceState
+        + ", "
+        + baggage.size()
+        + " baggage entries]";
   }
 }

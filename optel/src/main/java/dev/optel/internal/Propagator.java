@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 /**
  * What {@code dev.optel.Propagation} asks of a binding: {@link PlainPropagation} without
- * OpenTelemetry, {@code internal.otel.OtelPropagation} with it. The getter and setter passed in
- * are already guarded: they never throw.
+ * OpenTelemetry, {@code internal.otel.OtelPropagation} with it. The getter and setter passed in are
+ * already guarded: they never throw.
  */
 public interface Propagator {
   /**

@@ -57,27 +57,40 @@ public final class TaskThreads {
         return null;
       }
       try {
-        MethodHandle factory = MethodHandles.publicLookup().findStatic(Executors.class,
-            "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class));
+        MethodHandle factory =
+            MethodHandles.publicLookup()
+                .findStatic(
+                    Executors.class,
+                    "newVirtualThreadPerTaskExecutor",
+                    MethodType.methodType(ExecutorService.class));
         return (ExecutorService) factory.invokeExact();
       } catch (NoSuchMethodException | IllegalAccessException | UnsupportedOperationException e) {
         return null; // Java 17-18: no virtual threads; 19-20: only with --enable-preview
       } catch (Throwable e) {
-        Diagnostics.warnOnce("virtualThreads",
-            "virtual threads are not usable; task groups use a platform thread pool", e);
+        Diagnostics.warnOnce(
+            "virtualThreads",
+            "virtual threads are not usable; task groups use a platform thread pool",
+            e);
         return null;
       }
     }
 
     private static ExecutorService platformPool() {
       AtomicInteger count = new AtomicInteger();
-      ThreadFactory threads = task -> {
-        Thread thread = new Thread(task, "optel-task-" + count.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-      };
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(POOL_THREADS, POOL_THREADS, 60,
-          TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+      ThreadFactory threads =
+          task -> {
+            Thread thread = new Thread(task, "optel-task-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          };
+      ThreadPoolExecutor pool =
+          new ThreadPoolExecutor(
+              POOL_THREADS,
+              POOL_THREADS,
+              60,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              threads);
       pool.allowCoreThreadTimeOut(true);
       return pool;
     }

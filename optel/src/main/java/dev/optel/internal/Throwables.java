@@ -34,8 +34,12 @@ public final class Throwables {
     if (t == null || readable(t, Collections.newSetFromMap(new IdentityHashMap<>()))) {
       return t;
     }
-    Diagnostics.warnOnce("throwable." + t.getClass().getName(), "an exception of "
-        + t.getClass().getName() + " cannot be read safely; a description of it is logged", null);
+    Diagnostics.warnOnce(
+        "throwable." + t.getClass().getName(),
+        "an exception of "
+            + t.getClass().getName()
+            + " cannot be read safely; a description of it is logged",
+        null);
     return describe(t, Collections.newSetFromMap(new IdentityHashMap<>()));
   }
 

@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * optel's own codec for the W3C Trace Context ({@code traceparent}, {@code tracestate}) and W3C
  * Baggage ({@code baggage}) header values. Pure string work, no optional types: it serves the
- * process without OpenTelemetry and, as the validator of the incoming W3C headers, every other
- * case too.
+ * process without OpenTelemetry and, as the validator of the incoming W3C headers, every other case
+ * too.
  *
  * <p>Nothing here throws on any input: a value that is not valid is answered with {@code null} (or
  * an empty list), and the caller ignores it, as the specifications ask.
@@ -20,15 +20,22 @@ import java.util.Set;
 public final class W3c {
   /** The header that carries the trace id, the parent id and the flags. */
   public static final String TRACEPARENT = "traceparent";
+
   /** The header that carries vendor-specific trace state. */
   public static final String TRACESTATE = "tracestate";
+
   /** The header that carries baggage. */
   public static final String BAGGAGE = "baggage";
+
   /** Most {@code tracestate} list members; a longer list is invalid as a whole. */
   public static final int MAX_TRACESTATE_MEMBERS = 32;
+
   /** Most baggage entries read or written; the ones after are dropped. */
   public static final int MAX_BAGGAGE_ENTRIES = 180;
-  /** Most bytes of a {@code baggage} value read or written; entries that would exceed are dropped. */
+
+  /**
+   * Most bytes of a {@code baggage} value read or written; entries that would exceed are dropped.
+   */
   public static final int MAX_BAGGAGE_BYTES = 8192;
 
   private static final String HEX = "0123456789abcdef";
@@ -71,15 +78,21 @@ public final class W3c {
    * @return the header value
    */
   public static String header(String traceId, String parentId, int flags) {
-    return new StringBuilder(55).append("00-").append(traceId).append('-').append(parentId)
-        .append('-').append(HEX.charAt((flags >> 4) & 0xf)).append(HEX.charAt(flags & 0xf))
+    return new StringBuilder(55)
+        .append("00-")
+        .append(traceId)
+        .append('-')
+        .append(parentId)
+        .append('-')
+        .append(HEX.charAt((flags >> 4) & 0xf))
+        .append(HEX.charAt(flags & 0xf))
         .toString();
   }
 
   /**
-   * Parses a {@code traceparent} value as Trace Context Level 1 says: optional whitespace around
-   * it is ignored; version {@code 00} must be exactly 55 characters; a higher version is parsed by
-   * its first four fields, and may only continue with {@code -} after them; version {@code ff},
+   * Parses a {@code traceparent} value as Trace Context Level 1 says: optional whitespace around it
+   * is ignored; version {@code 00} must be exactly 55 characters; a higher version is parsed by its
+   * first four fields, and may only continue with {@code -} after them; version {@code ff},
    * upper-case hex and all-zero ids are invalid.
    *
    * @param value the header value, may be {@code null}
@@ -98,8 +111,10 @@ public final class W3c {
       end--;
     }
     int length = end - start;
-    if (length < 55 || !isLowerHex(value, start, start + 2)
-        || value.charAt(start + 2) != '-' || value.charAt(start + 35) != '-'
+    if (length < 55
+        || !isLowerHex(value, start, start + 2)
+        || value.charAt(start + 2) != '-'
+        || value.charAt(start + 35) != '-'
         || value.charAt(start + 52) != '-') {
       return null;
     }
@@ -110,7 +125,8 @@ public final class W3c {
     if (version00 ? length != 55 : length > 55 && value.charAt(start + 55) != '-') {
       return null;
     }
-    if (!isLowerHex(value, start + 3, start + 35) || !isLowerHex(value, start + 36, start + 52)
+    if (!isLowerHex(value, start + 3, start + 35)
+        || !isLowerHex(value, start + 36, start + 52)
         || !isLowerHex(value, start + 53, start + 55)) {
       return null;
     }
@@ -119,13 +135,12 @@ public final class W3c {
     if (isAllZeros(traceId) || isAllZeros(parentId)) {
       return null;
     }
-    return new TraceParent(traceId, parentId,
-        Integer.parseInt(value, start + 53, start + 55, 16));
+    return new TraceParent(traceId, parentId, Integer.parseInt(value, start + 53, start + 55, 16));
   }
 
   /**
-   * Validates a {@code tracestate} value (repeated headers joined with {@code ,}) and returns it
-   * in its plain form: members separated by {@code ,} without whitespace, empty members left out,
+   * Validates a {@code tracestate} value (repeated headers joined with {@code ,}) and returns it in
+   * its plain form: members separated by {@code ,} without whitespace, empty members left out,
    * order kept. A key is a lowercase letter or digit followed by up to 255 of {@code a-z 0-9 _ - *
    * / @} (so {@code tenant@system} keys are included); a value is 1 to 256 printable ASCII
    * characters other than {@code ,} and {@code =}, not ending in a space. A repeated key keeps its
@@ -158,7 +173,9 @@ public final class W3c {
       }
       if (s < e) {
         int eq = value.indexOf('=', s);
-        if (eq < 0 || eq >= e || !isTraceStateKey(value, s, eq)
+        if (eq < 0
+            || eq >= e
+            || !isTraceStateKey(value, s, eq)
             || !isTraceStateValue(value, eq + 1, e)) {
           return null;
         }
@@ -286,8 +303,11 @@ public final class W3c {
         continue;
       }
       String metadata = entry.metadata() == null ? "" : entry.metadata().trim();
-      String member = entry.key() + '=' + percentEncode(entry.value())
-          + (metadata.isEmpty() || !isAscii(metadata) ? "" : ';' + metadata);
+      String member =
+          entry.key()
+              + '='
+              + percentEncode(entry.value())
+              + (metadata.isEmpty() || !isAscii(metadata) ? "" : ';' + metadata);
       int size = member.length() + (count == 0 ? 0 : 1);
       if (out.length() + size > MAX_BAGGAGE_BYTES) {
         continue;
@@ -301,7 +321,9 @@ public final class W3c {
   }
 
   private static int encodedSize(BaggageEntry entry) {
-    return entry.key().length() + 1 + percentEncode(entry.value()).length()
+    return entry.key().length()
+        + 1
+        + percentEncode(entry.value()).length()
         + (entry.metadata().isEmpty() ? 0 : 1 + entry.metadata().length());
   }
 
@@ -320,7 +342,8 @@ public final class W3c {
       if (isBaggageOctet(c) && c != '%') {
         out.append((char) c);
       } else {
-        out.append('%').append(Character.toUpperCase(HEX.charAt(c >> 4)))
+        out.append('%')
+            .append(Character.toUpperCase(HEX.charAt(c >> 4)))
             .append(Character.toUpperCase(HEX.charAt(c & 0xf)));
       }
     }
@@ -337,7 +360,8 @@ public final class W3c {
       char c = value.charAt(i);
       int hi;
       int lo;
-      if (c == '%' && i + 2 < value.length()
+      if (c == '%'
+          && i + 2 < value.length()
           && (hi = Character.digit(value.charAt(i + 1), 16)) >= 0
           && (lo = Character.digit(value.charAt(i + 2), 16)) >= 0) {
         bytes.write(hi << 4 | lo);
@@ -360,8 +384,13 @@ public final class W3c {
     }
     for (int i = from + 1; i < to; i++) {
       char c = s.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '*'
-          || c == '/' || c == '@')) {
+      if (!(c >= 'a' && c <= 'z'
+          || c >= '0' && c <= '9'
+          || c == '_'
+          || c == '-'
+          || c == '*'
+          || c == '/'
+          || c == '@')) {
         return false;
       }
     }
@@ -389,7 +418,9 @@ public final class W3c {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+      if (!(c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
           || "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
         return false;
       }

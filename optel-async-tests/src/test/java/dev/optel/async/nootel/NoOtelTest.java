@@ -36,7 +36,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The same helpers without OpenTelemetry on the class path: same results, LogContext still flows. */
+/**
+ * The same helpers without OpenTelemetry on the class path: same results, LogContext still flows.
+ */
 class NoOtelTest {
   private static final TracingFacade TRACER = Telemetry.get("no-otel").tracer();
   private static final LoggingFacade LOG = Telemetry.get("no-otel").logger();
@@ -44,8 +46,7 @@ class NoOtelTest {
   private static ExecutorService raw;
   private static Executor traced;
 
-  @RegisterExtension
-  static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
+  @RegisterExtension static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
 
   @BeforeAll
   static void startPool() {
@@ -75,7 +76,7 @@ class NoOtelTest {
 
   @Test
   void nothingToCarry_wrapsNothing() {
-    Runnable task = () -> { };
+    Runnable task = () -> {};
     java.util.concurrent.Callable<String> call = () -> "x";
     assertThat(TracedAsync.wrap(task)).isSameAs(task);
     assertThat(TracedAsync.wrap(call)).isSameAs(call);
@@ -86,16 +87,29 @@ class NoOtelTest {
 
   @Test
   void asyncSpans_returnTheBodysResult_andFailures() throws Exception {
-    assertThat(TRACER.startAsCurrentAsyncSpan("op", null,
-        span -> CompletableFuture.supplyAsync(() -> 42, traced)).get(10, TimeUnit.SECONDS))
+    assertThat(
+            TRACER
+                .startAsCurrentAsyncSpan(
+                    "op", null, span -> CompletableFuture.supplyAsync(() -> 42, traced))
+                .get(10, TimeUnit.SECONDS))
         .isEqualTo(42);
     IllegalStateException boom = new IllegalStateException("boom");
-    assertThat(TRACER.startAsyncSpan("op", null, span -> {
-      throw boom;
-    })).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
-        .havingCause().isSameAs(boom);
-    assertThat(TracedAsync.tracedAsyncOperation(TRACER, "op", Map.of("k", 1),
-        span -> CompletableFuture.completedFuture(span)).get()).isSameAs(Span.noop());
+    assertThat(
+            TRACER.startAsyncSpan(
+                "op",
+                null,
+                span -> {
+                  throw boom;
+                }))
+        .failsWithin(Duration.ZERO)
+        .withThrowableOfType(ExecutionException.class)
+        .havingCause()
+        .isSameAs(boom);
+    assertThat(
+            TracedAsync.tracedAsyncOperation(
+                    TRACER, "op", Map.of("k", 1), span -> CompletableFuture.completedFuture(span))
+                .get())
+        .isSameAs(Span.noop());
     CompletableFuture<String> stage = new CompletableFuture<>();
     CompletableFuture<String> result = TRACER.startAsCurrentAsyncSpan("op", null, span -> stage);
     result.cancel(true);
@@ -107,11 +121,16 @@ class NoOtelTest {
     try (LogCapture logs = new LogCapture();
         LogContext.Scope s = LogContext.bind("request_id", "r-7")) {
       CompletableFuture.runAsync(() -> LOG.info("via_wrap"), traced).get(10, TimeUnit.SECONDS);
-      TracedAsync.tracedAsyncOperation(TRACER, "op", null,
-          span -> CompletableFuture.runAsync(() -> LOG.info("via_async_span"), traced))
+      TracedAsync.tracedAsyncOperation(
+              TRACER,
+              "op",
+              null,
+              span -> CompletableFuture.runAsync(() -> LOG.info("via_async_span"), traced))
           .get(10, TimeUnit.SECONDS);
-      TracedAsync.tracedGather(TRACER, List.of(
-          () -> CompletableFuture.runAsync(() -> LOG.info("via_gather"), traced)), "gather")
+      TracedAsync.tracedGather(
+              TRACER,
+              List.of(() -> CompletableFuture.runAsync(() -> LOG.info("via_gather"), traced)),
+              "gather")
           .get(10, TimeUnit.SECONDS);
       try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "group", null, raw)) {
         try (LogContext.Scope item = LogContext.bind("item_id", 5)) {
@@ -122,11 +141,15 @@ class NoOtelTest {
       Thread thread = new Thread(later);
       thread.start();
       thread.join(10_000);
-      for (String event : List.of("via_wrap", "via_async_span", "via_gather", "via_group",
-          "via_runnable")) {
-        assertThat(logs.events(event)).as(event).singleElement().satisfies(e -> {
-          assertThat(e).containsEntry("request_id", "r-7").doesNotContainKey("trace_id");
-        });
+      for (String event :
+          List.of("via_wrap", "via_async_span", "via_gather", "via_group", "via_runnable")) {
+        assertThat(logs.events(event))
+            .as(event)
+            .singleElement()
+            .satisfies(
+                e -> {
+                  assertThat(e).containsEntry("request_id", "r-7").doesNotContainKey("trace_id");
+                });
       }
       assertThat(logs.events("via_group").get(0)).containsEntry("item_id", 5);
     }
@@ -145,10 +168,14 @@ class NoOtelTest {
     }
     IOException boom = new IOException("boom");
     CompletableFuture<Integer> pending = new CompletableFuture<>();
-    CompletableFuture<List<Integer>> failed = TracedAsync.tracedGather(TRACER,
-        List.of(() -> pending, () -> CompletableFuture.failedFuture(boom)), "g");
-    assertThat(failed).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
-        .havingCause().isSameAs(boom);
+    CompletableFuture<List<Integer>> failed =
+        TracedAsync.tracedGather(
+            TRACER, List.of(() -> pending, () -> CompletableFuture.failedFuture(boom)), "g");
+    assertThat(failed)
+        .failsWithin(Duration.ZERO)
+        .withThrowableOfType(ExecutionException.class)
+        .havingCause()
+        .isSameAs(boom);
     assertThat(pending).isCancelled();
   }
 
@@ -157,23 +184,27 @@ class NoOtelTest {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch interrupted = new CountDownLatch(1);
     IOException boom = new IOException("boom");
-    Throwable thrown = catchThrowable(() -> {
-      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "g", null, raw)) {
-        group.start(() -> {
-          started.countDown();
-          try {
-            Blocking.untilInterrupted();
-          } catch (InterruptedException e) {
-            interrupted.countDown();
-          }
-          return null;
-        });
-        group.start(() -> {
-          started.await();
-          throw boom;
-        });
-      }
-    });
+    Throwable thrown =
+        catchThrowable(
+            () -> {
+              try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "g", null, raw)) {
+                group.start(
+                    () -> {
+                      started.countDown();
+                      try {
+                        Blocking.untilInterrupted();
+                      } catch (InterruptedException e) {
+                        interrupted.countDown();
+                      }
+                      return null;
+                    });
+                group.start(
+                    () -> {
+                      started.await();
+                      throw boom;
+                    });
+              }
+            });
     assertThat(thrown).isSameAs(boom);
     assertThat(interrupted.getCount()).isZero();
 
@@ -182,11 +213,12 @@ class NoOtelTest {
     try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "load", null);
         LogContext.Scope s = LogContext.bind("batch", "b")) {
       for (int i = 0; i < 10_000; i++) {
-        group.startSoon(() -> {
-          if ("b".equals(LogContext.current().get("batch"))) {
-            ran.incrementAndGet();
-          }
-        });
+        group.startSoon(
+            () -> {
+              if ("b".equals(LogContext.current().get("batch"))) {
+                ran.incrementAndGet();
+              }
+            });
       }
       value = group.start(() -> "done");
     }

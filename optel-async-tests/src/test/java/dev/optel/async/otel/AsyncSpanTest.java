@@ -33,8 +33,7 @@ class AsyncSpanTest {
   private static final TracingFacade TRACER = Telemetry.get("async-test").tracer();
   private static ExecutorService pool;
 
-  @RegisterExtension
-  static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
+  @RegisterExtension static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
 
   @BeforeAll
   static void startPool() {
@@ -57,17 +56,23 @@ class AsyncSpanTest {
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<String> result;
     try (Span outer = TRACER.startAsCurrentSpan("outer")) {
-      result = TRACER.startAsCurrentAsyncSpan("op", Map.of("k", "v"), span -> {
-        try (Span inBody = TRACER.startSpan("in_body")) {
-          inBody.setAttribute("x", 1L);
-        }
-        return CompletableFuture.supplyAsync(() -> {
-          await(release);
-          try (Span work = TRACER.startSpan("work")) {
-            return "done";
-          }
-        }, TracedAsync.wrap(pool));
-      });
+      result =
+          TRACER.startAsCurrentAsyncSpan(
+              "op",
+              Map.of("k", "v"),
+              span -> {
+                try (Span inBody = TRACER.startSpan("in_body")) {
+                  inBody.setAttribute("x", 1L);
+                }
+                return CompletableFuture.supplyAsync(
+                    () -> {
+                      await(release);
+                      try (Span work = TRACER.startSpan("work")) {
+                        return "done";
+                      }
+                    },
+                    TracedAsync.wrap(pool));
+              });
       // The body ran; the span is not current any more on this thread.
       assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().getSpanId())
           .isEqualTo(outer.spanId());
@@ -88,10 +93,14 @@ class AsyncSpanTest {
 
   @Test
   void startAsyncSpan_isNotCurrentInBody() throws Exception {
-    CompletableFuture<String> result = TRACER.startAsyncSpan("detached", null, span -> {
-      assertThat(Context.current()).isSameAs(Context.root());
-      return CompletableFuture.completedFuture(span.spanId());
-    });
+    CompletableFuture<String> result =
+        TRACER.startAsyncSpan(
+            "detached",
+            null,
+            span -> {
+              assertThat(Context.current()).isSameAs(Context.root());
+              return CompletableFuture.completedFuture(span.spanId());
+            });
     assertThat(result.get(10, TimeUnit.SECONDS))
         .isEqualTo(InMemorySpans.span("detached").getSpanId());
   }
@@ -99,13 +108,23 @@ class AsyncSpanTest {
   @Test
   void failedStage_recordedAsError_callerGetsOriginalException() {
     IOException boom = new IOException("boom");
-    CompletableFuture<String> result = TRACER.startAsCurrentAsyncSpan("fails", null,
-        span -> CompletableFuture.supplyAsync(() -> {
-          throw new java.io.UncheckedIOException(boom);
-        }, TracedAsync.wrap(pool)));
-    assertThat(result).failsWithin(Duration.ofSeconds(10))
+    CompletableFuture<String> result =
+        TRACER.startAsCurrentAsyncSpan(
+            "fails",
+            null,
+            span ->
+                CompletableFuture.supplyAsync(
+                    () -> {
+                      throw new java.io.UncheckedIOException(boom);
+                    },
+                    TracedAsync.wrap(pool)));
+    assertThat(result)
+        .failsWithin(Duration.ofSeconds(10))
         .withThrowableOfType(ExecutionException.class)
-        .havingCause().isInstanceOf(java.io.UncheckedIOException.class).havingCause().isSameAs(boom);
+        .havingCause()
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .havingCause()
+        .isSameAs(boom);
     SpanData span = InMemorySpans.span("fails");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(exceptionType(span)).isEqualTo("java.io.UncheckedIOException");
@@ -114,8 +133,8 @@ class AsyncSpanTest {
   @Test
   void failedFuture_sameObjectReachesCaller() {
     IllegalStateException boom = new IllegalStateException("boom");
-    CompletableFuture<String> result = TRACER.startAsyncSpan("fails_directly", null,
-        span -> CompletableFuture.failedFuture(boom));
+    CompletableFuture<String> result =
+        TRACER.startAsyncSpan("fails_directly", null, span -> CompletableFuture.failedFuture(boom));
     assertThat(result).isCompletedExceptionally();
     try {
       result.join();
@@ -129,11 +148,18 @@ class AsyncSpanTest {
   @Test
   void throwingBody_failsTheFuture_neverThrows() {
     IllegalArgumentException boom = new IllegalArgumentException("bad");
-    CompletableFuture<Object> result = TRACER.startAsCurrentAsyncSpan("throws", null, span -> {
-      throw boom;
-    });
-    assertThat(result).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
-        .havingCause().isSameAs(boom);
+    CompletableFuture<Object> result =
+        TRACER.startAsCurrentAsyncSpan(
+            "throws",
+            null,
+            span -> {
+              throw boom;
+            });
+    assertThat(result)
+        .failsWithin(Duration.ZERO)
+        .withThrowableOfType(ExecutionException.class)
+        .havingCause()
+        .isSameAs(boom);
     SpanData span = InMemorySpans.span("throws");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(exceptionType(span)).isEqualTo("java.lang.IllegalArgumentException");
@@ -142,8 +168,8 @@ class AsyncSpanTest {
   @Test
   void cancellingTheResult_endsTheSpan_andCancelsTheStage() {
     CompletableFuture<String> stage = new CompletableFuture<>();
-    CompletableFuture<String> result = TRACER.startAsCurrentAsyncSpan("cancelled", null,
-        span -> stage);
+    CompletableFuture<String> result =
+        TRACER.startAsCurrentAsyncSpan("cancelled", null, span -> stage);
     assertThat(InMemorySpans.spans("cancelled")).isEmpty();
     assertThat(result.cancel(true)).isTrue();
     assertThat(stage).isCancelled();
@@ -154,12 +180,19 @@ class AsyncSpanTest {
 
   @Test
   void tracedAsyncOperation_isCurrentAsyncSpan() throws Exception {
-    CompletableFuture<Integer> result = TracedAsync.tracedAsyncOperation(TRACER, "operation",
-        Map.of("item_id", 7L), span -> CompletableFuture.supplyAsync(() -> {
-          try (Span child = TRACER.startSpan("child")) {
-            return 42;
-          }
-        }, TracedAsync.wrap(pool)));
+    CompletableFuture<Integer> result =
+        TracedAsync.tracedAsyncOperation(
+            TRACER,
+            "operation",
+            Map.of("item_id", 7L),
+            span ->
+                CompletableFuture.supplyAsync(
+                    () -> {
+                      try (Span child = TRACER.startSpan("child")) {
+                        return 42;
+                      }
+                    },
+                    TracedAsync.wrap(pool)));
     assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(42);
     assertThat(InMemorySpans.span("child").getParentSpanId())
         .isEqualTo(InMemorySpans.span("operation").getSpanId());
@@ -175,19 +208,33 @@ class AsyncSpanTest {
         dev.optel.LogContext.Scope s = dev.optel.LogContext.bind("k", "v")) {
       outerId = outer.spanId();
       // The stage completes on a pool thread inside the "op" span's context...
-      seen = TRACER.startAsCurrentAsyncSpan("op", null, span -> CompletableFuture.supplyAsync(
-          () -> {
-            await(release);
-            return 1;
-          }, TracedAsync.wrap(pool)))
-          // ...but what runs after it sees the caller's context, as code after an await would.
-          .thenApply(v -> currentSpanId() + dev.optel.LogContext.current());
-      seenAfterGather = TracedAsync.tracedGather(TRACER, java.util.List.of(
-          () -> CompletableFuture.supplyAsync(() -> {
-            await(release);
-            return 1;
-          }, TracedAsync.wrap(pool))), "gather")
-          .thenApply(v -> currentSpanId() + dev.optel.LogContext.current());
+      seen =
+          TRACER
+              .startAsCurrentAsyncSpan(
+                  "op",
+                  null,
+                  span ->
+                      CompletableFuture.supplyAsync(
+                          () -> {
+                            await(release);
+                            return 1;
+                          },
+                          TracedAsync.wrap(pool)))
+              // ...but what runs after it sees the caller's context, as code after an await would.
+              .thenApply(v -> currentSpanId() + dev.optel.LogContext.current());
+      seenAfterGather =
+          TracedAsync.tracedGather(
+                  TRACER,
+                  java.util.List.of(
+                      () ->
+                          CompletableFuture.supplyAsync(
+                              () -> {
+                                await(release);
+                                return 1;
+                              },
+                              TracedAsync.wrap(pool))),
+                  "gather")
+              .thenApply(v -> currentSpanId() + dev.optel.LogContext.current());
     }
     release.countDown();
     assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo(outerId + "{k=v}");
@@ -203,7 +250,8 @@ class AsyncSpanTest {
         .filter(e -> e.getName().equals("exception"))
         .map(EventData::getAttributes)
         .map(a -> a.get(AttributeKey.stringKey("exception.type")))
-        .findFirst().orElse(null);
+        .findFirst()
+        .orElse(null);
   }
 
   static void await(CountDownLatch latch) {

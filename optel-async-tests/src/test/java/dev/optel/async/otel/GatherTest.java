@@ -7,7 +7,6 @@ import dev.optel.Span;
 import dev.optel.Telemetry;
 import dev.optel.TracedAsync;
 import dev.optel.TracingFacade;
-import dev.optel.async.support.Probe;
 import dev.optel.testsupport.InMemorySpans;
 import dev.optel.testsupport.OtelExtension;
 import io.opentelemetry.api.trace.StatusCode;
@@ -38,8 +37,7 @@ class GatherTest {
   private static ExecutorService pool;
   private static Executor traced;
 
-  @RegisterExtension
-  static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
+  @RegisterExtension static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
 
   @BeforeAll
   static void startPool() {
@@ -58,15 +56,18 @@ class GatherTest {
   }
 
   private static Supplier<CompletionStage<Integer>> op(int i, CountDownLatch gate) {
-    return () -> CompletableFuture.supplyAsync(() -> {
-      if (gate != null) {
-        await(gate);
-      }
-      try (Span span = TRACER.startSpan("op")) {
-        span.setAttribute("i", i);
-        return i * 10;
-      }
-    }, traced);
+    return () ->
+        CompletableFuture.supplyAsync(
+            () -> {
+              if (gate != null) {
+                await(gate);
+              }
+              try (Span span = TRACER.startSpan("op")) {
+                span.setAttribute("i", i);
+                return i * 10;
+              }
+            },
+            traced);
   }
 
   @Test
@@ -88,10 +89,13 @@ class GatherTest {
     SpanData gather = InMemorySpans.span("gather");
     assertThat(gather.getParentSpanId()).isEqualTo(InMemorySpans.span("outer").getSpanId());
     List<SpanData> children = InMemorySpans.spans("op");
-    assertThat(children).hasSize(4).allSatisfy(c -> {
-      assertThat(c.getParentSpanId()).isEqualTo(gather.getSpanId());
-      assertThat(gather.getEndEpochNanos()).isGreaterThanOrEqualTo(c.getEndEpochNanos());
-    });
+    assertThat(children)
+        .hasSize(4)
+        .allSatisfy(
+            c -> {
+              assertThat(c.getParentSpanId()).isEqualTo(gather.getSpanId());
+              assertThat(gather.getEndEpochNanos()).isGreaterThanOrEqualTo(c.getEndEpochNanos());
+            });
   }
 
   @Test
@@ -99,17 +103,24 @@ class GatherTest {
     CountDownLatch never = new CountDownLatch(1);
     IllegalStateException boom = new IllegalStateException("boom");
     CompletableFuture<Integer> slow = new CompletableFuture<>();
-    List<Supplier<CompletionStage<Integer>>> ops = List.of(
-        () -> slow,
-        op(1, never),
-        () -> CompletableFuture.supplyAsync(() -> {
-          throw boom;
-        }, traced));
+    List<Supplier<CompletionStage<Integer>>> ops =
+        List.of(
+            () -> slow,
+            op(1, never),
+            () ->
+                CompletableFuture.supplyAsync(
+                    () -> {
+                      throw boom;
+                    },
+                    traced));
     try {
       CompletableFuture<List<Integer>> all = TracedAsync.tracedGather(TRACER, ops, "gather_fails");
       // get() unwraps supplyAsync's CompletionException; join() shows the same object inside it.
-      assertThat(all).failsWithin(Duration.ofSeconds(10))
-          .withThrowableOfType(ExecutionException.class).havingCause().isSameAs(boom);
+      assertThat(all)
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableOfType(ExecutionException.class)
+          .havingCause()
+          .isSameAs(boom);
       assertThat(slow).isCancelled();
       SpanData gather = InMemorySpans.span("gather_fails");
       assertThat(gather.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
@@ -122,15 +133,18 @@ class GatherTest {
   @Test
   void timeoutOnTheResult_cancelsEverything_andLeavesNothingAttached() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
-    CompletableFuture<List<Integer>> all = TracedAsync.tracedGather(TRACER,
-        List.of(op(0, gate), op(1, gate)), "gather_timeout");
+    CompletableFuture<List<Integer>> all =
+        TracedAsync.tracedGather(TRACER, List.of(op(0, gate), op(1, gate)), "gather_timeout");
     try {
       CompletableFuture<List<Integer>> timed = all.orTimeout(50, TimeUnit.MILLISECONDS);
-      assertThat(timed).failsWithin(Duration.ofSeconds(10))
+      assertThat(timed)
+          .failsWithin(Duration.ofSeconds(10))
           .withThrowableOfType(ExecutionException.class)
-          .havingCause().isInstanceOf(TimeoutException.class);
+          .havingCause()
+          .isInstanceOf(TimeoutException.class);
       // The span ends on the thread that completed the future (the timeout's), right after.
-      Awaitility.await().atMost(Duration.ofSeconds(10))
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
           .until(() -> !InMemorySpans.spans("gather_timeout").isEmpty());
       assertThat(InMemorySpans.span("gather_timeout").getStatus().getStatusCode())
           .isEqualTo(StatusCode.ERROR);
@@ -145,18 +159,22 @@ class GatherTest {
     java.util.concurrent.atomic.AtomicBoolean laterCalled =
         new java.util.concurrent.atomic.AtomicBoolean();
     CompletableFuture<Integer> first = new CompletableFuture<>();
-    List<Supplier<CompletionStage<Integer>>> ops = List.of(
-        () -> first,
-        () -> {
-          throw boom;
-        },
-        () -> {
-          laterCalled.set(true);
-          return CompletableFuture.completedFuture(3);
-        });
+    List<Supplier<CompletionStage<Integer>>> ops =
+        List.of(
+            () -> first,
+            () -> {
+              throw boom;
+            },
+            () -> {
+              laterCalled.set(true);
+              return CompletableFuture.completedFuture(3);
+            });
     CompletableFuture<List<Integer>> all = TracedAsync.tracedGather(TRACER, ops, "gather_throws");
-    assertThat(all).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
-        .havingCause().isSameAs(boom);
+    assertThat(all)
+        .failsWithin(Duration.ZERO)
+        .withThrowableOfType(ExecutionException.class)
+        .havingCause()
+        .isSameAs(boom);
     assertThat(first).isCancelled();
     assertThat(laterCalled).isFalse();
     assertThat(InMemorySpans.span("gather_throws").getStatus().getStatusCode())
@@ -177,15 +195,16 @@ class GatherTest {
     for (int i = 0; i < n; i++) {
       ops.add(op(i, null));
     }
-    List<Integer> results = TracedAsync.tracedGather(TRACER, ops, "load_gather")
-        .get(60, TimeUnit.SECONDS);
+    List<Integer> results =
+        TracedAsync.tracedGather(TRACER, ops, "load_gather").get(60, TimeUnit.SECONDS);
     assertThat(results).hasSize(n);
     for (int i = 0; i < n; i++) {
       assertThat(results.get(i)).isEqualTo(i * 10);
     }
     String gatherId = InMemorySpans.span("load_gather").getSpanId();
     List<SpanData> children = InMemorySpans.spans("op");
-    assertThat(children).hasSize(n)
+    assertThat(children)
+        .hasSize(n)
         .allSatisfy(c -> assertThat(c.getParentSpanId()).isEqualTo(gatherId));
   }
 }

@@ -21,8 +21,8 @@ final class OtelEnv {
   }
 
   /**
-   * Neither the calling thread nor any of the {@code threads} threads of {@code pool} has a span
-   * or a {@code LogContext} field attached.
+   * Neither the calling thread nor any of the {@code threads} threads of {@code pool} has a span or
+   * a {@code LogContext} field attached.
    */
   static void assertNothingLeft(ExecutorService pool, int threads) throws Exception {
     assertThat(leftovers()).as("caller thread").isEmpty();

@@ -47,8 +47,7 @@ class TaskGroupTest {
   private static final Duration LIMIT = Duration.ofSeconds(30);
   private static ExecutorService pool;
 
-  @RegisterExtension
-  static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
+  @RegisterExtension static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
 
   @BeforeAll
   static void startPool() {
@@ -77,11 +76,12 @@ class TaskGroupTest {
         groupSpanId = group.span().spanId();
         for (int i = 0; i < 3; i++) {
           try (LogContext.Scope item = LogContext.bind("item_id", i)) {
-            group.startSoon(() -> {
-              try (Span task = TRACER.startAsCurrentSpan("task")) {
-                LOG.info("task_ran");
-              }
-            });
+            group.startSoon(
+                () -> {
+                  try (Span task = TRACER.startAsCurrentSpan("task")) {
+                    LOG.info("task_ran");
+                  }
+                });
           }
         }
         value = group.start(() -> "value");
@@ -90,40 +90,48 @@ class TaskGroupTest {
       assertThat(value.get()).isEqualTo("value");
       List<Map<String, Object>> events = logs.events("task_ran");
       assertThat(events).hasSize(3);
-      assertThat(events).allSatisfy(e -> {
-        assertThat(e).containsEntry("request_id", "r-1").containsKey("item_id")
-            .containsEntry("trace_id", InMemorySpans.span("group").getTraceId());
-      });
-      assertThat(events).extracting(e -> e.get("item_id"))
-          .containsExactlyInAnyOrder(0, 1, 2);
+      assertThat(events)
+          .allSatisfy(
+              e -> {
+                assertThat(e)
+                    .containsEntry("request_id", "r-1")
+                    .containsKey("item_id")
+                    .containsEntry("trace_id", InMemorySpans.span("group").getTraceId());
+              });
+      assertThat(events).extracting(e -> e.get("item_id")).containsExactlyInAnyOrder(0, 1, 2);
     }
     SpanData group = InMemorySpans.span("group");
     assertThat(group.getSpanId()).isEqualTo(groupSpanId);
     List<SpanData> tasks = InMemorySpans.spans("task");
-    assertThat(tasks).hasSize(3).allSatisfy(t -> {
-      assertThat(t.getParentSpanId()).isEqualTo(group.getSpanId());
-      assertThat(group.getEndEpochNanos()).isGreaterThanOrEqualTo(t.getEndEpochNanos());
-    });
+    assertThat(tasks)
+        .hasSize(3)
+        .allSatisfy(
+            t -> {
+              assertThat(t.getParentSpanId()).isEqualTo(group.getSpanId());
+              assertThat(group.getEndEpochNanos()).isGreaterThanOrEqualTo(t.getEndEpochNanos());
+            });
   }
 
   @Test
   void nestedGroups_linkThroughTheTaskThatOpensThem() throws Exception {
     try (TaskGroup outer = TracedAsync.tracedTaskGroup(TRACER, "outer", null, pool)) {
-      outer.startSoon(() -> {
-        try (Span task = TRACER.startAsCurrentSpan("outer_task");
-            TaskGroup inner = TracedAsync.tracedTaskGroup(TRACER, "inner", null, pool)) {
-          inner.startSoon(() -> TRACER.startSpan("inner_task").end());
-          inner.startSoon(() -> TRACER.startSpan("inner_task").end());
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      outer.startSoon(
+          () -> {
+            try (Span task = TRACER.startAsCurrentSpan("outer_task");
+                TaskGroup inner = TracedAsync.tracedTaskGroup(TRACER, "inner", null, pool)) {
+              inner.startSoon(() -> TRACER.startSpan("inner_task").end());
+              inner.startSoon(() -> TRACER.startSpan("inner_task").end());
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
     }
     SpanData outerTask = InMemorySpans.span("outer_task");
     assertThat(outerTask.getParentSpanId()).isEqualTo(InMemorySpans.span("outer").getSpanId());
     SpanData inner = InMemorySpans.span("inner");
     assertThat(inner.getParentSpanId()).isEqualTo(outerTask.getSpanId());
-    assertThat(InMemorySpans.spans("inner_task")).hasSize(2)
+    assertThat(InMemorySpans.spans("inner_task"))
+        .hasSize(2)
         .allSatisfy(t -> assertThat(t.getParentSpanId()).isEqualTo(inner.getSpanId()));
   }
 
@@ -134,24 +142,30 @@ class TaskGroupTest {
     AtomicBoolean siblingFinishedNormally = new AtomicBoolean();
     IOException boom = new IOException("boom");
     Future<?>[] sibling = new Future<?>[1];
-    Throwable thrown = catchThrowable(() -> {
-      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "failing_group", null, pool)) {
-        sibling[0] = group.start(() -> {
-          siblingStarted.countDown();
-          try {
-            Blocking.untilInterrupted();
-            siblingFinishedNormally.set(true);
-          } catch (InterruptedException e) {
-            siblingInterrupted.countDown();
-          }
-          return null;
-        });
-        group.start(() -> {
-          await(siblingStarted);
-          throw boom;
-        });
-      }
-    });
+    Throwable thrown =
+        catchThrowable(
+            () -> {
+              try (TaskGroup group =
+                  TracedAsync.tracedTaskGroup(TRACER, "failing_group", null, pool)) {
+                sibling[0] =
+                    group.start(
+                        () -> {
+                          siblingStarted.countDown();
+                          try {
+                            Blocking.untilInterrupted();
+                            siblingFinishedNormally.set(true);
+                          } catch (InterruptedException e) {
+                            siblingInterrupted.countDown();
+                          }
+                          return null;
+                        });
+                group.start(
+                    () -> {
+                      await(siblingStarted);
+                      throw boom;
+                    });
+              }
+            });
     assertThat(thrown).isSameAs(boom);
     assertThat(siblingInterrupted.await(0, TimeUnit.SECONDS)).as("sibling interrupted").isTrue();
     assertThat(siblingFinishedNormally).isFalse();
@@ -166,18 +180,25 @@ class TaskGroupTest {
     RejectedExecutionException refused = new RejectedExecutionException("full");
     AtomicBoolean ran = new AtomicBoolean();
     Future<?>[] task = new Future<?>[1];
-    Throwable thrown = catchThrowable(() -> {
-      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "refused_group", null,
-          command -> {
-            throw refused;
-          })) {
-        task[0] = group.start(() -> ran.getAndSet(true));
-      }
-    });
+    Throwable thrown =
+        catchThrowable(
+            () -> {
+              try (TaskGroup group =
+                  TracedAsync.tracedTaskGroup(
+                      TRACER,
+                      "refused_group",
+                      null,
+                      command -> {
+                        throw refused;
+                      })) {
+                task[0] = group.start(() -> ran.getAndSet(true));
+              }
+            });
     assertThat(thrown).isSameAs(refused);
     assertThat(task[0]).isDone().isNotCancelled();
     assertThatThrownBy(() -> task[0].get(0, TimeUnit.SECONDS))
-        .isInstanceOf(ExecutionException.class).hasCause(refused);
+        .isInstanceOf(ExecutionException.class)
+        .hasCause(refused);
     assertThat(ran).isFalse();
     SpanData group = InMemorySpans.span("refused_group");
     assertThat(group.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
@@ -191,24 +212,28 @@ class TaskGroupTest {
     List<Runnable> kept = new ArrayList<>();
     // Keeps the first task; for the second it runs the first, whose failure cancels the second
     // (the group cancels every task still running), and only then refuses the second.
-    Executor executor = command -> {
-      if (kept.isEmpty()) {
-        kept.add(command);
-        return;
-      }
-      kept.get(0).run();
-      throw new RejectedExecutionException("refused after the group failed");
-    };
+    Executor executor =
+        command -> {
+          if (kept.isEmpty()) {
+            kept.add(command);
+            return;
+          }
+          kept.get(0).run();
+          throw new RejectedExecutionException("refused after the group failed");
+        };
     Future<?>[] second = new Future<?>[1];
-    Throwable thrown = catchThrowable(() -> {
-      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "cancelled_refused", null,
-          executor)) {
-        group.startSoon(() -> {
-          throw boom;
-        });
-        second[0] = group.start(() -> "never");
-      }
-    });
+    Throwable thrown =
+        catchThrowable(
+            () -> {
+              try (TaskGroup group =
+                  TracedAsync.tracedTaskGroup(TRACER, "cancelled_refused", null, executor)) {
+                group.startSoon(
+                    () -> {
+                      throw boom;
+                    });
+                second[0] = group.start(() -> "never");
+              }
+            });
     assertThat(thrown).isSameAs(boom);
     assertThat(boom.getSuppressed()).as("the refusal is nobody's failure").isEmpty();
     assertThat(second[0]).isCancelled();
@@ -219,14 +244,20 @@ class TaskGroupTest {
     AtomicBoolean ran = new AtomicBoolean();
     TaskGroup[] groups = new TaskGroup[1];
     IllegalStateException boom = new IllegalStateException("first");
-    assertThatThrownBy(() -> {
-      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "g", null, pool)) {
-        groups[0] = group;
-        group.start(() -> {
-          throw boom;
-        }).get(10, TimeUnit.SECONDS);
-      }
-    }).isInstanceOf(java.util.concurrent.ExecutionException.class).hasCause(boom)
+    assertThatThrownBy(
+            () -> {
+              try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "g", null, pool)) {
+                groups[0] = group;
+                group
+                    .start(
+                        () -> {
+                          throw boom;
+                        })
+                    .get(10, TimeUnit.SECONDS);
+              }
+            })
+        .isInstanceOf(java.util.concurrent.ExecutionException.class)
+        .hasCause(boom)
         // try-with-resources adds what close() threw (the group's first failure) as suppressed.
         .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(boom));
     assertThatThrownBy(() -> groups[0].startSoon(() -> ran.set(true)))
@@ -235,33 +266,38 @@ class TaskGroupTest {
   }
 
   @Test
-  void interruptedClose_cancelsTheTasks_waitsForThem_throwsInterruptedException()
-      throws Exception {
+  void interruptedClose_cancelsTheTasks_waitsForThem_throwsInterruptedException() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch taskInterrupted = new CountDownLatch(1);
     java.util.concurrent.atomic.AtomicReference<Throwable> closeThrew =
         new java.util.concurrent.atomic.AtomicReference<>();
     java.util.concurrent.atomic.AtomicReference<String> ownerLeft =
         new java.util.concurrent.atomic.AtomicReference<>();
-    Thread owner = new Thread(() -> {
-      closeThrew.set(catchThrowable(() -> {
-        try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "interrupted_group", null,
-            pool)) {
-          group.startSoon(() -> {
-            started.countDown();
-            try {
-              Blocking.untilInterrupted();
-            } catch (InterruptedException e) {
-              taskInterrupted.countDown();
-            }
-          });
-          await(started);
-        }
-      }));
-      ownerLeft.set(OtelEnv.leftovers());
-    });
+    Thread owner =
+        new Thread(
+            () -> {
+              closeThrew.set(
+                  catchThrowable(
+                      () -> {
+                        try (TaskGroup group =
+                            TracedAsync.tracedTaskGroup(TRACER, "interrupted_group", null, pool)) {
+                          group.startSoon(
+                              () -> {
+                                started.countDown();
+                                try {
+                                  Blocking.untilInterrupted();
+                                } catch (InterruptedException e) {
+                                  taskInterrupted.countDown();
+                                }
+                              });
+                          await(started);
+                        }
+                      }));
+              ownerLeft.set(OtelEnv.leftovers());
+            });
     owner.start();
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
         .until(() -> owner.getState() == Thread.State.WAITING && started.getCount() == 0);
     owner.interrupt();
     owner.join(10_000);
@@ -276,11 +312,13 @@ class TaskGroupTest {
   void cancelledTask_doesNotFailTheGroup() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "cancel_one", null, pool)) {
-      Future<?> f = group.start(() -> {
-        started.countDown();
-        Blocking.untilInterrupted();
-        return null;
-      });
+      Future<?> f =
+          group.start(
+              () -> {
+                started.countDown();
+                Blocking.untilInterrupted();
+                return null;
+              });
       await(started);
       f.cancel(true);
     }
@@ -291,16 +329,25 @@ class TaskGroupTest {
   @Test
   void closeInsideOneOfItsOwnTasks_failsFast_insteadOfWaitingForItself() throws Exception {
     // Bounded: on a group that lets a task wait for itself, close() would never return.
-    Throwable thrown = catchThrowable(() -> Bounded.call(LIMIT, OtelEnv::leftovers, () -> {
-      try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "self_closing", null, pool)) {
-        group.start(() -> {
-          group.close();
-          return null;
-        });
-      }
-      return null;
-    }));
-    assertThat(thrown).isInstanceOf(IllegalStateException.class)
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                Bounded.call(
+                    LIMIT,
+                    OtelEnv::leftovers,
+                    () -> {
+                      try (TaskGroup group =
+                          TracedAsync.tracedTaskGroup(TRACER, "self_closing", null, pool)) {
+                        group.start(
+                            () -> {
+                              group.close();
+                              return null;
+                            });
+                      }
+                      return null;
+                    }));
+    assertThat(thrown)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("inside one of its own tasks");
     assertThat(InMemorySpans.span("self_closing").getStatus().getStatusCode())
         .isEqualTo(StatusCode.ERROR);
@@ -313,14 +360,18 @@ class TaskGroupTest {
       TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "foreign_close", null, pool);
       Future<String> before = group.start(() -> "before");
       for (int i = 0; i < 2; i++) {
-        pool.submit(() -> {
-          group.close();
-          return null;
-        }).get(10, TimeUnit.SECONDS);
+        pool.submit(
+                () -> {
+                  group.close();
+                  return null;
+                })
+            .get(10, TimeUnit.SECONDS);
       }
-      assertThat(OTEL.reports().takeWarnings()).as("one warning for both foreign closes")
+      assertThat(OTEL.reports().takeWarnings())
+          .as("one warning for both foreign closes")
           .singleElement()
-          .asString().contains("TaskGroup.close()", "not the thread that opened it");
+          .asString()
+          .contains("TaskGroup.close()", "not the thread that opened it");
       assertThat(InMemorySpans.spans("foreign_close")).as("still open").isEmpty();
       Future<String> after = group.start(() -> "after");
       group.close();
@@ -328,7 +379,8 @@ class TaskGroupTest {
       assertThat(after.get()).isEqualTo("after");
       assertThat(InMemorySpans.spans("foreign_close")).as("ended once, by the owner").hasSize(1);
       assertThat(io.opentelemetry.api.trace.Span.current().getSpanContext().isValid())
-          .as("the group span is not current any more").isFalse();
+          .as("the group span is not current any more")
+          .isFalse();
       assertThat(LogContext.current()).containsExactly(Map.entry("request_id", "r-1"));
     }
     // nothingLeft(): the pool threads that called close() carry nothing of the group either.
@@ -342,10 +394,11 @@ class TaskGroupTest {
     try (TaskGroup group = TracedAsync.tracedTaskGroup(TRACER, "load_group", null)) {
       groupId = group.span().spanId();
       for (int i = 0; i < n; i++) {
-        group.startSoon(() -> {
-          virtual.add(isVirtual(Thread.currentThread()));
-          TRACER.startSpan("load_task").end();
-        });
+        group.startSoon(
+            () -> {
+              virtual.add(isVirtual(Thread.currentThread()));
+              TRACER.startSpan("load_task").end();
+            });
       }
     }
     assertThat(virtual).containsExactly(Runtime.version().feature() >= 21);
@@ -353,8 +406,8 @@ class TaskGroupTest {
     assertThat(tasks).hasSize(n);
     assertThat(tasks).allSatisfy(t -> assertThat(t.getParentSpanId()).isEqualTo(groupId));
     assertThat(InMemorySpans.span("load_group").getEndEpochNanos())
-        .isGreaterThanOrEqualTo(tasks.stream().mapToLong(SpanData::getEndEpochNanos).max()
-            .orElseThrow());
+        .isGreaterThanOrEqualTo(
+            tasks.stream().mapToLong(SpanData::getEndEpochNanos).max().orElseThrow());
   }
 
   static boolean isVirtual(Thread thread) {

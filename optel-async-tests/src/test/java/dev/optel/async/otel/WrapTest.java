@@ -12,7 +12,6 @@ import dev.optel.TracedAsync;
 import dev.optel.TracingFacade;
 import dev.optel.async.support.Blocking;
 import dev.optel.async.support.LogCapture;
-import dev.optel.async.support.Probe;
 import dev.optel.testsupport.InMemorySpans;
 import dev.optel.testsupport.OtelExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -41,8 +40,7 @@ class WrapTest {
   private static ExecutorService raw;
   private static ExecutorService pool;
 
-  @RegisterExtension
-  static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
+  @RegisterExtension static final OtelExtension OTEL = OtelExtension.failingOnWarnings();
 
   @BeforeAll
   static void startPool() {
@@ -68,15 +66,19 @@ class WrapTest {
       try (Span span = TRACER.startAsCurrentSpan("submitter");
           LogContext.Scope s = LogContext.bind("job_id", "j-9")) {
         parent = span.spanId();
-        f = pool.submit(() -> {
-          LOG.info("in_pool");
-          TRACER.startSpan("pooled").end();
-        });
+        f =
+            pool.submit(
+                () -> {
+                  LOG.info("in_pool");
+                  TRACER.startSpan("pooled").end();
+                });
       }
       f.get(10, TimeUnit.SECONDS);
       assertThat(InMemorySpans.span("pooled").getParentSpanId()).isEqualTo(parent);
-      assertThat(logs.events("in_pool")).singleElement().satisfies(e ->
-          assertThat(e).containsEntry("job_id", "j-9").containsEntry("span_id", parent));
+      assertThat(logs.events("in_pool"))
+          .singleElement()
+          .satisfies(
+              e -> assertThat(e).containsEntry("job_id", "j-9").containsEntry("span_id", parent));
     }
   }
 
@@ -88,8 +90,9 @@ class WrapTest {
     String supplied;
     try (Span span = TRACER.startAsCurrentSpan("caller")) {
       parent = span.spanId();
-      supplied = CompletableFuture.supplyAsync(WrapTest::currentSpanId, executor)
-          .get(10, TimeUnit.SECONDS);
+      supplied =
+          CompletableFuture.supplyAsync(WrapTest::currentSpanId, executor)
+              .get(10, TimeUnit.SECONDS);
       all = pool.invokeAll(List.of(WrapTest::currentSpanId, WrapTest::currentSpanId));
     }
     assertThat(supplied).isEqualTo(parent);
@@ -118,7 +121,7 @@ class WrapTest {
     assertThat(raw.submit(callable).get(10, TimeUnit.SECONDS)).isEqualTo(parent + "{k=v}");
     // Called directly on this thread: the wrapped context applies, then this thread's comes back.
     assertThat(callable.call()).isEqualTo(parent + "{k=v}");
-    Runnable plain = () -> { };
+    Runnable plain = () -> {};
     assertThat(TracedAsync.wrap(plain)).as("nothing to carry").isSameAs(plain);
   }
 
@@ -127,14 +130,17 @@ class WrapTest {
     Callable<String> wrapped;
     try (Span elsewhere = TRACER.startAsCurrentSpan("elsewhere");
         LogContext.Scope s = LogContext.bind("from", "elsewhere")) {
-      wrapped = TracedAsync.wrap(() -> {
-        throw new java.io.IOException(currentSpanId() + LogContext.current());
-      });
+      wrapped =
+          TracedAsync.wrap(
+              () -> {
+                throw new java.io.IOException(currentSpanId() + LogContext.current());
+              });
     }
     try (Span local = TRACER.startAsCurrentSpan("local");
         LogContext.Scope s = LogContext.bind("from", "local")) {
       String elsewhereId = InMemorySpans.span("elsewhere").getSpanId();
-      assertThatThrownBy(wrapped::call).isInstanceOf(java.io.IOException.class)
+      assertThatThrownBy(wrapped::call)
+          .isInstanceOf(java.io.IOException.class)
           .hasMessage(elsewhereId + "{from=elsewhere}");
       assertThat(currentSpanId()).isEqualTo(local.spanId());
       assertThat(LogContext.current()).containsExactly(Map.entry("from", "local"));
@@ -145,22 +151,26 @@ class WrapTest {
   void failureCancellationAndTimeout_leaveNothingOnThePoolThreads() throws Exception {
     try (Span span = TRACER.startAsCurrentSpan("outer");
         LogContext.Scope s = LogContext.bind("k", "v")) {
-      Future<?> failing = pool.submit(() -> {
-        throw new IllegalStateException("boom");
-      });
+      Future<?> failing =
+          pool.submit(
+              () -> {
+                throw new IllegalStateException("boom");
+              });
       assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class);
 
       CountDownLatch started = new CountDownLatch(1);
       CountDownLatch interrupted = new CountDownLatch(1);
-      Future<?> blocked = pool.submit(() -> {
-        started.countDown();
-        try {
-          Blocking.untilInterrupted();
-        } catch (InterruptedException e) {
-          interrupted.countDown();
-        }
-      });
+      Future<?> blocked =
+          pool.submit(
+              () -> {
+                started.countDown();
+                try {
+                  Blocking.untilInterrupted();
+                } catch (InterruptedException e) {
+                  interrupted.countDown();
+                }
+              });
       await(started);
       blocked.cancel(true);
       await(interrupted);
@@ -181,9 +191,16 @@ class WrapTest {
     CompletableFuture<String> nested;
     try (Span span = TRACER.startAsCurrentSpan("submitter")) {
       parent = span.spanId();
-      nested = CompletableFuture.supplyAsync(() -> TracedAsync.tracedAsyncOperation(TRACER,
-              "nested_op", Map.of(), s -> CompletableFuture.completedFuture(s.spanId())),
-          TracedAsync.wrap((Executor) raw)).thenCompose(f -> f);
+      nested =
+          CompletableFuture.supplyAsync(
+                  () ->
+                      TracedAsync.tracedAsyncOperation(
+                          TRACER,
+                          "nested_op",
+                          Map.of(),
+                          s -> CompletableFuture.completedFuture(s.spanId())),
+                  TracedAsync.wrap((Executor) raw))
+              .thenCompose(f -> f);
     }
     String nestedId = nested.get(10, TimeUnit.SECONDS);
     SpanData op = InMemorySpans.span("nested_op");
@@ -198,8 +215,9 @@ class WrapTest {
     try (Span span = TRACER.startAsCurrentSpan("otel_wrapper");
         LogContext.Scope s = LogContext.bind("k", "v")) {
       parent = span.spanId();
-      wrapped = io.opentelemetry.context.Context.current()
-          .wrap(() -> currentSpanId() + LogContext.current());
+      wrapped =
+          io.opentelemetry.context.Context.current()
+              .wrap(() -> currentSpanId() + LogContext.current());
     }
     assertThat(raw.submit(wrapped).get(10, TimeUnit.SECONDS)).isEqualTo(parent + "{k=v}");
     assertThat(LogContext.current()).isEmpty();

@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * Runs code that may deadlock (a task group's {@code close()}, which cannot be stopped once it
- * waits for tasks that never run) on a thread of its own, so that a deadlock fails the test after
- * a bounded wait instead of hanging the build. JUnit's timeout only interrupts the test thread,
- * which cannot end such a wait.
+ * waits for tasks that never run) on a thread of its own, so that a deadlock fails the test after a
+ * bounded wait instead of hanging the build. JUnit's timeout only interrupts the test thread, which
+ * cannot end such a wait.
  */
 public final class Bounded {
   private Bounded() {}
@@ -32,22 +32,29 @@ public final class Bounded {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     AtomicReference<String> left = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(1);
-    Thread thread = new Thread(() -> {
-      try {
-        result.set(body.call());
-      } catch (Throwable e) {
-        failure.set(e);
-      } finally {
-        left.set(leftovers.get());
-        done.countDown();
-      }
-    }, "bounded-owner");
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                result.set(body.call());
+              } catch (Throwable e) {
+                failure.set(e);
+              } finally {
+                left.set(leftovers.get());
+                done.countDown();
+              }
+            },
+            "bounded-owner");
     thread.setDaemon(true);
     thread.start();
     if (!done.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("did not finish within " + limit + "; stuck at\n  "
-          + Arrays.stream(thread.getStackTrace()).map(String::valueOf)
-              .collect(Collectors.joining("\n  ")));
+      throw new AssertionError(
+          "did not finish within "
+              + limit
+              + "; stuck at\n  "
+              + Arrays.stream(thread.getStackTrace())
+                  .map(String::valueOf)
+                  .collect(Collectors.joining("\n  ")));
     }
     Throwable e = failure.get();
     if (e instanceof Exception) {

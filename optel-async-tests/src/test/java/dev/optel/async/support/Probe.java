@@ -32,17 +32,21 @@ public final class Probe {
     CountDownLatch done = new CountDownLatch(threads);
     Map<String, String> seen = new ConcurrentHashMap<>();
     for (int i = 0; i < threads; i++) {
-      pool.execute(() -> {
-        try {
-          seen.put(Thread.currentThread().toString() + "#" + System.identityHashCode(
-              Thread.currentThread()), check.get());
-          barrier.await(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          seen.put("failed probe " + e, e.toString());
-        } finally {
-          done.countDown();
-        }
-      });
+      pool.execute(
+          () -> {
+            try {
+              seen.put(
+                  Thread.currentThread().toString()
+                      + "#"
+                      + System.identityHashCode(Thread.currentThread()),
+                  check.get());
+              barrier.await(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+              seen.put("failed probe " + e, e.toString());
+            } finally {
+              done.countDown();
+            }
+          });
     }
     assertThat(done.await(60, TimeUnit.SECONDS)).as("probes finished").isTrue();
     assertThat(seen).hasSize(threads);
@@ -53,8 +57,8 @@ public final class Probe {
    * Checks the threads that run task groups by default ({@link TaskThreads}) like {@link
    * #assertClean} checks a test's own pool. On the shared platform pool a probe runs on all {@value
    * TaskThreads#POOL_THREADS} threads at once, so it reaches every thread that ran a task (threads
-   * that ended hold nothing). On virtual threads (Java 21+) there is nothing to probe: each task had
-   * a thread of its own, which ended with it, and a probe would only run on fresh threads.
+   * that ended hold nothing). On virtual threads (Java 21+) there is nothing to probe: each task
+   * had a thread of its own, which ended with it, and a probe would only run on fresh threads.
    */
   public static void assertTaskThreadsClean(Supplier<String> check) throws Exception {
     if (!TaskThreads.virtual()) {

@@ -12,10 +12,10 @@ import io.opentelemetry.context.Scope;
 import java.util.Map;
 
 /**
- * Runs under the OpenTelemetry Java agent: calls {@link TelemetryConfig#configure()}, then starts a span
- * through the OpenTelemetry API (the agent's SDK) as the parent of optel spans, logs inside them, calls
- * {@link TelemetryConfig#shutdown()} and finally starts one more API span, which the agent must still
- * export. Reports the ids so that the test can find the traces at its receiver.
+ * Runs under the OpenTelemetry Java agent: calls {@link TelemetryConfig#configure()}, then starts a
+ * span through the OpenTelemetry API (the agent's SDK) as the parent of optel spans, logs inside
+ * them, calls {@link TelemetryConfig#shutdown()} and finally starts one more API span, which the
+ * agent must still export. Reports the ids so that the test can find the traces at its receiver.
  */
 public final class AgentApp {
   private AgentApp() {}
@@ -30,14 +30,17 @@ public final class AgentApp {
       Span parent = tracer.spanBuilder("api-parent").startSpan();
       Scope scope = parent.makeCurrent();
       try {
-        optel.inSpan("optel-child", Map.of("step", 1L), child -> {
-          ChildOutput.report("child.traceId", child.traceId());
-          ChildOutput.report("child.spanId", child.spanId());
-          log.info("agent_event", "step", 1);
-          try (dev.optel.Span grandchild = optel.startSpan("optel-grandchild")) {
-            ChildOutput.report("grandchild.spanId", grandchild.spanId());
-          }
-        });
+        optel.inSpan(
+            "optel-child",
+            Map.of("step", 1L),
+            child -> {
+              ChildOutput.report("child.traceId", child.traceId());
+              ChildOutput.report("child.spanId", child.spanId());
+              log.info("agent_event", "step", 1);
+              try (dev.optel.Span grandchild = optel.startSpan("optel-grandchild")) {
+                ChildOutput.report("grandchild.spanId", grandchild.spanId());
+              }
+            });
       } finally {
         scope.close();
         parent.end();

@@ -14,11 +14,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Client A of the distributed trace: an application with the OpenTelemetry SDK, configured by {@code OTEL_*}
- * variables. Each argument {@code name=url} is one GET through {@link TracedHttp#client}, inside a root span
- * {@code a.name} of its own trace; it reports {@code trace.name} (the trace id), then {@code status.name} (the
- * response status) or {@code failure.name} (the class of the exception {@code send} threw). Then it shuts
- * telemetry down, so that every span has been sent when it exits.
+ * Client A of the distributed trace: an application with the OpenTelemetry SDK, configured by
+ * {@code OTEL_*} variables. Each argument {@code name=url} is one GET through {@link
+ * TracedHttp#client}, inside a root span {@code a.name} of its own trace; it reports {@code
+ * trace.name} (the trace id), then {@code status.name} (the response status) or {@code
+ * failure.name} (the class of the exception {@code send} threw). Then it shuts telemetry down, so
+ * that every span has been sent when it exits.
  */
 public final class ClientA {
   private static final TracingFacade TRACER = Telemetry.get(ClientA.class).tracer();
@@ -28,15 +29,18 @@ public final class ClientA {
   /** Runs the calls; see the class comment for the arguments. */
   public static void main(String[] args) throws Exception {
     ChildOutput.report("configured", TelemetryConfig.configure());
-    HttpClient client = TracedHttp.client(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+    HttpClient client =
+        TracedHttp.client(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
     for (String arg : args) {
       String name = arg.substring(0, arg.indexOf('='));
       URI url = URI.create(arg.substring(name.length() + 1));
       try (Span root = TRACER.startAsCurrentSpan("a." + name)) {
         ChildOutput.report("trace." + name, root.traceId());
         try {
-          HttpResponse<String> response = client.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20))
-              .GET().build(), HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> response =
+              client.send(
+                  HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(20)).GET().build(),
+                  HttpResponse.BodyHandlers.ofString());
           ChildOutput.report("status." + name, response.statusCode());
         } catch (IOException e) {
           ChildOutput.report("failure." + name, e.getClass().getName());

@@ -13,15 +13,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Many spans through the {@code console} exporter in whatever heap the test gives. Standard error (where
- * the exporter prints) is replaced by a stream that only counts the span lines by name, so that the
- * output costs the test nothing; the counts are reported on standard output at the end.
+ * Many spans through the {@code console} exporter in whatever heap the test gives. Standard error
+ * (where the exporter prints) is replaced by a stream that only counts the span lines by name, so
+ * that the output costs the test nothing; the counts are reported on standard output at the end.
  *
- * <p>Arguments {@code key=value}: {@code count} and {@code shape}, one of {@code late} ({@code count}
- * traces of a {@code request} root whose {@code late} child ends after it, fire-and-forget style) or
- * {@code long} (one {@code server} root that ends after its {@code count} {@code handled} children).
- * Reports {@code lines.NAME} per span name, {@code incomplete} (trace headers printed without their
- * root), and {@code escaped} if anything was thrown.
+ * <p>Arguments {@code key=value}: {@code count} and {@code shape}, one of {@code late} ({@code
+ * count} traces of a {@code request} root whose {@code late} child ends after it, fire-and-forget
+ * style) or {@code long} (one {@code server} root that ends after its {@code count} {@code handled}
+ * children). Reports {@code lines.NAME} per span name, {@code incomplete} (trace headers printed
+ * without their root), and {@code escaped} if anything was thrown.
  */
 public final class ConsoleLoadApp {
   private ConsoleLoadApp() {}
@@ -38,7 +38,9 @@ public final class ConsoleLoadApp {
     int exit = 0;
     try {
       System.setErr(new PrintStream(counter, true, StandardCharsets.UTF_8));
-      TelemetryConfig.builder().serviceName("console-load").traceExporters(List.of("console"))
+      TelemetryConfig.builder()
+          .serviceName("console-load")
+          .traceExporters(List.of("console"))
           .configure();
       TracingFacade tracer = Telemetry.get(ConsoleLoadApp.class).tracer();
       if (options.get("shape").equals("late")) {

@@ -8,8 +8,8 @@ public final class EchoApp {
   private EchoApp() {}
 
   /**
-   * Reports the variable named by {@code args[0]}, the system property named by {@code args[1]}, and whether
-   * optel is on the class path; with {@code args[2] == "block"} it then waits forever.
+   * Reports the variable named by {@code args[0]}, the system property named by {@code args[1]},
+   * and whether optel is on the class path; with {@code args[2] == "block"} it then waits forever.
    */
   public static void main(String[] args) throws Exception {
     ChildOutput.report("env", System.getenv(args[0]));

@@ -9,10 +9,11 @@ import dev.optel.configit.harness.ChildOutput;
 import java.util.List;
 
 /**
- * An application configured by {@code OTEL_*} variables that logs inside a span: one {@code info} event
- * with fields of each type (a call field, a bound one, a {@code LogContext} one), one {@code critical}
- * event with an exception, and a {@code debug} event below the level. It reports the span's ids, shuts
- * telemetry down and halts without shutdown hooks: what {@code shutdown()} did not export is lost.
+ * An application configured by {@code OTEL_*} variables that logs inside a span: one {@code info}
+ * event with fields of each type (a call field, a bound one, a {@code LogContext} one), one {@code
+ * critical} event with an exception, and a {@code debug} event below the level. It reports the
+ * span's ids, shuts telemetry down and halts without shutdown hooks: what {@code shutdown()} did
+ * not export is lost.
  */
 public final class LogApp {
   private LogApp() {}
@@ -28,8 +29,8 @@ public final class LogApp {
         ChildOutput.report("traceId", span.traceId());
         ChildOutput.report("spanId", span.spanId());
         log.debug("below_level", "n", 1);
-        log.info("order_placed", "count", 3, "price", 9.5, "express", true,
-            "tags", List.of("a", "b"));
+        log.info(
+            "order_placed", "count", 3, "price", 9.5, "express", true, "tags", List.of("a", "b"));
         log.critical("disk_full", "path", "/data", new IllegalStateException("disk gone"));
       }
       TelemetryConfig.shutdown();

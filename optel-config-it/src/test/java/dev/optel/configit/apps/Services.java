@@ -12,13 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** What the HTTP service apps share: a loopback server, plain responses, and serving until told to stop. */
+/**
+ * What the HTTP service apps share: a loopback server, plain responses, and serving until told to
+ * stop.
+ */
 final class Services {
   private Services() {}
 
   /** An HTTP server on 127.0.0.1 on a port the system chose, handling requests on a few threads. */
   static HttpServer loopbackServer() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
     return server;
   }
@@ -34,9 +38,9 @@ final class Services {
   }
 
   /**
-   * Starts {@code server}, reports its port ({@code port=NNNN}, what {@code ChildService} waits for), and
-   * serves until standard input ends: the parent closed it, or the parent died. Then stops the server and
-   * runs {@code atStop} (the application's telemetry shutdown).
+   * Starts {@code server}, reports its port ({@code port=NNNN}, what {@code ChildService} waits
+   * for), and serves until standard input ends: the parent closed it, or the parent died. Then
+   * stops the server and runs {@code atStop} (the application's telemetry shutdown).
    */
   static void serveUntilStdinCloses(HttpServer server, Runnable atStop) throws IOException {
     server.start();

@@ -35,19 +35,23 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Arguments: the OTLP gRPC endpoint, the directory, the spans per phase (the second outage lasts
  * twice as many; each outage ends more spans than the export queue holds). Reports {@code
- * ended.PHASE}, {@code ended} (all), {@code heap.down1} and {@code heap.down2} (bytes in use after a
- * full GC at the end of each down phase), and {@code escaped} if anything was thrown.
+ * ended.PHASE}, {@code ended} (all), {@code heap.down1} and {@code heap.down2} (bytes in use after
+ * a full GC at the end of each down phase), and {@code escaped} if anything was thrown.
  */
 public final class SoakApp {
   private static final int WORKERS = 4;
+
   /** Each worker ends one span per interval: 1000 spans per second in all. */
   private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
+
   private static final Duration WAIT = Duration.ofMinutes(2);
 
   private final TracingFacade tracer = Telemetry.get(SoakApp.class).tracer();
   private final LoggingFacade log = Telemetry.get(SoakApp.class).logger();
+
   /** Held to end a span in the current phase; taken exclusively to change the phase. */
   private final ReadWriteLock phaseLock = new ReentrantReadWriteLock();
+
   private final AtomicLong ended = new AtomicLong();
   private volatile Phase phase;
   private volatile boolean stopped;
@@ -77,13 +81,18 @@ public final class SoakApp {
   }
 
   private void run(String endpoint, Path dir, int spansPerPhase) throws Exception {
-    boolean configured = TelemetryConfig.builder().serviceName("soak")
-        .traceExporters(List.of("otlp")).otlpEndpoint(endpoint).otlpProtocol("grpc")
-        .exporterTimeout(Duration.ofSeconds(5))
-        // Exported often; the queue holds about 8 s of spans, more than an export may take on a
-        // busy machine, so that once the outage's backlog is sent no span is dropped.
-        .property("otel.bsp.schedule.delay", "200").property("otel.bsp.max.queue.size", "8192")
-        .configure();
+    boolean configured =
+        TelemetryConfig.builder()
+            .serviceName("soak")
+            .traceExporters(List.of("otlp"))
+            .otlpEndpoint(endpoint)
+            .otlpProtocol("grpc")
+            .exporterTimeout(Duration.ofSeconds(5))
+            // Exported often; the queue holds about 8 s of spans, more than an export may take on a
+            // busy machine, so that once the outage's backlog is sent no span is dropped.
+            .property("otel.bsp.schedule.delay", "200")
+            .property("otel.bsp.max.queue.size", "8192")
+            .configure();
     ChildOutput.report("configured", configured);
 
     phase = new Phase("down1", spansPerPhase);
@@ -130,8 +139,9 @@ public final class SoakApp {
       phaseLock.readLock().lock();
       try {
         Phase current = phase;
-        try (Span span = tracer.startAsCurrentSpan("soak.step",
-            Map.of("phase", current.name(), "worker", worker, "seq", seq))) {
+        try (Span span =
+            tracer.startAsCurrentSpan(
+                "soak.step", Map.of("phase", current.name(), "worker", worker, "seq", seq))) {
           log.info("soak_step", "phase", current.name(), "worker", worker, "seq", seq);
         }
         current.ended().incrementAndGet();
@@ -150,7 +160,8 @@ public final class SoakApp {
   private Phase awaitSpans() throws InterruptedException {
     Phase current = phase;
     if (!current.remaining().await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new IllegalStateException("phase " + current.name() + " did not end its spans in " + WAIT);
+      throw new IllegalStateException(
+          "phase " + current.name() + " did not end its spans in " + WAIT);
     }
     return current;
   }

@@ -4,9 +4,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.optel.configit.harness.ChildOutput;
 
 /**
- * Harness check for {@code ChildService}: with {@code serve}, answers every request with 200 until its standard
- * input closes, then reports {@code stopped=true}; with {@code exit}, exits with 4 before reporting a port; with
- * {@code silent}, reports nothing and waits for its standard input to close.
+ * Harness check for {@code ChildService}: with {@code serve}, answers every request with 200 until
+ * its standard input closes, then reports {@code stopped=true}; with {@code exit}, exits with 4
+ * before reporting a port; with {@code silent}, reports nothing and waits for its standard input to
+ * close.
  */
 public final class StubService {
   private StubService() {}

@@ -12,18 +12,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An application configured by {@code OTEL_*} variables ({@link TelemetryConfig#configure()}) or, when any
- * {@code builder.*} argument is given, by the builder. It creates {@code traces} traces of one root span
- * with {@code children} child spans each (every third child has a grandchild), then shuts telemetry down
- * and halts the JVM <em>without</em> running shutdown hooks: whatever {@code shutdown()} did not export is
- * lost, which is what the tests check. With {@code exit=hook} it calls neither: it exits normally
- * ({@code System.exit(0)}), so that optel's JVM shutdown hook flushes.
+ * An application configured by {@code OTEL_*} variables ({@link TelemetryConfig#configure()}) or,
+ * when any {@code builder.*} argument is given, by the builder. It creates {@code traces} traces of
+ * one root span with {@code children} child spans each (every third child has a grandchild), then
+ * shuts telemetry down and halts the JVM <em>without</em> running shutdown hooks: whatever {@code
+ * shutdown()} did not export is lost, which is what the tests check. With {@code exit=hook} it
+ * calls neither: it exits normally ({@code System.exit(0)}), so that optel's JVM shutdown hook
+ * flushes.
  *
  * <p>Arguments are {@code key=value}: {@code traces}, {@code children}, {@code work} (iterations of
- * computation per span), {@code builder.service}, {@code builder.exporter}, {@code builder.otlpEndpoint},
- * {@code builder.otlpProtocol}, {@code builder.zipkinEndpoint}, {@code builder.timeoutMs},
- * {@code builder.attr.NAME}, {@code exit}; with {@code warmup=true} the traces are created twice and only the second
- * round is measured and reported.
+ * computation per span), {@code builder.service}, {@code builder.exporter}, {@code
+ * builder.otlpEndpoint}, {@code builder.otlpProtocol}, {@code builder.zipkinEndpoint}, {@code
+ * builder.timeoutMs}, {@code builder.attr.NAME}, {@code exit}; with {@code warmup=true} the traces
+ * are created twice and only the second round is measured and reported.
  */
 public final class TraceApp {
   private TraceApp() {}
@@ -46,7 +47,8 @@ public final class TraceApp {
       int children = Integer.parseInt(options.getOrDefault("children", "3"));
       int work = Integer.parseInt(options.getOrDefault("work", "0"));
       if (options.containsKey("warmup")) {
-        // Same work once before measuring, so that the measured round compares steady states, not JIT.
+        // Same work once before measuring, so that the measured round compares steady states, not
+        // JIT.
         trace(traces, children, work);
       }
       start = System.nanoTime();
@@ -77,21 +79,23 @@ public final class TraceApp {
     }
     TelemetryConfig.Builder builder = TelemetryConfig.builder();
     Map<String, String> attributes = new HashMap<>();
-    options.forEach((key, value) -> {
-      switch (key) {
-        case "builder.service" -> builder.serviceName(value);
-        case "builder.exporter" -> builder.traceExporters(List.of(value.split(",")));
-        case "builder.otlpEndpoint" -> builder.otlpEndpoint(value);
-        case "builder.otlpProtocol" -> builder.otlpProtocol(value);
-        case "builder.zipkinEndpoint" -> builder.zipkinEndpoint(value);
-        case "builder.timeoutMs" -> builder.exporterTimeout(Duration.ofMillis(Long.parseLong(value)));
-        default -> {
-          if (key.startsWith("builder.attr.")) {
-            attributes.put(key.substring("builder.attr.".length()), value);
+    options.forEach(
+        (key, value) -> {
+          switch (key) {
+            case "builder.service" -> builder.serviceName(value);
+            case "builder.exporter" -> builder.traceExporters(List.of(value.split(",")));
+            case "builder.otlpEndpoint" -> builder.otlpEndpoint(value);
+            case "builder.otlpProtocol" -> builder.otlpProtocol(value);
+            case "builder.zipkinEndpoint" -> builder.zipkinEndpoint(value);
+            case "builder.timeoutMs" ->
+                builder.exporterTimeout(Duration.ofMillis(Long.parseLong(value)));
+            default -> {
+              if (key.startsWith("builder.attr.")) {
+                attributes.put(key.substring("builder.attr.".length()), value);
+              }
+            }
           }
-        }
-      }
-    });
+        });
     if (!attributes.isEmpty()) {
       builder.resourceAttributes(attributes);
     }
@@ -107,15 +111,19 @@ public final class TraceApp {
         traceIds.add(root.traceId());
         for (int c = 0; c < children; c++) {
           final int index = c;
-          sink += tracer.inSpan("child", Map.of("child.index", (long) c), (Span child) -> {
-            long value = compute(work, index);
-            if (index % 3 == 0) {
-              try (Span grandchild = tracer.startSpan("grandchild")) {
-                grandchild.setAttribute("value", value);
-              }
-            }
-            return value;
-          });
+          sink +=
+              tracer.inSpan(
+                  "child",
+                  Map.of("child.index", (long) c),
+                  (Span child) -> {
+                    long value = compute(work, index);
+                    if (index % 3 == 0) {
+                      try (Span grandchild = tracer.startSpan("grandchild")) {
+                        grandchild.setAttribute("value", value);
+                      }
+                    }
+                    return value;
+                  });
         }
       }
     }

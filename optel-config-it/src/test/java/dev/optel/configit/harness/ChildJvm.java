@@ -39,8 +39,12 @@ public final class ChildJvm {
   private ChildJvm(String mainClass) {
     this.mainClass = mainClass;
     // Same settings as the test JVM for context checks; a small, quick-starting JVM.
-    jvmArgs.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-Dio.opentelemetry.context.enableStrictContext=true"));
+    jvmArgs.addAll(
+        List.of(
+            "-Xmx256m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-Dio.opentelemetry.context.enableStrictContext=true"));
   }
 
   /** A child JVM that will run {@code mainClass} on the test class path. */
@@ -72,15 +76,17 @@ public final class ChildJvm {
     return this;
   }
 
-  /** Replaces the class path (default: this JVM's class path, the test class path under Surefire). */
+  /**
+   * Replaces the class path (default: this JVM's class path, the test class path under Surefire).
+   */
   public ChildJvm classpath(String path) {
     classpath = path;
     return this;
   }
 
   /**
-   * Runs the child to its end and returns what it printed. A child still running after {@code timeout}
-   * is killed and reported as an {@link AssertionError} carrying its output so far.
+   * Runs the child to its end and returns what it printed. A child still running after {@code
+   * timeout} is killed and reported as an {@link AssertionError} carrying its output so far.
    */
   public Result run(Duration timeout) throws IOException, InterruptedException {
     ProcessBuilder builder = processBuilder();
@@ -95,43 +101,53 @@ public final class ChildJvm {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-      Result result = new Result(finished ? process.exitValue() : -1, join(out), join(err), elapsed);
+      Result result =
+          new Result(finished ? process.exitValue() : -1, join(out), join(err), elapsed);
       if (!finished) {
-        throw new AssertionError("child JVM " + mainClass + " still running after " + timeout
-            + "; killed\n" + result.describe());
+        throw new AssertionError(
+            "child JVM "
+                + mainClass
+                + " still running after "
+                + timeout
+                + "; killed\n"
+                + result.describe());
       }
       return result;
     } finally {
-      // Also when this thread is interrupted while waiting (the JUnit timeout): no child outlives its test.
+      // Also when this thread is interrupted while waiting (the JUnit timeout): no child outlives
+      // its test.
       process.destroyForcibly();
     }
   }
 
   /**
-   * Starts the child as a long-running service and returns once it has reported {@code port=NNNN} (see {@link
-   * ChildService}); a child that exits first, or reports no port within {@code startup}, is stopped and reported
-   * as an {@link AssertionError} carrying its output.
+   * Starts the child as a long-running service and returns once it has reported {@code port=NNNN}
+   * (see {@link ChildService}); a child that exits first, or reports no port within {@code
+   * startup}, is stopped and reported as an {@link AssertionError} carrying its output.
    */
   public ChildService start(Duration startup) throws IOException {
     return ChildService.start(mainClass, processBuilder(), startup);
   }
 
   /**
-   * Runs the child on this JVM's class path without any OpenTelemetry jar (group {@code io.opentelemetry}):
-   * an application that has never heard of OpenTelemetry. SLF4J, Logback and everything else stay.
+   * Runs the child on this JVM's class path without any OpenTelemetry jar (group {@code
+   * io.opentelemetry}): an application that has never heard of OpenTelemetry. SLF4J, Logback and
+   * everything else stay.
    */
   public ChildJvm withoutOpenTelemetry() {
     String separator = File.pathSeparator;
-    classpath = Arrays.stream(classpath.split(Pattern.quote(separator)))
-        .filter(entry -> !isOpenTelemetryJar(Path.of(entry)))
-        .collect(Collectors.joining(separator));
+    classpath =
+        Arrays.stream(classpath.split(Pattern.quote(separator)))
+            .filter(entry -> !isOpenTelemetryJar(Path.of(entry)))
+            .collect(Collectors.joining(separator));
     return this;
   }
 
   private static boolean isOpenTelemetryJar(Path entry) {
     // Maven repository layout: .../io/opentelemetry/<artifact>/<version>/<artifact>-<version>.jar
     Path name = entry.getFileName();
-    return name != null && name.toString().endsWith(".jar")
+    return name != null
+        && name.toString().endsWith(".jar")
         && (entry.toString().replace(File.separatorChar, '/').contains("/io/opentelemetry/")
             || name.toString().startsWith("opentelemetry-"));
   }
@@ -153,13 +169,16 @@ public final class ChildJvm {
 
   private static CompletableFuture<String> drain(InputStream stream) {
     CompletableFuture<String> text = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (stream) {
-        text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException | RuntimeException e) {
-        text.completeExceptionally(e);
-      }
-    }, "child-jvm-drain");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (stream) {
+                text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException | RuntimeException e) {
+                text.completeExceptionally(e);
+              }
+            },
+            "child-jvm-drain");
     reader.setDaemon(true);
     reader.start();
     return text;
@@ -177,8 +196,11 @@ public final class ChildJvm {
   public static Path requiredJar(String property) {
     String value = System.getProperty(property);
     if (value == null || !new File(value).isFile()) {
-      throw new IllegalStateException("system property " + property + " must name a jar (set by the module's pom), was "
-          + value);
+      throw new IllegalStateException(
+          "system property "
+              + property
+              + " must name a jar (set by the module's pom), was "
+              + value);
     }
     return Path.of(value);
   }
@@ -194,7 +216,8 @@ public final class ChildJvm {
   public record Result(int exitCode, String stdout, String stderr, Duration elapsed) {
 
     /**
-     * The value of the last line {@code key=value} the child printed with {@link ChildOutput#report}.
+     * The value of the last line {@code key=value} the child printed with {@link
+     * ChildOutput#report}.
      */
     public Optional<String> reported(String key) {
       return ChildOutput.lastReported(List.of(stdout.split("\\R")), key);
@@ -202,13 +225,20 @@ public final class ChildJvm {
 
     /** Like {@link #reported(String)}, failing with the child's output when the key is missing. */
     public String required(String key) {
-      return reported(key).orElseThrow(() -> new AssertionError("child did not report " + key + "\n" + describe()));
+      return reported(key)
+          .orElseThrow(() -> new AssertionError("child did not report " + key + "\n" + describe()));
     }
 
     /** Exit code and both output streams, for assertion messages. */
     public String describe() {
-      return "exit code " + exitCode + " after " + elapsed.toMillis() + " ms\n--- stdout ---\n" + stdout
-          + "\n--- stderr ---\n" + stderr;
+      return "exit code "
+          + exitCode
+          + " after "
+          + elapsed.toMillis()
+          + " ms\n--- stdout ---\n"
+          + stdout
+          + "\n--- stderr ---\n"
+          + stderr;
     }
   }
 }

@@ -11,11 +11,12 @@ class ChildJvmTest {
 
   @Test
   void run_passesEnvironmentAndPropertiesAndCapturesOutput() throws Exception {
-    ChildJvm.Result result = ChildJvm.of(EchoApp.class)
-        .env("OPTEL_IT_VALUE", "a b,c")
-        .sysProp("optel.it.prop", "p1")
-        .args("OPTEL_IT_VALUE", "optel.it.prop", "fail")
-        .run(Duration.ofSeconds(60));
+    ChildJvm.Result result =
+        ChildJvm.of(EchoApp.class)
+            .env("OPTEL_IT_VALUE", "a b,c")
+            .sysProp("optel.it.prop", "p1")
+            .args("OPTEL_IT_VALUE", "optel.it.prop", "fail")
+            .run(Duration.ofSeconds(60));
 
     assertThat(result.exitCode()).as(result.describe()).isEqualTo(3);
     assertThat(result.required("env")).isEqualTo("a b,c");
@@ -28,8 +29,8 @@ class ChildJvmTest {
   @Test
   void run_neverInheritsOtelVariables() throws Exception {
     // PATH is always set in the parent; OTEL_* never reaches the child unless a test sets it.
-    ChildJvm.Result result = ChildJvm.of(EchoApp.class).args("OTEL_TRACES_EXPORTER", "none")
-        .run(Duration.ofSeconds(60));
+    ChildJvm.Result result =
+        ChildJvm.of(EchoApp.class).args("OTEL_TRACES_EXPORTER", "none").run(Duration.ofSeconds(60));
 
     assertThat(result.exitCode()).as(result.describe()).isZero();
     assertThat(result.required("env")).isEqualTo("null");
@@ -37,7 +38,8 @@ class ChildJvmTest {
 
   @Test
   void run_killsAChildThatOutlivesItsTimeout() {
-    assertThatThrownBy(() -> ChildJvm.of(EchoApp.class).args("X", "y", "block").run(Duration.ofSeconds(5)))
+    assertThatThrownBy(
+            () -> ChildJvm.of(EchoApp.class).args("X", "y", "block").run(Duration.ofSeconds(5)))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("still running after")
         .hasMessageContaining("to stderr");

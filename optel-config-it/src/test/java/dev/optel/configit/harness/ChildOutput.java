@@ -10,7 +10,10 @@ public final class ChildOutput {
 
   private ChildOutput() {}
 
-  /** The value of the last line {@code key=value} among {@code lines}, as {@link #report} printed it. */
+  /**
+   * The value of the last line {@code key=value} among {@code lines}, as {@link #report} printed
+   * it.
+   */
   static Optional<String> lastReported(List<String> lines, String key) {
     String prefix = PREFIX + key + "=";
     String found = null;
@@ -22,7 +25,10 @@ public final class ChildOutput {
     return Optional.ofNullable(found);
   }
 
-  /** Prints one {@code key=value} line the parent reads with {@link ChildJvm.Result#reported(String)}. */
+  /**
+   * Prints one {@code key=value} line the parent reads with {@link
+   * ChildJvm.Result#reported(String)}.
+   */
   public static void report(String key, Object value) {
     System.out.println(PREFIX + key + "=" + value);
     System.out.flush();

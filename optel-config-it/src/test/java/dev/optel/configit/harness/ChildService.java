@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A child JVM that serves until it is closed, started by {@link ChildJvm#start(Duration)}: a service the
- * tests call over HTTP while it runs.
+ * A child JVM that serves until it is closed, started by {@link ChildJvm#start(Duration)}: a
+ * service the tests call over HTTP while it runs.
  *
- * <p>The child announces itself with {@link ChildOutput#report ChildOutput.report("port", port)} once it
- * listens; everything it prints is kept, line by line, for assertions and failure messages. Its standard
- * input stays open: closing it is the child's cue to stop cleanly (see {@code apps.Services}), and it also
- * closes when this JVM dies, so that no child outlives the build. {@link #close()} closes it, waits for the
- * exit and kills the child if it does not come.
+ * <p>The child announces itself with {@link ChildOutput#report ChildOutput.report("port", port)}
+ * once it listens; everything it prints is kept, line by line, for assertions and failure messages.
+ * Its standard input stays open: closing it is the child's cue to stop cleanly (see {@code
+ * apps.Services}), and it also closes when this JVM dies, so that no child outlives the build.
+ * {@link #close()} closes it, waits for the exit and kills the child if it does not come.
  */
 public final class ChildService implements AutoCloseable {
   private static final Duration STOP = Duration.ofSeconds(10);
@@ -44,7 +44,8 @@ public final class ChildService implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(killAtExit);
   }
 
-  static ChildService start(String name, ProcessBuilder builder, Duration startup) throws IOException {
+  static ChildService start(String name, ProcessBuilder builder, Duration startup)
+      throws IOException {
     ChildService service = new ChildService(name, builder.start());
     try {
       service.port = Integer.parseInt(service.awaitReported("port", startup));
@@ -56,15 +57,19 @@ public final class ChildService implements AutoCloseable {
   }
 
   private static void collect(InputStream stream, List<String> lines, String threadName) {
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        lines.add("<output not readable: " + e + ">");
-      }
-    }, threadName);
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                lines.add("<output not readable: " + e + ">");
+              }
+            },
+            threadName);
     reader.setDaemon(true);
     reader.start();
   }
@@ -90,22 +95,28 @@ public final class ChildService implements AutoCloseable {
   }
 
   /**
-   * Waits until the child has reported {@code key} and returns the value; fails with the child's output when
-   * the child exits first or {@code timeout} passes.
+   * Waits until the child has reported {@code key} and returns the value; fails with the child's
+   * output when the child exits first or {@code timeout} passes.
    */
   public String awaitReported(String key, Duration timeout) {
     try {
-      await(name + " reports " + key).atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> {
-        if (reported(key).isPresent()) {
-          return true;
-        }
-        if (!process.isAlive()) {
-          throw new AssertionError(name + " exited before reporting " + key + "\n" + describe());
-        }
-        return false;
-      });
+      await(name + " reports " + key)
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () -> {
+                if (reported(key).isPresent()) {
+                  return true;
+                }
+                if (!process.isAlive()) {
+                  throw new AssertionError(
+                      name + " exited before reporting " + key + "\n" + describe());
+                }
+                return false;
+              });
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError(name + " did not report " + key + " within " + timeout + "\n" + describe(), e);
+      throw new AssertionError(
+          name + " did not report " + key + " within " + timeout + "\n" + describe(), e);
     }
     return reported(key).orElseThrow();
   }
@@ -117,13 +128,17 @@ public final class ChildService implements AutoCloseable {
 
   /** What the child printed so far, for assertion messages. */
   public String describe() {
-    return name + (process.isAlive() ? " (running)" : " (exit code " + process.exitValue() + ")")
-        + "\n--- stdout ---\n" + String.join("\n", stdout) + "\n--- stderr ---\n" + String.join("\n", stderr);
+    return name
+        + (process.isAlive() ? " (running)" : " (exit code " + process.exitValue() + ")")
+        + "\n--- stdout ---\n"
+        + String.join("\n", stdout)
+        + "\n--- stderr ---\n"
+        + String.join("\n", stderr);
   }
 
   /**
-   * Stops the child: closes its standard input (its cue to stop), waits up to 10 seconds for it to exit, then
-   * kills it. Returns once the process is gone.
+   * Stops the child: closes its standard input (its cue to stop), waits up to 10 seconds for it to
+   * exit, then kills it. Returns once the process is gone.
    *
    * @throws IllegalStateException if the process is still alive after that
    */

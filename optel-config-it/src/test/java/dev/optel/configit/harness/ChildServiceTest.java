@@ -15,11 +15,16 @@ class ChildServiceTest {
 
   @Test
   void start_returnsOnceTheChildServesAndCloseStopsItCleanly() throws Exception {
-    ChildService service = ChildJvm.of(StubService.class).args("serve").start(Duration.ofSeconds(60));
+    ChildService service =
+        ChildJvm.of(StubService.class).args("serve").start(Duration.ofSeconds(60));
     try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(service.baseUrl() + "/x")).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(service.baseUrl() + "/x"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo("stub");
     } finally {
@@ -34,7 +39,8 @@ class ChildServiceTest {
 
   @Test
   void start_failsWithTheOutputOfAChildThatExitsBeforeReportingItsPort() {
-    assertThatThrownBy(() -> ChildJvm.of(StubService.class).args("exit").start(Duration.ofSeconds(60)))
+    assertThatThrownBy(
+            () -> ChildJvm.of(StubService.class).args("exit").start(Duration.ofSeconds(60)))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("exited before reporting port")
         .hasMessageContaining("exit code 4")
@@ -43,7 +49,8 @@ class ChildServiceTest {
 
   @Test
   void start_stopsAChildThatReportsNoPortInTime() {
-    assertThatThrownBy(() -> ChildJvm.of(StubService.class).args("silent").start(Duration.ofSeconds(3)))
+    assertThatThrownBy(
+            () -> ChildJvm.of(StubService.class).args("silent").start(Duration.ofSeconds(3)))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("did not report port within PT3S")
         .hasMessageContaining("stub silent");

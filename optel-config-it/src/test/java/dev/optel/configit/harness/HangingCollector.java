@@ -10,8 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A collector that accepts TCP connections on a free 127.0.0.1 port, reads whatever arrives and never
- * answers a single byte: the exporter's requests hang until its own timeout.
+ * A collector that accepts TCP connections on a free 127.0.0.1 port, reads whatever arrives and
+ * never answers a single byte: the exporter's requests hang until its own timeout.
  */
 public final class HangingCollector implements AutoCloseable {
   private final ServerSocket server;

@@ -14,34 +14,39 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An OTLP/gRPC receiver on a free 127.0.0.1 port: the {@code TraceService} and {@code LogsService} of a
- * Collector.
+ * An OTLP/gRPC receiver on a free 127.0.0.1 port: the {@code TraceService} and {@code LogsService}
+ * of a Collector.
  */
 public final class OtlpGrpcReceiver extends OtlpReceiver {
   private final Server server;
 
   private OtlpGrpcReceiver(int port) throws IOException {
-    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-        .addService(new TraceServiceGrpc.TraceServiceImplBase() {
-          @Override
-          public void export(ExportTraceServiceRequest request,
-              StreamObserver<ExportTraceServiceResponse> responseObserver) {
-            accept(request);
-            responseObserver.onNext(ExportTraceServiceResponse.getDefaultInstance());
-            responseObserver.onCompleted();
-          }
-        })
-        .addService(new LogsServiceGrpc.LogsServiceImplBase() {
-          @Override
-          public void export(ExportLogsServiceRequest request,
-              StreamObserver<ExportLogsServiceResponse> responseObserver) {
-            accept(request);
-            responseObserver.onNext(ExportLogsServiceResponse.getDefaultInstance());
-            responseObserver.onCompleted();
-          }
-        })
-        .build()
-        .start();
+    server =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+            .addService(
+                new TraceServiceGrpc.TraceServiceImplBase() {
+                  @Override
+                  public void export(
+                      ExportTraceServiceRequest request,
+                      StreamObserver<ExportTraceServiceResponse> responseObserver) {
+                    accept(request);
+                    responseObserver.onNext(ExportTraceServiceResponse.getDefaultInstance());
+                    responseObserver.onCompleted();
+                  }
+                })
+            .addService(
+                new LogsServiceGrpc.LogsServiceImplBase() {
+                  @Override
+                  public void export(
+                      ExportLogsServiceRequest request,
+                      StreamObserver<ExportLogsServiceResponse> responseObserver) {
+                    accept(request);
+                    responseObserver.onNext(ExportLogsServiceResponse.getDefaultInstance());
+                    responseObserver.onCompleted();
+                  }
+                })
+            .build()
+            .start();
   }
 
   /** Starts a receiver; {@link #close()} stops it. */
@@ -50,8 +55,8 @@ public final class OtlpGrpcReceiver extends OtlpReceiver {
   }
 
   /**
-   * Starts a receiver on a chosen port, such as one from {@link Ports#freePort()} that the application
-   * already sends to while nothing listens there (a collector that comes up late).
+   * Starts a receiver on a chosen port, such as one from {@link Ports#freePort()} that the
+   * application already sends to while nothing listens there (a collector that comes up late).
    */
   public static OtlpGrpcReceiver start(int port) throws IOException {
     return new OtlpGrpcReceiver(port);

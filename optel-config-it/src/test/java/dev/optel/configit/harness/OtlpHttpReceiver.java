@@ -16,9 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OTLP/HTTP trace and logs receiver ({@code http/protobuf}) on a free 127.0.0.1 port, built on the JDK's
- * HTTP server: {@code POST /v1/traces} with a binary {@code ExportTraceServiceRequest} and {@code POST /v1/logs}
- * with an {@code ExportLogsServiceRequest}, optionally gzip-compressed.
+ * An OTLP/HTTP trace and logs receiver ({@code http/protobuf}) on a free 127.0.0.1 port, built on
+ * the JDK's HTTP server: {@code POST /v1/traces} with a binary {@code ExportTraceServiceRequest}
+ * and {@code POST /v1/logs} with an {@code ExportLogsServiceRequest}, optionally gzip-compressed.
  */
 public final class OtlpHttpReceiver extends OtlpReceiver {
   private final HttpServer server;
@@ -26,12 +26,20 @@ public final class OtlpHttpReceiver extends OtlpReceiver {
 
   private OtlpHttpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/v1/traces", exchange -> handle(exchange,
-        body -> accept(ExportTraceServiceRequest.parseFrom(body)),
-        ExportTraceServiceResponse.getDefaultInstance().toByteArray()));
-    server.createContext("/v1/logs", exchange -> handle(exchange,
-        body -> accept(ExportLogsServiceRequest.parseFrom(body)),
-        ExportLogsServiceResponse.getDefaultInstance().toByteArray()));
+    server.createContext(
+        "/v1/traces",
+        exchange ->
+            handle(
+                exchange,
+                body -> accept(ExportTraceServiceRequest.parseFrom(body)),
+                ExportTraceServiceResponse.getDefaultInstance().toByteArray()));
+    server.createContext(
+        "/v1/logs",
+        exchange ->
+            handle(
+                exchange,
+                body -> accept(ExportLogsServiceRequest.parseFrom(body)),
+                ExportLogsServiceResponse.getDefaultInstance().toByteArray()));
     server.setExecutor(executor);
     server.start();
   }
@@ -49,7 +57,9 @@ public final class OtlpHttpReceiver extends OtlpReceiver {
   private void handle(HttpExchange exchange, Decoder decoder, byte[] response) throws IOException {
     try (exchange) {
       String type = exchange.getRequestHeaders().getFirst("Content-Type");
-      if (!"POST".equals(exchange.getRequestMethod()) || type == null || !type.startsWith("application/x-protobuf")) {
+      if (!"POST".equals(exchange.getRequestMethod())
+          || type == null
+          || !type.startsWith("application/x-protobuf")) {
         exchange.sendResponseHeaders(415, -1);
         return;
       }

@@ -66,14 +66,25 @@ public abstract class OtlpReceiver implements AutoCloseable {
       String service = resource.getOrDefault("service.name", "");
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         for (io.opentelemetry.proto.trace.v1.Span span : scopeSpans.getSpansList()) {
-          spans.add(new ReceivedSpan(hex(span.getTraceId()), hex(span.getSpanId()), hex(span.getParentSpanId()),
-              span.getName(), kind(span.getKind()), service, attributes(span.getAttributesList()), resource));
+          spans.add(
+              new ReceivedSpan(
+                  hex(span.getTraceId()),
+                  hex(span.getSpanId()),
+                  hex(span.getParentSpanId()),
+                  span.getName(),
+                  kind(span.getKind()),
+                  service,
+                  attributes(span.getAttributesList()),
+                  resource));
         }
       }
     }
   }
 
-  /** The kind as Zipkin names it: {@code CLIENT}, {@code SERVER}, ...; {@code ""} for internal or unset. */
+  /**
+   * The kind as Zipkin names it: {@code CLIENT}, {@code SERVER}, ...; {@code ""} for internal or
+   * unset.
+   */
   private static String kind(io.opentelemetry.proto.trace.v1.Span.SpanKind kind) {
     return switch (kind) {
       case SPAN_KIND_CLIENT -> "CLIENT";
@@ -94,9 +105,17 @@ public abstract class OtlpReceiver implements AutoCloseable {
           for (KeyValue kv : log.getAttributesList()) {
             typed.put(kv.getKey(), typed(kv.getValue()));
           }
-          logs.add(new ReceivedLog(hex(log.getTraceId()), hex(log.getSpanId()),
-              log.getSeverityNumberValue(), log.getSeverityText(), log.getEventName(),
-              text(log.getBody()), scopeLogs.getScope().getName(), Map.copyOf(typed), resource));
+          logs.add(
+              new ReceivedLog(
+                  hex(log.getTraceId()),
+                  hex(log.getSpanId()),
+                  log.getSeverityNumberValue(),
+                  log.getSeverityText(),
+                  log.getEventName(),
+                  text(log.getBody()),
+                  scopeLogs.getScope().getName(),
+                  Map.copyOf(typed),
+                  resource));
         }
       }
     }
@@ -113,7 +132,8 @@ public abstract class OtlpReceiver implements AutoCloseable {
       case DOUBLE_VALUE:
         return value.getDoubleValue();
       case ARRAY_VALUE:
-        return value.getArrayValue().getValuesList().stream().map(OtlpReceiver::typed)
+        return value.getArrayValue().getValuesList().stream()
+            .map(OtlpReceiver::typed)
             .collect(Collectors.toList());
       default:
         return value.toString();
@@ -143,7 +163,8 @@ public abstract class OtlpReceiver implements AutoCloseable {
       case DOUBLE_VALUE:
         return Double.toString(value.getDoubleValue());
       case ARRAY_VALUE:
-        return value.getArrayValue().getValuesList().stream().map(OtlpReceiver::text)
+        return value.getArrayValue().getValuesList().stream()
+            .map(OtlpReceiver::text)
             .collect(Collectors.joining(",", "[", "]"));
       default:
         return value.toString();

@@ -24,9 +24,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OtlpReceiversTest {
 
   static Stream<Arguments> receivers() {
-    Function<OtlpReceiver, SpanExporter> grpc = r -> OtlpGrpcSpanExporter.builder().setEndpoint(r.endpoint()).build();
-    Function<OtlpReceiver, SpanExporter> http = r -> OtlpHttpSpanExporter.builder()
-        .setEndpoint(r.endpoint() + "/v1/traces").setCompression("gzip").build();
+    Function<OtlpReceiver, SpanExporter> grpc =
+        r -> OtlpGrpcSpanExporter.builder().setEndpoint(r.endpoint()).build();
+    Function<OtlpReceiver, SpanExporter> http =
+        r ->
+            OtlpHttpSpanExporter.builder()
+                .setEndpoint(r.endpoint() + "/v1/traces")
+                .setCompression("gzip")
+                .build();
     return Stream.of(Arguments.of("grpc", grpc), Arguments.of("http/protobuf", http));
   }
 
@@ -36,22 +41,33 @@ class OtlpReceiversTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("receivers")
-  void receiver_decodesSpansParentsAndResource(String protocol, Function<OtlpReceiver, SpanExporter> exporter)
-      throws Exception {
+  void receiver_decodesSpansParentsAndResource(
+      String protocol, Function<OtlpReceiver, SpanExporter> exporter) throws Exception {
     try (OtlpReceiver receiver = start(protocol)) {
       assertThat(receiver.protocol()).isEqualTo(protocol);
-      SdkTracerProvider provider = SdkTracerProvider.builder()
-          .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "harness",
-              AttributeKey.stringKey("team"), "a b,c")))
-          .addSpanProcessor(BatchSpanProcessor.builder(exporter.apply(receiver)).build())
-          .build();
+      SdkTracerProvider provider =
+          SdkTracerProvider.builder()
+              .setResource(
+                  Resource.create(
+                      Attributes.of(
+                          AttributeKey.stringKey("service.name"),
+                          "harness",
+                          AttributeKey.stringKey("team"),
+                          "a b,c")))
+              .addSpanProcessor(BatchSpanProcessor.builder(exporter.apply(receiver)).build())
+              .build();
       Tracer tracer = provider.get("harness-test");
       Span parent = tracer.spanBuilder("parent").startSpan();
       String traceId = parent.getSpanContext().getTraceId();
       Scope scope = parent.makeCurrent();
       try {
         for (int i = 0; i < 300; i++) {
-          tracer.spanBuilder("child").setAttribute("i", i).setAttribute("ok", true).startSpan().end();
+          tracer
+              .spanBuilder("child")
+              .setAttribute("i", i)
+              .setAttribute("ok", true)
+              .startSpan()
+              .end();
         }
       } finally {
         scope.close();
@@ -60,16 +76,20 @@ class OtlpReceiversTest {
       assertThat(provider.shutdown().join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
 
       assertThat(receiver.spansOfTrace(traceId)).hasSize(301);
-      ReceivedSpan root = receiver.spans().stream().filter(ReceivedSpan::isRoot).findFirst().orElseThrow();
+      ReceivedSpan root =
+          receiver.spans().stream().filter(ReceivedSpan::isRoot).findFirst().orElseThrow();
       assertThat(root.name()).isEqualTo("parent");
       assertThat(root.spanId()).isEqualTo(parent.getSpanContext().getSpanId());
-      assertThat(receiver.spans()).filteredOn(s -> !s.isRoot())
+      assertThat(receiver.spans())
+          .filteredOn(s -> !s.isRoot())
           .allSatisfy(s -> assertThat(s.parentSpanId()).isEqualTo(root.spanId()))
           .allSatisfy(s -> assertThat(s.attributes()).containsEntry("ok", "true").containsKey("i"));
-      assertThat(receiver.spans()).allSatisfy(s -> {
-        assertThat(s.serviceName()).isEqualTo("harness");
-        assertThat(s.resource()).containsEntry("team", "a b,c");
-      });
+      assertThat(receiver.spans())
+          .allSatisfy(
+              s -> {
+                assertThat(s.serviceName()).isEqualTo("harness");
+                assertThat(s.resource()).containsEntry("team", "a b,c");
+              });
       assertThat(receiver.requests()).isPositive();
     }
   }

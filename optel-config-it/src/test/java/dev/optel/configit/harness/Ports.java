@@ -10,8 +10,8 @@ public final class Ports {
   private Ports() {}
 
   /**
-   * A 127.0.0.1 port that was free a moment ago and on which nothing listens now: connecting to it is
-   * refused (the "dead collector"), or a child process may bind it.
+   * A 127.0.0.1 port that was free a moment ago and on which nothing listens now: connecting to it
+   * is refused (the "dead collector"), or a child process may bind it.
    */
   public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -12,10 +12,17 @@ import java.util.Map;
  * @param eventName the event name
  * @param body the body as a string
  * @param scope the instrumentation scope (optel's logger name)
- * @param attributes the attributes with their OTLP types: {@code String}, {@code Boolean}, {@code Long},
- *     {@code Double}, or a {@code List} of these for an array
+ * @param attributes the attributes with their OTLP types: {@code String}, {@code Boolean}, {@code
+ *     Long}, {@code Double}, or a {@code List} of these for an array
  * @param resource the resource attributes as strings
  */
-public record ReceivedLog(String traceId, String spanId, int severityNumber, String severityText,
-    String eventName, String body, String scope, Map<String, Object> attributes,
+public record ReceivedLog(
+    String traceId,
+    String spanId,
+    int severityNumber,
+    String severityText,
+    String eventName,
+    String body,
+    String scope,
+    Map<String, Object> attributes,
     Map<String, String> resource) {}

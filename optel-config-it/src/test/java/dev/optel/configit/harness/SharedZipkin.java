@@ -7,8 +7,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit extension handing test methods and lifecycle methods one {@link ZipkinServer} per test run: it
- * starts on first use and stops when the whole run ends, so that test classes share its start-up time.
+ * JUnit extension handing test methods and lifecycle methods one {@link ZipkinServer} per test run:
+ * it starts on first use and stops when the whole run ends, so that test classes share its start-up
+ * time.
  */
 public final class SharedZipkin implements ParameterResolver {
 
@@ -20,7 +21,9 @@ public final class SharedZipkin implements ParameterResolver {
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     // AutoCloseable values in the root store are closed when the whole run ends.
-    return context.getRoot().getStore(ExtensionContext.Namespace.create(SharedZipkin.class))
+    return context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.create(SharedZipkin.class))
         .getOrComputeIfAbsent("zipkin", key -> start(), ZipkinServer.class);
   }
 

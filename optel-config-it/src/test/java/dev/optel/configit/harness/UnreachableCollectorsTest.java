@@ -20,15 +20,20 @@ class UnreachableCollectorsTest {
   @Test
   void hangingCollector_acceptsReadsAndNeverAnswers() throws IOException {
     try (HangingCollector collector = HangingCollector.start();
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), URI.create(collector.endpoint()).getPort())) {
+        Socket socket =
+            new Socket(
+                InetAddress.getLoopbackAddress(), URI.create(collector.endpoint()).getPort())) {
       OutputStream out = socket.getOutputStream();
-      out.write("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          "POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       socket.setSoTimeout(500);
 
       await().atMost(Duration.ofSeconds(10)).until(() -> collector.bytesRead() > 0);
       assertThat(collector.acceptedConnections()).isEqualTo(1);
-      assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+      assertThatThrownBy(() -> socket.getInputStream().read())
+          .isInstanceOf(SocketTimeoutException.class);
     }
   }
 

@@ -21,8 +21,10 @@ public final class Configurator {
   private static SdkInstaller.Installation current;
   private static InstalledGlobal ourGlobal;
   private static Duration currentTimeout = Plan.DEFAULT_TIMEOUT;
+
   /** Replaced SDKs that may still be waiting for their open spans to end. */
   private static final List<SdkInstaller.Installation> retired = new ArrayList<>();
+
   private static boolean loggingInstalled;
   private static boolean hookRegistered;
   private static SdkLoader.Loaded installer;
@@ -71,25 +73,36 @@ public final class Configurator {
     Backends.LoggingBackend logging = Backends.logging();
     SdkInstaller sdk = tracing == null ? null : installer();
     Sources sources = new Sources(request, System.getProperties(), Environment.get());
-    Plan plan = Planner.plan(request, sources, sdk == null ? Map.of()
-        : Map.of(Settings.TRACES_EXPORTER.key(), sdk.exporterNames(),
-            Settings.LOGS_EXPORTER.key(), sdk.logExporterNames(),
-            Settings.METRICS_EXPORTER.key(), sdk.metricExporterNames(),
-            Settings.SAMPLER.key(), sdk.samplerNames()));
+    Plan plan =
+        Planner.plan(
+            request,
+            sources,
+            sdk == null
+                ? Map.of()
+                : Map.of(
+                    Settings.TRACES_EXPORTER.key(),
+                    sdk.exporterNames(),
+                    Settings.LOGS_EXPORTER.key(),
+                    sdk.logExporterNames(),
+                    Settings.METRICS_EXPORTER.key(),
+                    sdk.metricExporterNames(),
+                    Settings.SAMPLER.key(),
+                    sdk.samplerNames()));
     plan.warnings().forEach(w -> Diagnostics.warnInConfigure(w, null));
 
     if (sdk == null && logging == null && tracing == null) {
-      Diagnostics.infoInConfigure("nothing to configure: neither the OpenTelemetry SDK nor SLF4J 2"
-          + " is on the class path");
+      Diagnostics.infoInConfigure(
+          "nothing to configure: neither the OpenTelemetry SDK nor SLF4J 2"
+              + " is on the class path");
       return false;
     }
     if (logging != null) {
       try {
-        loggingInstalled = StructuredOutput.install(plan.logLevel(), plan.logProcessors())
-            || loggingInstalled;
+        loggingInstalled =
+            StructuredOutput.install(plan.logLevel(), plan.logProcessors()) || loggingInstalled;
       } catch (RuntimeException | LinkageError e) {
-        Diagnostics.warnInConfigure("JSON log output could not be set up; logging is left as it"
-            + " was", e);
+        Diagnostics.warnInConfigure(
+            "JSON log output could not be set up; logging is left as it" + " was", e);
       }
     }
     if (!plan.traceEnabled() || tracing == null) {
@@ -99,8 +112,9 @@ public final class Configurator {
     InstalledGlobal global = tracing.installedGlobal();
     if (global != null && !global.equals(ourGlobal)) {
       retireCurrent(tracing);
-      Diagnostics.infoInConfigure("GlobalOpenTelemetry was already set (by the application or the"
-          + " OpenTelemetry Java agent); optel uses it and configures logging only");
+      Diagnostics.infoInConfigure(
+          "GlobalOpenTelemetry was already set (by the application or the"
+              + " OpenTelemetry Java agent); optel uses it and configures logging only");
       return true;
     }
     if (sdk == null) {
@@ -119,8 +133,9 @@ public final class Configurator {
       retire(previous);
     }
     if (!installed) {
-      Diagnostics.infoInConfigure("GlobalOpenTelemetry was set by someone else meanwhile; optel"
-          + " uses it and configures logging only");
+      Diagnostics.infoInConfigure(
+          "GlobalOpenTelemetry was set by someone else meanwhile; optel"
+              + " uses it and configures logging only");
       return true;
     }
     current = next;
@@ -155,9 +170,11 @@ public final class Configurator {
   }
 
   /** Unsets {@code GlobalOpenTelemetry} if it is still {@code installation}'s SDK. */
-  private static void unsetOurGlobal(Backends.TracingBackend tracing,
-      SdkInstaller.Installation installation) {
-    if (installation != null && tracing != null && ourGlobal != null
+  private static void unsetOurGlobal(
+      Backends.TracingBackend tracing, SdkInstaller.Installation installation) {
+    if (installation != null
+        && tracing != null
+        && ourGlobal != null
         && ourGlobal.equals(tracing.installedGlobal())) {
       installation.resetGlobal();
     }

@@ -13,25 +13,36 @@ import java.util.Set;
 public final class ExporterNames {
   /** Name to what to add when it is missing ({@code ""}: always there), in the order shown. */
   private static final Map<String, String> KNOWN = known();
-  /** The metrics-only exporter: not a trace exporter name, but its artifact is named the same way. */
-  private static final String PROMETHEUS_ARTIFACT = "dev.optel:optel-prometheus with <type>pom</type>"
-      + " (or io.opentelemetry:opentelemetry-exporter-prometheus)";
+
+  /**
+   * The metrics-only exporter: not a trace exporter name, but its artifact is named the same way.
+   */
+  private static final String PROMETHEUS_ARTIFACT =
+      "dev.optel:optel-prometheus with <type>pom</type>"
+          + " (or io.opentelemetry:opentelemetry-exporter-prometheus)";
+
   /** What people type for an exporter that OpenTelemetry Java no longer has, and what to do. */
-  private static final Map<String, String> RETIRED = Map.of("jaeger",
-      "OpenTelemetry Java no longer has a Jaeger exporter, and Jaeger accepts OTLP: use the otlp"
-          + " exporter with Jaeger's OTLP port, for example OTEL_TRACES_EXPORTER=otlp"
-          + " OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger:4317 (or traceExporters(List.of(\"otlp\"))"
-          + " with otlpEndpoint(\"http://jaeger:4317\"))");
+  private static final Map<String, String> RETIRED =
+      Map.of(
+          "jaeger",
+          "OpenTelemetry Java no longer has a Jaeger exporter, and Jaeger accepts OTLP: use the otlp"
+              + " exporter with Jaeger's OTLP port, for example OTEL_TRACES_EXPORTER=otlp"
+              + " OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger:4317 (or traceExporters(List.of(\"otlp\"))"
+              + " with otlpEndpoint(\"http://jaeger:4317\"))");
 
   private ExporterNames() {}
 
   private static Map<String, String> known() {
     Map<String, String> known = new LinkedHashMap<>();
-    known.put("otlp", "dev.optel:optel-otlp with <type>pom</type> (or"
-        + " io.opentelemetry:opentelemetry-exporter-otlp)");
+    known.put(
+        "otlp",
+        "dev.optel:optel-otlp with <type>pom</type> (or"
+            + " io.opentelemetry:opentelemetry-exporter-otlp)");
     known.put("console", "");
-    known.put("zipkin", "dev.optel:optel-zipkin with <type>pom</type> (or"
-        + " io.zipkin.reporter2:zipkin-reporter and zipkin-sender-urlconnection)");
+    known.put(
+        "zipkin",
+        "dev.optel:optel-zipkin with <type>pom</type> (or"
+            + " io.zipkin.reporter2:zipkin-reporter and zipkin-sender-urlconnection)");
     known.put("none", "");
     known.put("logging", "io.opentelemetry:opentelemetry-exporter-logging");
     known.put("logging-otlp", "io.opentelemetry:opentelemetry-exporter-logging-otlp");
@@ -50,7 +61,8 @@ public final class ExporterNames {
       return null;
     }
     String advice = RETIRED.get(name);
-    return advice != null ? advice
+    return advice != null
+        ? advice
         : "unknown exporter (known: " + String.join(", ", KNOWN.keySet()) + ")";
   }
 

@@ -27,8 +27,8 @@ import java.util.Map;
  * @param zipkinEndpoint the Zipkin URL that accepts spans (a base URL completed with {@link
  *     #ZIPKIN_SPANS_PATH})
  * @param zipkinTimeout the Zipkin export timeout
- * @param warnings one line for each bad value, naming where it came from; the plan uses the
- *     default instead
+ * @param warnings one line for each bad value, naming where it came from; the plan uses the default
+ *     instead
  */
 public record Plan(
     LogLevel logLevel,
@@ -49,14 +49,17 @@ public record Plan(
 
   /** The path of the Zipkin endpoint that accepts spans, added to a base URL. */
   public static final String ZIPKIN_SPANS_PATH = "/api/v2/spans";
+
   /** The default Zipkin endpoint. */
   public static final String DEFAULT_ZIPKIN_ENDPOINT = "http://localhost:9411" + ZIPKIN_SPANS_PATH;
+
   /**
    * optel's defaults for SDK properties whose SDK default differs: metrics and logs are only
    * exported when asked for (see {@link Settings#LOGS_EXPORTER}).
    */
   public static final Map<String, String> SDK_DEFAULTS =
       Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "none");
+
   /** The default export timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 }

@@ -36,9 +36,11 @@ final class Planner {
   /** Settings optel resolves itself (with their precedence); the SDK must not apply them again. */
   private static final List<String> RESOLVED_HERE =
       List.of(SERVICE_NAME.key(), RESOURCE_ATTRIBUTES.key(), SDK_DISABLED.key());
+
   /** The general OTLP settings a builder may set, which then win over the traces-specific ones. */
   private static final List<String> GENERAL_OTLP =
       List.of("otel.exporter.otlp.endpoint", "otel.exporter.otlp.protocol");
+
   /**
    * The longest timeout optel uses and hands to the SDK: about 292 years, the most nanoseconds a
    * {@code long} holds. The SDK converts timeouts to nanoseconds, and some versions (1.28 among
@@ -49,8 +51,10 @@ final class Planner {
   private final Request request;
   private final Sources sources;
   private final Map<String, Set<String>> added;
+
   /** The normalised value of each setting of {@link Settings} that is set and valid. */
   private final Map<String, String> checked = new LinkedHashMap<>();
+
   private final List<String> warnings = new ArrayList<>();
 
   private Planner(Request request, Sources sources, Map<String, Set<String>> added) {
@@ -82,20 +86,33 @@ final class Planner {
   private Plan plan() {
     Map<String, String> attributes = resourceAttributes();
     String fromAttributes = attributes.remove("service.name");
-    String serviceName = checked.getOrDefault(SERVICE_NAME.key(),
-        fromAttributes == null || fromAttributes.isBlank() ? null : fromAttributes);
-    Duration timeout = request.exporterTimeout() != null ? capped(request.exporterTimeout())
-        : duration(OTLP_TRACES_TIMEOUT, duration(OTLP_TIMEOUT, Plan.DEFAULT_TIMEOUT));
-    Duration zipkinTimeout = request.exporterTimeout() != null ? timeout
-        : duration(ZIPKIN_TIMEOUT, timeout);
+    String serviceName =
+        checked.getOrDefault(
+            SERVICE_NAME.key(),
+            fromAttributes == null || fromAttributes.isBlank() ? null : fromAttributes);
+    Duration timeout =
+        request.exporterTimeout() != null
+            ? capped(request.exporterTimeout())
+            : duration(OTLP_TRACES_TIMEOUT, duration(OTLP_TIMEOUT, Plan.DEFAULT_TIMEOUT));
+    Duration zipkinTimeout =
+        request.exporterTimeout() != null ? timeout : duration(ZIPKIN_TIMEOUT, timeout);
     Map<String, String> sdk = sdkProperties();
-    return new Plan(logLevel(),
+    return new Plan(
+        logLevel(),
         request.logProcessors() == null ? List.of() : request.logProcessors(),
-        !"true".equals(checked.get(SDK_DISABLED.key())), exporters(TRACES_EXPORTER), exportersOrigin(),
-        exporters(LOGS_EXPORTER), exporters(METRICS_EXPORTER),
-        serviceName, Map.copyOf(attributes), sdk, origins(sdk), timeout,
+        !"true".equals(checked.get(SDK_DISABLED.key())),
+        exporters(TRACES_EXPORTER),
+        exportersOrigin(),
+        exporters(LOGS_EXPORTER),
+        exporters(METRICS_EXPORTER),
+        serviceName,
+        Map.copyOf(attributes),
+        sdk,
+        origins(sdk),
+        timeout,
         zipkinSpansUrl(checked.getOrDefault(ZIPKIN_ENDPOINT.key(), Plan.DEFAULT_ZIPKIN_ENDPOINT)),
-        zipkinTimeout, List.copyOf(warnings));
+        zipkinTimeout,
+        List.copyOf(warnings));
   }
 
   /** The sampler's argument is a ratio only for the {@code traceidratio} samplers. */
@@ -142,28 +159,34 @@ final class Planner {
   }
 
   private LogLevel logLevel() {
-    return LogLevel.valueOf(checked.getOrDefault(LOG_LEVEL.key(), LOG_LEVEL.defaultValue())
-        .toUpperCase(Locale.ROOT));
+    return LogLevel.valueOf(
+        checked.getOrDefault(LOG_LEVEL.key(), LOG_LEVEL.defaultValue()).toUpperCase(Locale.ROOT));
   }
 
   /** The exporters of a signal to set up, without {@code none}. */
   private List<String> exporters(Setting setting) {
-    List<String> names = new ArrayList<>(List.of(
-        checked.getOrDefault(setting.key(), setting.defaultValue()).split(",")));
+    List<String> names =
+        new ArrayList<>(
+            List.of(checked.getOrDefault(setting.key(), setting.defaultValue()).split(",")));
     names.remove("none");
     return List.copyOf(names);
   }
 
   private String exportersOrigin() {
     Sources.Value v = sources.get(TRACES_EXPORTER.key());
-    return v != null ? v.origin() : TRACES_EXPORTER.variable() + " (unset; the default is "
-        + TRACES_EXPORTER.defaultValue() + ")";
+    return v != null
+        ? v.origin()
+        : TRACES_EXPORTER.variable()
+            + " (unset; the default is "
+            + TRACES_EXPORTER.defaultValue()
+            + ")";
   }
 
   /** The environment's attributes (when well-formed) with the builder's winning per key. */
   private Map<String, String> resourceAttributes() {
-    Map<String, String> attributes = new LinkedHashMap<>(
-        ResourceAttributes.parseChecked(checked.get(RESOURCE_ATTRIBUTES.key())));
+    Map<String, String> attributes =
+        new LinkedHashMap<>(
+            ResourceAttributes.parseChecked(checked.get(RESOURCE_ATTRIBUTES.key())));
     if (request.resourceAttributes() != null) {
       attributes.putAll(request.resourceAttributes());
     }
@@ -192,8 +215,12 @@ final class Planner {
     }
     if (request.exporterTimeout() != null) {
       String ms = Long.toString(capped(request.exporterTimeout()).toMillis());
-      for (String key : List.of(OTLP_TIMEOUT.key(), OTLP_TRACES_TIMEOUT.key(),
-          ZIPKIN_TIMEOUT.key(), "otel.bsp.export.timeout")) {
+      for (String key :
+          List.of(
+              OTLP_TIMEOUT.key(),
+              OTLP_TRACES_TIMEOUT.key(),
+              ZIPKIN_TIMEOUT.key(),
+              "otel.bsp.export.timeout")) {
         sdk.put(key, ms);
       }
     }
@@ -211,15 +238,19 @@ final class Planner {
    */
   private Map<String, String> origins(Map<String, String> sdk) {
     Map<String, String> origins = new LinkedHashMap<>();
-    sdk.forEach((key, value) -> {
-      Sources.Value v = sources.get(key);
-      // A value optel replaced (a timeout from the builder's exporterTimeout) is optel's choice.
-      if (v != null && !key.equals(TRACES_EXPORTER.key()) && !key.equals(LOGS_EXPORTER.key())
-          && !key.equals(METRICS_EXPORTER.key())
-          && v.value().strip().equalsIgnoreCase(value.strip())) {
-        origins.put(key, v.origin());
-      }
-    });
+    sdk.forEach(
+        (key, value) -> {
+          Sources.Value v = sources.get(key);
+          // A value optel replaced (a timeout from the builder's exporterTimeout) is optel's
+          // choice.
+          if (v != null
+              && !key.equals(TRACES_EXPORTER.key())
+              && !key.equals(LOGS_EXPORTER.key())
+              && !key.equals(METRICS_EXPORTER.key())
+              && v.value().strip().equalsIgnoreCase(value.strip())) {
+            origins.put(key, v.origin());
+          }
+        });
     return Map.copyOf(origins);
   }
 
@@ -237,7 +268,8 @@ final class Planner {
   static String zipkinSpansUrl(String url) {
     URI uri = URI.create(url);
     String path = uri.getRawPath();
-    if ((path == null || path.isEmpty() || path.equals("/")) && uri.getRawQuery() == null
+    if ((path == null || path.isEmpty() || path.equals("/"))
+        && uri.getRawQuery() == null
         && uri.getRawFragment() == null) {
       return (url.endsWith("/") ? url.substring(0, url.length() - 1) : url)
           + Plan.ZIPKIN_SPANS_PATH;

@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * What {@link Configurator} needs from the OpenTelemetry SDK. The implementation, in {@code
- * dev.optel.internal.sdk}, is the only code naming SDK types; it is loaded by name only when the SDK
- * and its autoconfigure module are on the class path.
+ * dev.optel.internal.sdk}, is the only code naming SDK types; it is loaded by name only when the
+ * SDK and its autoconfigure module are on the class path.
  */
 public interface SdkInstaller {
   /**

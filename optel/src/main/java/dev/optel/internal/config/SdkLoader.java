@@ -20,7 +20,9 @@ final class SdkLoader {
     "io.opentelemetry.sdk.common.CompletableResultCode",
   };
   private static final String[] ALL_PROBES = {
-    SDK_PROBES[0], SDK_PROBES[1], SDK_PROBES[2],
+    SDK_PROBES[0],
+    SDK_PROBES[1],
+    SDK_PROBES[2],
     "io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk",
     "io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties",
   };
@@ -30,18 +32,28 @@ final class SdkLoader {
   /** Loads the binding; never throws but for fatal errors. */
   static Loaded load(String binding) {
     if (!Bindings.present(SDK_PROBES)) {
-      return new Loaded(null, "tracing is enabled but the OpenTelemetry SDK is not on the class"
-          + " path (add dev.optel:optel-observability with <type>pom</type>, or"
-          + " io.opentelemetry:opentelemetry-sdk and opentelemetry-sdk-extension-autoconfigure);"
-          + " spans stay no-op");
+      return new Loaded(
+          null,
+          "tracing is enabled but the OpenTelemetry SDK is not on the class"
+              + " path (add dev.optel:optel-observability with <type>pom</type>, or"
+              + " io.opentelemetry:opentelemetry-sdk and opentelemetry-sdk-extension-autoconfigure);"
+              + " spans stay no-op");
     }
     if (!Bindings.present(ALL_PROBES)) {
-      return new Loaded(null, "the OpenTelemetry SDK is on the class path but its autoconfigure"
-          + " module is not (add io.opentelemetry:opentelemetry-sdk-extension-autoconfigure, or use"
-          + " dev.optel:optel-observability with <type>pom</type>); tracing is not configured");
+      return new Loaded(
+          null,
+          "the OpenTelemetry SDK is on the class path but its autoconfigure"
+              + " module is not (add io.opentelemetry:opentelemetry-sdk-extension-autoconfigure, or use"
+              + " dev.optel:optel-observability with <type>pom</type>); tracing is not configured");
     }
-    return new Loaded(Bindings.load(SdkInstaller.class, binding, ALL_PROBES,
-        Diagnostics.CONFIGURE + "sdk.load", "the OpenTelemetry SDK is on the class path but cannot"
-            + " be used; tracing is not configured"), null);
+    return new Loaded(
+        Bindings.load(
+            SdkInstaller.class,
+            binding,
+            ALL_PROBES,
+            Diagnostics.CONFIGURE + "sdk.load",
+            "the OpenTelemetry SDK is on the class path but cannot"
+                + " be used; tracing is not configured"),
+        null);
   }
 }

@@ -31,12 +31,16 @@ final class Sources {
     }
   }
 
-  /** The variable name of a property: {@code otel.traces.exporter} -> {@code OTEL_TRACES_EXPORTER}. */
+  /**
+   * The variable name of a property: {@code otel.traces.exporter} -> {@code OTEL_TRACES_EXPORTER}.
+   */
   static String variableOf(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  /** The property name of a variable: {@code OTEL_TRACES_EXPORTER} -> {@code otel.traces.exporter}. */
+  /**
+   * The property name of a variable: {@code OTEL_TRACES_EXPORTER} -> {@code otel.traces.exporter}.
+   */
   static String keyOf(String variable) {
     return variable.toLowerCase(Locale.ROOT).replace('_', '.');
   }
@@ -74,26 +78,30 @@ final class Sources {
    */
   Map<String, String> allOtel() {
     Map<String, String> all = new LinkedHashMap<>();
-    env.forEach((name, value) -> {
-      if (name.startsWith("OTEL_") && value != null && !value.isBlank()) {
-        all.put(keyOf(name), value);
-      }
-    });
-    system.forEach((name, value) -> {
-      if (name.startsWith("otel.") && value != null && !value.isBlank()) {
-        all.put(name, value);
-      }
-    });
-    builder.forEach((name, value) -> {
-      if (!value.isBlank()) {
-        all.put(name, value);
-      }
-    });
-    arguments.forEach((name, value) -> {
-      if (name.startsWith("otel.") && !value.isBlank()) {
-        all.put(name, value);
-      }
-    });
+    env.forEach(
+        (name, value) -> {
+          if (name.startsWith("OTEL_") && value != null && !value.isBlank()) {
+            all.put(keyOf(name), value);
+          }
+        });
+    system.forEach(
+        (name, value) -> {
+          if (name.startsWith("otel.") && value != null && !value.isBlank()) {
+            all.put(name, value);
+          }
+        });
+    builder.forEach(
+        (name, value) -> {
+          if (!value.isBlank()) {
+            all.put(name, value);
+          }
+        });
+    arguments.forEach(
+        (name, value) -> {
+          if (name.startsWith("otel.") && !value.isBlank()) {
+            all.put(name, value);
+          }
+        });
     return all;
   }
 }

@@ -41,13 +41,18 @@ final class JsonAppender extends AbstractAppender {
   public void append(LogEvent event) {
     try {
       Marker marker = event.getMarker();
-      LogLevel level = JsonLines.level(event.getLevel().name(),
-          marker != null && marker.isInstanceOf("CRITICAL"));
+      LogLevel level =
+          JsonLines.level(
+              event.getLevel().name(), marker != null && marker.isInstanceOf("CRITICAL"));
       if (!lines.enabled(level)) {
         return;
       }
-      Map<String, Object> fields = JsonLines.fields(event.getTimeMillis(), level,
-          event.getLoggerName(), event.getMessage().getFormattedMessage());
+      Map<String, Object> fields =
+          JsonLines.fields(
+              event.getTimeMillis(),
+              level,
+              event.getLoggerName(),
+              event.getMessage().getFormattedMessage());
       ReadOnlyStringMap data = event.getContextData();
       if (event.getThreadId() == Thread.currentThread().getId()) {
         JsonLines.putCurrentIds(fields);
@@ -56,8 +61,7 @@ final class JsonAppender extends AbstractAppender {
         // facade put into the event (never a caller's field, which it renames).
         JsonLines.putIds(fields, data.getValue("trace_id"), data.getValue("span_id"));
       }
-      Object[] typed = FacadeEvent.pairsFor(event.getLoggerName(),
-          (String) fields.get("event"));
+      Object[] typed = FacadeEvent.pairsFor(event.getLoggerName(), (String) fields.get("event"));
       if (typed != null) {
         addTyped(fields, typed, data);
       } else if (data != null) {
@@ -84,11 +88,12 @@ final class JsonAppender extends AbstractAppender {
       pairs.put(String.valueOf(typed[i]), typed[i + 1]);
     }
     if (data != null) {
-      data.forEach((k, v) -> {
-        if (!pairs.containsKey(k)) {
-          JsonLines.putContext(fields, k, v);
-        }
-      });
+      data.forEach(
+          (k, v) -> {
+            if (!pairs.containsKey(k)) {
+              JsonLines.putContext(fields, k, v);
+            }
+          });
     }
     pairs.forEach((k, v) -> JsonLines.putPair(fields, k, v));
   }
@@ -99,6 +104,7 @@ final class JsonAppender extends AbstractAppender {
     Throwables.safe(t).printStackTrace(new PrintWriter(w));
     String s = w.toString();
     return s.endsWith(System.lineSeparator())
-        ? s.substring(0, s.length() - System.lineSeparator().length()) : s;
+        ? s.substring(0, s.length() - System.lineSeparator().length())
+        : s;
   }
 }

@@ -24,9 +24,10 @@ public final class Log4jOutput implements OutputBackend {
    * How to see the fields when optel leaves the configuration alone: the SLF4J bridge of Log4j puts
    * an event's key-value pairs into the thread context map for the duration of the call.
    */
-  private static final String SHOW_FIELDS = "Its log events carry their fields as SLF4J key-value "
-      + "pairs, which Log4j puts in the thread context map: show them with %X in a PatternLayout "
-      + "or with a JSON layout such as JsonTemplateLayout";
+  private static final String SHOW_FIELDS =
+      "Its log events carry their fields as SLF4J key-value "
+          + "pairs, which Log4j puts in the thread context map: show them with %X in a PatternLayout "
+          + "or with a JSON layout such as JsonTemplateLayout";
 
   private LoggerContext context;
   private Configuration configuration;
@@ -58,14 +59,19 @@ public final class Log4jOutput implements OutputBackend {
     }
     Configuration config = ctx.getConfiguration();
     if (!(config instanceof DefaultConfiguration)) {
-      return new LeftAlone("Log4j was configured by the application (" + config.getName()
-          + "); leaving it alone. " + SHOW_FIELDS);
+      return new LeftAlone(
+          "Log4j was configured by the application ("
+              + config.getName()
+              + "); leaving it alone. "
+              + SHOW_FIELDS);
     }
     LoggerConfig root = config.getRootLogger();
     Map<String, Appender> old = new LinkedHashMap<>(root.getAppenders());
     if (old.size() != 1 || !old.keySet().iterator().next().startsWith("DefaultConsole")) {
-      return new LeftAlone("Log4j's default configuration was changed by the application; leaving"
-          + " it alone. " + SHOW_FIELDS);
+      return new LeftAlone(
+          "Log4j's default configuration was changed by the application; leaving"
+              + " it alone. "
+              + SHOW_FIELDS);
     }
     JsonAppender json = new JsonAppender(lines);
     json.start();
@@ -90,7 +96,8 @@ public final class Log4jOutput implements OutputBackend {
 
   @Override
   public synchronized boolean update(LogLevel level, JsonLines lines) {
-    if (context == null || context.getConfiguration() != configuration
+    if (context == null
+        || context.getConfiguration() != configuration
         || configuration.getRootLogger().getAppenders().get(appender.getName()) != appender) {
       return false; // the application reconfigured Log4j since
     }

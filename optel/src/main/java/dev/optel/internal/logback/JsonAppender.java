@@ -35,8 +35,9 @@ final class JsonAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       if (!lines.enabled(level)) {
         return;
       }
-      Map<String, Object> fields = JsonLines.fields(event.getTimeStamp(), level,
-          event.getLoggerName(), event.getFormattedMessage());
+      Map<String, Object> fields =
+          JsonLines.fields(
+              event.getTimeStamp(), level, event.getLoggerName(), event.getFormattedMessage());
       // Logback calls its appenders on the logging thread, so the current span is the event's.
       JsonLines.putCurrentIds(fields);
       Map<String, String> mdc = event.getMDCPropertyMap();

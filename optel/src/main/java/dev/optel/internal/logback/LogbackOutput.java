@@ -50,9 +50,12 @@ public final class LogbackOutput implements OutputBackend {
     Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     String why = configuredBy(ctx, root);
     if (why != null) {
-      return new LeftAlone("Logback was configured by the application (" + why + "); leaving it"
-          + " alone. Its log events carry their fields as SLF4J key-value pairs: add %kvp to your"
-          + " pattern (or use Logback's JsonEncoder) to show them");
+      return new LeftAlone(
+          "Logback was configured by the application ("
+              + why
+              + "); leaving it"
+              + " alone. Its log events carry their fields as SLF4J key-value pairs: add %kvp to your"
+              + " pattern (or use Logback's JsonEncoder) to show them");
     }
     JsonAppender json = new JsonAppender(lines);
     json.setContext(ctx);
@@ -106,8 +109,9 @@ public final class LogbackOutput implements OutputBackend {
 
   /**
    * Tells whether the context still looks exactly as {@code BasicConfigurator} left it: no
-   * configuration file was read (none is watched, no Joran model was saved), the root logger's only appender is the "console" appender with a
-   * {@code TTLLLayout}, and no other logger has appenders.
+   * configuration file was read (none is watched, no Joran model was saved), the root logger's only
+   * appender is the "console" appender with a {@code TTLLLayout}, and no other logger has
+   * appenders.
    *
    * @return {@code null} when the configuration is Logback's default, else what shows it is not
    */
@@ -136,7 +140,8 @@ public final class LogbackOutput implements OutputBackend {
   }
 
   private static boolean isDefaultConsole(Appender<ILoggingEvent> a) {
-    return a.getClass() == ConsoleAppender.class && "console".equals(a.getName())
+    return a.getClass() == ConsoleAppender.class
+        && "console".equals(a.getName())
         && ((ConsoleAppender<ILoggingEvent>) a).getEncoder() instanceof LayoutWrappingEncoder<?> e
         && e.getLayout() instanceof TTLLLayout;
   }

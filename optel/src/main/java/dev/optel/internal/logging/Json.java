@@ -54,8 +54,12 @@ final class Json {
       string(out, s);
     } else if (v instanceof Boolean b) {
       out.append(b.booleanValue());
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
-        || v.getClass() == BigInteger.class || v.getClass() == BigDecimal.class) {
+    } else if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte
+        || v.getClass() == BigInteger.class
+        || v.getClass() == BigDecimal.class) {
       out.append(v); // exact classes only: a subclass's toString() may be anything
     } else if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
@@ -116,7 +120,8 @@ final class Json {
         default:
           if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
             unicode(out, c);
-          } else if (Character.isHighSurrogate(c) && i + 1 < n
+          } else if (Character.isHighSurrogate(c)
+              && i + 1 < n
               && Character.isLowSurrogate(s.charAt(i + 1))) {
             out.append(c).append(s.charAt(++i));
           } else if (Character.isSurrogate(c)) {
@@ -130,7 +135,10 @@ final class Json {
   }
 
   private static void unicode(StringBuilder out, char c) {
-    out.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15])
+    out.append("\\u")
+        .append(HEX[c >> 12 & 15])
+        .append(HEX[c >> 8 & 15])
+        .append(HEX[c >> 4 & 15])
         .append(HEX[c & 15]);
   }
 }

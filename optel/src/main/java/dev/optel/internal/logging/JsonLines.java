@@ -23,8 +23,8 @@ import java.util.Map;
  *
  * <p>Nothing here throws (but the fatal errors of {@link Diagnostics#rethrowIfFatal}): a failing or
  * stack-overflowing processor is skipped for that event (reported once), a value that cannot be
- * rendered falls back to its string form, and an event that still cannot be written is dropped
- * with one warning.
+ * rendered falls back to its string form, and an event that still cannot be written is dropped with
+ * one warning.
  */
 public final class JsonLines {
   private static final DateTimeFormatter TIMESTAMP =
@@ -37,15 +37,19 @@ public final class JsonLines {
    * The {@code level} field of each {@link LogLevel}, by ordinal: its name in lower case ({@code
    * debug}, {@code info}, {@code warning}, {@code error}, {@code critical}), computed once.
    */
-  private static final String[] LEVEL_FIELDS = Arrays.stream(LogLevel.values())
-      .map(l -> l.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+  private static final String[] LEVEL_FIELDS =
+      Arrays.stream(LogLevel.values())
+          .map(l -> l.name().toLowerCase(Locale.ROOT))
+          .toArray(String[]::new);
 
   private final LogProcessor[] processors;
   private final LogLevel minLevel;
 
   JsonLines(LogLevel level, List<LogProcessor> processors) {
-    this.processors = processors == null ? new LogProcessor[0]
-        : processors.stream().filter(p -> p != null).toArray(LogProcessor[]::new);
+    this.processors =
+        processors == null
+            ? new LogProcessor[0]
+            : processors.stream().filter(p -> p != null).toArray(LogProcessor[]::new);
     this.minLevel = level == null ? LogLevel.INFO : level;
   }
 
@@ -64,11 +68,10 @@ public final class JsonLines {
   /**
    * Returns the optel level of a backend level.
    *
-   * @param backendLevel the backend's level name: TRACE, DEBUG, INFO, WARN, ERROR, FATAL (any
-   *     case)
+   * @param backendLevel the backend's level name: TRACE, DEBUG, INFO, WARN, ERROR, FATAL (any case)
    * @param critical whether the event carries the {@code CRITICAL} marker
-   * @return the level; {@link LogLevel#ERROR} (or {@link LogLevel#CRITICAL} with the marker) for
-   *     a name it does not know
+   * @return the level; {@link LogLevel#ERROR} (or {@link LogLevel#CRITICAL} with the marker) for a
+   *     name it does not know
    */
   public static LogLevel level(String backendLevel, boolean critical) {
     String l = backendLevel == null ? "" : backendLevel.toUpperCase(Locale.ROOT);
@@ -89,8 +92,8 @@ public final class JsonLines {
   }
 
   /**
-   * Starts an event's field map with {@code timestamp}, {@code level}, {@code logger} and
-   * {@code event}.
+   * Starts an event's field map with {@code timestamp}, {@code level}, {@code logger} and {@code
+   * event}.
    *
    * @param epochMillis the event time
    * @param level the event's level
@@ -98,8 +101,8 @@ public final class JsonLines {
    * @param event the message
    * @return a new mutable map in output order
    */
-  public static Map<String, Object> fields(long epochMillis, LogLevel level, String logger,
-      String event) {
+  public static Map<String, Object> fields(
+      long epochMillis, LogLevel level, String logger, String event) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("timestamp", TIMESTAMP.format(Instant.ofEpochMilli(epochMillis)));
     map.put("level", LEVEL_FIELDS[level.ordinal()]);
@@ -186,8 +189,11 @@ public final class JsonLines {
    */
   public void emit(Map<String, Object> fields) {
     if (EMITTING.get() != null) {
-      Diagnostics.warnOnce("jsonlog.reentrant", "an event logged while another was being rendered"
-          + " (by a log processor or a toString()) was dropped", null);
+      Diagnostics.warnOnce(
+          "jsonlog.reentrant",
+          "an event logged while another was being rendered"
+              + " (by a log processor or a toString()) was dropped",
+          null);
       return;
     }
     String line;
@@ -219,23 +225,30 @@ public final class JsonLines {
         current = next;
       } catch (Throwable t) {
         Diagnostics.rethrowIfFatal(t);
-        Diagnostics.warnOnce("jsonlog.processor." + p.getClass().getName(),
-            "log processor " + p.getClass().getName() + " threw; it is skipped for the event", t);
+        Diagnostics.warnOnce(
+            "jsonlog.processor." + p.getClass().getName(),
+            "log processor " + p.getClass().getName() + " threw; it is skipped for the event",
+            t);
       }
     }
     try {
       return Json.object(current);
     } catch (Throwable e) {
       Diagnostics.rethrowIfFatal(e);
-      Diagnostics.warnOnce("jsonlog.render", "a log event could not be rendered as JSON;"
-          + " its values are written as strings", e);
+      Diagnostics.warnOnce(
+          "jsonlog.render",
+          "a log event could not be rendered as JSON;" + " its values are written as strings",
+          e);
     }
     try {
       Map<String, Object> plain = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : current.entrySet()) {
         Object v = e.getValue();
-        plain.put(e.getKey(), v instanceof Number || v instanceof Boolean || v == null ? v
-            : Diagnostics.safeToString(v));
+        plain.put(
+            e.getKey(),
+            v instanceof Number || v instanceof Boolean || v == null
+                ? v
+                : Diagnostics.safeToString(v));
       }
       return Json.object(plain);
     } catch (Throwable e) {

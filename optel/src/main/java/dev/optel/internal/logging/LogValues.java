@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * What a log field value becomes before optel hands it to a backend: strings, numbers, booleans
- * and characters of the JDK stay as they are; arrays (primitive or not), collections and other
+ * What a log field value becomes before optel hands it to a backend: strings, numbers, booleans and
+ * characters of the JDK stay as they are; arrays (primitive or not), collections and other
  * iterables become an immutable list of such values, taken at the call; anything else becomes its
  * string form, computed safely.
  *
@@ -52,9 +52,17 @@ public final class LogValues {
    * (exactly these classes: a subclass may render itself as anything).
    */
   static boolean isPlain(Object v) {
-    return v == null || v instanceof String || v instanceof Boolean || v instanceof Character
-        || v instanceof Integer || v instanceof Long || v instanceof Double || v instanceof Float
-        || v instanceof Short || v instanceof Byte || v.getClass() == BigDecimal.class
+    return v == null
+        || v instanceof String
+        || v instanceof Boolean
+        || v instanceof Character
+        || v instanceof Integer
+        || v instanceof Long
+        || v instanceof Double
+        || v instanceof Float
+        || v instanceof Short
+        || v instanceof Byte
+        || v.getClass() == BigDecimal.class
         || v.getClass() == BigInteger.class;
   }
 
@@ -71,8 +79,8 @@ public final class LogValues {
   }
 
   /**
-   * Returns the bounded immutable list for an array or iterable; a list made here is returned as
-   * it is. When reading {@code sequence} fails, its safe string form is returned instead.
+   * Returns the bounded immutable list for an array or iterable; a list made here is returned as it
+   * is. When reading {@code sequence} fails, its safe string form is returned instead.
    *
    * @param sequence a value for which {@link #isSequence} is {@code true}
    * @return an immutable {@link List}, or a string
@@ -85,15 +93,24 @@ public final class LogValues {
     try {
       Elements list = read(sequence, 1, budget);
       if (budget.cut) {
-        Diagnostics.warnOnce("logvalue.bounds", "a log field held more than " + MAX_ELEMENTS
-            + " elements or lists nested deeper than " + MAX_DEPTH + "; the rest was left out",
+        Diagnostics.warnOnce(
+            "logvalue.bounds",
+            "a log field held more than "
+                + MAX_ELEMENTS
+                + " elements or lists nested deeper than "
+                + MAX_DEPTH
+                + "; the rest was left out",
             null);
       }
       return list;
     } catch (Throwable e) {
       Diagnostics.rethrowIfFatal(e);
-      Diagnostics.warnOnce("logvalue.read." + sequence.getClass().getName(), "reading the elements"
-          + " of a " + sequence.getClass().getName() + " log field failed; its string form is used",
+      Diagnostics.warnOnce(
+          "logvalue.read." + sequence.getClass().getName(),
+          "reading the elements"
+              + " of a "
+              + sequence.getClass().getName()
+              + " log field failed; its string form is used",
           e);
       return Diagnostics.safeToString(sequence);
     }

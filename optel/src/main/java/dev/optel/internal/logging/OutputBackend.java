@@ -41,8 +41,8 @@ public interface OutputBackend {
   Installation install(LogLevel level, JsonLines lines);
 
   /**
-   * Tells whether this backend's SLF4J bridge loses the types of key-value pairs, so that the
-   * SLF4J binding should publish them through {@link FacadeEvent}.
+   * Tells whether this backend's SLF4J bridge loses the types of key-value pairs, so that the SLF4J
+   * binding should publish them through {@link FacadeEvent}.
    *
    * @return {@code true} to ask for typed pairs
    */

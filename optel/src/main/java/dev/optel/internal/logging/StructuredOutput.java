@@ -40,8 +40,8 @@ public final class StructuredOutput {
         return false;
       }
       String[][] candidates = {
-          {"ch.qos.logback.classic.LoggerContext", "dev.optel.internal.logback.LogbackOutput"},
-          {"org.apache.logging.log4j.core.LoggerContext", "dev.optel.internal.log4j.Log4jOutput"},
+        {"ch.qos.logback.classic.LoggerContext", "dev.optel.internal.logback.LogbackOutput"},
+        {"org.apache.logging.log4j.core.LoggerContext", "dev.optel.internal.log4j.Log4jOutput"},
       };
       for (String[] c : candidates) {
         OutputBackend backend = load(c[0], c[1]);
@@ -108,21 +108,26 @@ public final class StructuredOutput {
   }
 
   private static void tell(String reason) {
-    Diagnostics.infoOnce("jsonlog.notInstalled: " + reason, "JSON log output not installed: "
-        + reason);
+    Diagnostics.infoOnce(
+        "jsonlog.notInstalled: " + reason, "JSON log output not installed: " + reason);
   }
 
   /** Loads an adapter when its backend's probe class exists. */
   private static OutputBackend load(String probeName, String adapter) {
-    return Bindings.load(OutputBackend.class, adapter, new String[] {probeName},
-        "jsonlog.load." + adapter, probeName + " is present but optel's JSON output for it cannot be"
-            + " used");
+    return Bindings.load(
+        OutputBackend.class,
+        adapter,
+        new String[] {probeName},
+        "jsonlog.load." + adapter,
+        probeName + " is present but optel's JSON output for it cannot be" + " used");
   }
 
   private static String providerName() {
     try {
-      Object factory = Class.forName("org.slf4j.LoggerFactory", false,
-          StructuredOutput.class.getClassLoader()).getMethod("getILoggerFactory").invoke(null);
+      Object factory =
+          Class.forName("org.slf4j.LoggerFactory", false, StructuredOutput.class.getClassLoader())
+              .getMethod("getILoggerFactory")
+              .invoke(null);
       return factory == null ? "none" : factory.getClass().getName();
     } catch (Throwable e) {
       return "unknown";

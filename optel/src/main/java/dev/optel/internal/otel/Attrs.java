@@ -87,9 +87,9 @@ final class Attrs {
 
   /**
    * Converts each entry of {@code map} and hands it to {@code sink}. Reading the map runs the
-   * caller's code ({@code size}, {@code entrySet}, the iterator, the entries); whatever that
-   * throws ends the reading, is reported once, and never reaches the caller, so the span or event
-   * is kept with the attributes read so far.
+   * caller's code ({@code size}, {@code entrySet}, the iterator, the entries); whatever that throws
+   * ends the reading, is reported once, and never reaches the caller, so the span or event is kept
+   * with the attributes read so far.
    */
   static void forEach(Map<String, ?> map, BiConsumer<AttributeKey<Object>, Object> sink) {
     try {
@@ -103,17 +103,27 @@ final class Attrs {
         }
       }
     } catch (Throwable e) {
-      Diagnostics.warnOnce("attrs.map", "an attribute map failed while being read; the attributes"
-          + " read before the failure are kept", e);
+      Diagnostics.warnOnce(
+          "attrs.map",
+          "an attribute map failed while being read; the attributes"
+              + " read before the failure are kept",
+          e);
     }
   }
 
-  private enum Kind { STRING, BOOLEAN, LONG, DOUBLE }
+  private enum Kind {
+    STRING,
+    BOOLEAN,
+    LONG,
+    DOUBLE
+  }
 
   private record ListOf(Kind kind, List<Object> values) {}
 
   private static Object normalize(Object value) {
-    if (value instanceof String || value instanceof Boolean || value instanceof Long
+    if (value instanceof String
+        || value instanceof Boolean
+        || value instanceof Long
         || value instanceof Double) {
       return value;
     }
@@ -147,12 +157,17 @@ final class Attrs {
   private static ListOf listOf(List<Object> elements) {
     Kind kind = null;
     for (Object e : elements) {
-      Kind k = e instanceof String ? Kind.STRING
-          : e instanceof Boolean ? Kind.BOOLEAN
-          : (e instanceof Long || e instanceof Integer || e instanceof Short || e instanceof Byte)
-              ? Kind.LONG
-          : (e instanceof Double || e instanceof Float) ? Kind.DOUBLE
-          : Kind.STRING;
+      Kind k =
+          e instanceof String
+              ? Kind.STRING
+              : e instanceof Boolean
+                  ? Kind.BOOLEAN
+                  : (e instanceof Long
+                          || e instanceof Integer
+                          || e instanceof Short
+                          || e instanceof Byte)
+                      ? Kind.LONG
+                      : (e instanceof Double || e instanceof Float) ? Kind.DOUBLE : Kind.STRING;
       if (e == null || (kind != null && kind != k)) {
         kind = Kind.STRING;
         break;

@@ -19,8 +19,8 @@ import java.lang.invoke.VarHandle;
  *   <li>Under the OpenTelemetry Java agent the agent has installed the global and instruments
  *       {@code get()}; calling it is safe, and the result never changes.
  *   <li>Otherwise the API's private {@code globalOpenTelemetry} field is read through a {@link
- *       VarHandle} ({@link OtelCompat#globalField()} says why): a plain volatile read, no lock,
- *       on every API version so far.
+ *       VarHandle} ({@link OtelCompat#globalField()} says why): a plain volatile read, no lock, on
+ *       every API version so far.
  *   <li>If the field cannot be read (a future API that renames it), {@code isSet()} guards {@code
  *       get()} when the API has it; on older APIs optel falls back to {@code get()} and says so.
  * </ol>
@@ -48,15 +48,19 @@ final class GlobalOtel {
         strategy = FIELD;
       } catch (ReflectiveOperationException | RuntimeException e) {
         try {
-          isSet = MethodHandles.publicLookup().findStatic(
-              GlobalOpenTelemetry.class, "isSet", MethodType.methodType(boolean.class));
+          isSet =
+              MethodHandles.publicLookup()
+                  .findStatic(
+                      GlobalOpenTelemetry.class, "isSet", MethodType.methodType(boolean.class));
           strategy = IS_SET;
         } catch (ReflectiveOperationException | RuntimeException e2) {
           strategy = GET;
-          Diagnostics.warnOnce("global.get",
+          Diagnostics.warnOnce(
+              "global.get",
               "this OpenTelemetry API offers no way to look at GlobalOpenTelemetry without setting"
                   + " it; optel calls GlobalOpenTelemetry.get(), so install your SDK before the"
-                  + " first span", e2);
+                  + " first span",
+              e2);
         }
       }
     }
@@ -94,11 +98,16 @@ final class GlobalOtel {
     }
   }
 
-  /** The agent puts its bootstrap classes on the boot class path and its entry class on the system one. */
+  /**
+   * The agent puts its bootstrap classes on the boot class path and its entry class on the system
+   * one.
+   */
   private static boolean agentPresent() {
-    for (String name : new String[] {
-        "io.opentelemetry.javaagent.bootstrap.AgentInitializer",
-        "io.opentelemetry.javaagent.OpenTelemetryAgent"}) {
+    for (String name :
+        new String[] {
+          "io.opentelemetry.javaagent.bootstrap.AgentInitializer",
+          "io.opentelemetry.javaagent.OpenTelemetryAgent"
+        }) {
       try {
         Class.forName(name, false, ClassLoader.getSystemClassLoader());
         return true;

@@ -10,8 +10,8 @@ import io.opentelemetry.api.metrics.Meter;
  * GlobalOpenTelemetry} installed now, built again when another one is installed (so a library's
  * {@code static final} counter records once the application installs its SDK, and follows a
  * replaced SDK). The check on each measurement is two volatile reads and a comparison; while
- * nothing is installed it is one read and no allocation. Also owns the instrument's attribute
- * cache ({@link MetricAttributes}), shared by the instrument and everything bound from it.
+ * nothing is installed it is one read and no allocation. Also owns the instrument's attribute cache
+ * ({@link MetricAttributes}), shared by the instrument and everything bound from it.
  *
  * @param <I> the OpenTelemetry instrument type
  */
@@ -52,9 +52,13 @@ abstract class LateInstrument<I> {
     try {
       built = build(otel.getMeterProvider().get(scope));
     } catch (RuntimeException | LinkageError e) {
-      Diagnostics.warnOnce("metric.build." + name,
-          "could not create the instrument \"" + name + "\" in the installed OpenTelemetry; it"
-              + " records nothing there", e);
+      Diagnostics.warnOnce(
+          "metric.build." + name,
+          "could not create the instrument \""
+              + name
+              + "\" in the installed OpenTelemetry; it"
+              + " records nothing there",
+          e);
     }
     bound = new Bound<>(otel, built);
     // An instrument that sees a new OpenTelemetry first tells the gauges, which have no
@@ -65,8 +69,10 @@ abstract class LateInstrument<I> {
 
   /** Reports a measurement that failed inside OpenTelemetry; never throws. */
   final void failed(Throwable e) {
-    Diagnostics.warnOnce("metric.record." + name,
-        "the instrument \"" + name + "\" could not record a measurement", e);
+    Diagnostics.warnOnce(
+        "metric.record." + name,
+        "the instrument \"" + name + "\" could not record a measurement",
+        e);
   }
 
   /** The attributes of {@code base} plus {@code keyValues}; see {@link MetricAttributes}. */

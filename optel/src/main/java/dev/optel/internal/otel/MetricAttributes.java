@@ -17,12 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p><b>The cache.</b> Building {@code Attributes} per call (typed keys, a builder, a sort) is what
  * makes OpenTelemetry's own per-call attributes cost; a hot call site passes the same few sets
- * again and again. So the last sets are kept in a small direct-mapped table keyed by the
- * key-values themselves, and a hit hands the SDK the very same {@code Attributes} object (whose
- * lookup in the SDK's own map then starts with an identity check). Only key-values made of
- * immutable values (strings, boxed primitives, characters) are cached: an array value could change
- * after the call. Entries are immutable records in a plain array: a racy read sees either a whole
- * entry or another one, never a torn one (final fields), and a miss only costs a rebuild.
+ * again and again. So the last sets are kept in a small direct-mapped table keyed by the key-values
+ * themselves, and a hit hands the SDK the very same {@code Attributes} object (whose lookup in the
+ * SDK's own map then starts with an identity check). Only key-values made of immutable values
+ * (strings, boxed primitives, characters) are cached: an array value could change after the call.
+ * Entries are immutable records in a plain array: a racy read sees either a whole entry or another
+ * one, never a torn one (final fields), and a miss only costs a rebuild.
  *
  * <p><b>Cardinality.</b> The SDK keeps at most 2,000 attribute sets per instrument and metric
  * reader by default (a reader may choose another limit); further sets are aggregated into one
@@ -33,10 +33,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MetricAttributes {
   /** The SDK's default per-instrument cardinality limit. */
   static final int SDK_DEFAULT_LIMIT = 2000;
+
   private static final int SLOTS = 16;
 
   private final String instrument;
   private final Entry[] cache = new Entry[SLOTS];
+
   /** The distinct attribute sets built so far; {@code null} once the limit was reported. */
   private volatile Set<Attributes> seen = ConcurrentHashMap.newKeySet();
 
@@ -83,15 +85,25 @@ final class MetricAttributes {
         k = s;
       } else {
         k = Diagnostics.safeToString(key);
-        Diagnostics.warnOnce("metric.key." + instrument, "instrument \"" + instrument
-            + "\" was given an attribute key that is not a string (" + k + "); its string form"
-            + " is used", null);
+        Diagnostics.warnOnce(
+            "metric.key." + instrument,
+            "instrument \""
+                + instrument
+                + "\" was given an attribute key that is not a string ("
+                + k
+                + "); its string form"
+                + " is used",
+            null);
       }
       put(builder, k, keyValues[i + 1]);
     }
     if ((n & 1) == 1) {
-      Diagnostics.warnOnce("metric.odd." + instrument, "instrument \"" + instrument
-          + "\" was given an odd number of key-values; the last value is kept as \"extra\"", null);
+      Diagnostics.warnOnce(
+          "metric.odd." + instrument,
+          "instrument \""
+              + instrument
+              + "\" was given an odd number of key-values; the last value is kept as \"extra\"",
+          null);
       put(builder, "extra", keyValues[n - 1]);
     }
     return builder.build();
@@ -108,10 +120,15 @@ final class MetricAttributes {
     Set<Attributes> s = seen;
     if (s != null && s.add(attributes) && s.size() >= SDK_DEFAULT_LIMIT) {
       seen = null;
-      Diagnostics.warnOnce("metric.cardinality." + instrument, "instrument \"" + instrument
-          + "\" has been given " + SDK_DEFAULT_LIMIT + " distinct attribute sets, the"
-          + " OpenTelemetry SDK's default cardinality limit: the SDK aggregates further sets into"
-          + " one series with otel.metric.overflow=true. Use fewer distinct attribute values.",
+      Diagnostics.warnOnce(
+          "metric.cardinality." + instrument,
+          "instrument \""
+              + instrument
+              + "\" has been given "
+              + SDK_DEFAULT_LIMIT
+              + " distinct attribute sets, the"
+              + " OpenTelemetry SDK's default cardinality limit: the SDK aggregates further sets into"
+              + " one series with otel.metric.overflow=true. Use fewer distinct attribute values.",
           null);
     }
     return attributes;
@@ -121,9 +138,15 @@ final class MetricAttributes {
   private static int cacheableHash(Object[] keyValues) {
     int h = 1;
     for (Object o : keyValues) {
-      if (!(o instanceof String || o instanceof Long || o instanceof Integer
-          || o instanceof Boolean || o instanceof Double || o instanceof Short
-          || o instanceof Byte || o instanceof Float || o instanceof Character)) {
+      if (!(o instanceof String
+          || o instanceof Long
+          || o instanceof Integer
+          || o instanceof Boolean
+          || o instanceof Double
+          || o instanceof Short
+          || o instanceof Byte
+          || o instanceof Float
+          || o instanceof Character)) {
         return 0;
       }
       h = 31 * h + o.hashCode();

@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
 /**
- * A gauge registration, late-bound like the other instruments: its callback is registered with
- * the {@code GlobalOpenTelemetry} installed now, and moved when another one is installed.
+ * A gauge registration, late-bound like the other instruments: its callback is registered with the
+ * {@code GlobalOpenTelemetry} installed now, and moved when another one is installed.
  *
- * <p>A gauge has no measurement call of its own in which to notice a new OpenTelemetry, so the
- * open gauges are checked (one volatile read) once a second by one daemon thread, {@code
- * optel-gauges}, which exists only while gauges are open, and at once when any other instrument
- * notices the change. The set of open gauges holds each registration, and so its supplier,
- * strongly until {@link #close()}: a gauge never reads from a collected object.
+ * <p>A gauge has no measurement call of its own in which to notice a new OpenTelemetry, so the open
+ * gauges are checked (one volatile read) once a second by one daemon thread, {@code optel-gauges},
+ * which exists only while gauges are open, and at once when any other instrument notices the
+ * change. The set of open gauges holds each registration, and so its supplier, strongly until
+ * {@link #close()}: a gauge never reads from a collected object.
  */
 final class OtelGauge implements MeterFacade.Registration {
   private static final long POLL_MILLIS = 1000;
@@ -75,11 +75,18 @@ final class OtelGauge implements MeterFacade.Registration {
       return;
     }
     try {
-      registration = otel.getMeterProvider().get(scope).gaugeBuilder(name).setUnit(unit)
-          .setDescription(description).buildWithCallback(this::observe);
+      registration =
+          otel.getMeterProvider()
+              .get(scope)
+              .gaugeBuilder(name)
+              .setUnit(unit)
+              .setDescription(description)
+              .buildWithCallback(this::observe);
     } catch (RuntimeException | LinkageError e) {
-      Diagnostics.warnOnce("metric.gauge.register." + name,
-          "could not register the gauge \"" + name + "\"; it records nothing", e);
+      Diagnostics.warnOnce(
+          "metric.gauge.register." + name,
+          "could not register the gauge \"" + name + "\"; it records nothing",
+          e);
     }
   }
 
@@ -94,8 +101,10 @@ final class OtelGauge implements MeterFacade.Registration {
       value = s.getAsDouble();
     } catch (Throwable e) { // the caller's code may throw anything
       Diagnostics.rethrowIfFatal(e);
-      Diagnostics.warnOnce("metric.gauge.supplier." + name,
-          "the supplier of gauge \"" + name + "\" threw; this reading is skipped", e);
+      Diagnostics.warnOnce(
+          "metric.gauge.supplier." + name,
+          "the supplier of gauge \"" + name + "\" threw; this reading is skipped",
+          e);
       return;
     }
     measurement.record(value);
@@ -108,8 +117,10 @@ final class OtelGauge implements MeterFacade.Registration {
       try {
         closeable.close();
       } catch (Exception | LinkageError e) {
-        Diagnostics.warnOnce("metric.gauge.close." + name,
-            "could not remove the gauge \"" + name + "\"; it reads nothing any more", e);
+        Diagnostics.warnOnce(
+            "metric.gauge.close." + name,
+            "could not remove the gauge \"" + name + "\"; it reads nothing any more",
+            e);
       }
     }
   }
@@ -130,17 +141,21 @@ final class OtelGauge implements MeterFacade.Registration {
         return;
       }
       if (poller == null) {
-        poller = new ScheduledThreadPoolExecutor(1, task -> {
-          Thread thread = new Thread(task, "optel-gauges");
-          thread.setDaemon(true);
-          return thread;
-        });
+        poller =
+            new ScheduledThreadPoolExecutor(
+                1,
+                task -> {
+                  Thread thread = new Thread(task, "optel-gauges");
+                  thread.setDaemon(true);
+                  return thread;
+                });
         poller.setKeepAliveTime(POLL_MILLIS * 10, TimeUnit.MILLISECONDS);
         poller.allowCoreThreadTimeOut(true);
         poller.setRemoveOnCancelPolicy(true);
       }
-      poll = poller.scheduleWithFixedDelay(OtelGauge::pollOnce, POLL_MILLIS, POLL_MILLIS,
-          TimeUnit.MILLISECONDS);
+      poll =
+          poller.scheduleWithFixedDelay(
+              OtelGauge::pollOnce, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 

@@ -18,13 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * each enabled event here as well as to the logging backend, while a logs exporter is configured.
  *
  * <p>A record gets the severity of its level ({@code critical} is {@code FATAL}, its text {@code
- * CRITICAL}), the event name as event name and body, each field as a typed attribute, the
- * exception as {@code exception.type}, {@code exception.message} and {@code exception.stacktrace},
- * and the current context, whose span gives the trace and span ids. The level check is the
- * backend's: this sink only writes what the dispatcher already accepted.
+ * CRITICAL}), the event name as event name and body, each field as a typed attribute, the exception
+ * as {@code exception.type}, {@code exception.message} and {@code exception.stacktrace}, and the
+ * current context, whose span gives the trace and span ids. The level check is the backend's: this
+ * sink only writes what the dispatcher already accepted.
  */
 final class OtelLogRecords implements LogSink<Logger, LogRecordBuilder> {
-  private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+  private static final AttributeKey<String> EXCEPTION_TYPE =
+      AttributeKey.stringKey("exception.type");
   private static final AttributeKey<String> EXCEPTION_MESSAGE =
       AttributeKey.stringKey("exception.message");
   private static final AttributeKey<String> EXCEPTION_STACKTRACE =
@@ -55,10 +56,12 @@ final class OtelLogRecords implements LogSink<Logger, LogRecordBuilder> {
 
   @Override
   public LogRecordBuilder begin(Logger logger, LogLevel level, String event) {
-    LogRecordBuilder record = logger.logRecordBuilder()
-        .setSeverity(severity(level))
-        .setSeverityText(level.name())
-        .setBody(event);
+    LogRecordBuilder record =
+        logger
+            .logRecordBuilder()
+            .setSeverity(severity(level))
+            .setSeverityText(level.name())
+            .setBody(event);
     try {
       record.setEventName(event);
     } catch (NoSuchMethodError olderApi) {
@@ -68,9 +71,9 @@ final class OtelLogRecords implements LogSink<Logger, LogRecordBuilder> {
   }
 
   /**
-   * The severity of a level: the lowest number of its range. {@code critical} is {@code FATAL},
-   * the range the specification names for errors that end a program or a service, which is what
-   * {@code critical} says; its text keeps optel's name.
+   * The severity of a level: the lowest number of its range. {@code critical} is {@code FATAL}, the
+   * range the specification names for errors that end a program or a service, which is what {@code
+   * critical} says; its text keeps optel's name.
    */
   static Severity severity(LogLevel level) {
     switch (level) {

@@ -15,9 +15,9 @@ import io.opentelemetry.api.metrics.MeterProvider;
 import java.util.function.DoubleSupplier;
 
 /**
- * The OpenTelemetry metrics binding; loaded by {@link Backends} only after the API was found.
- * Every instrument is late-bound ({@link LateInstrument}): it finds its OpenTelemetry instrument in
- * the {@code GlobalOpenTelemetry} installed at the time of each measurement.
+ * The OpenTelemetry metrics binding; loaded by {@link Backends} only after the API was found. Every
+ * instrument is late-bound ({@link LateInstrument}): it finds its OpenTelemetry instrument in the
+ * {@code GlobalOpenTelemetry} installed at the time of each measurement.
  */
 public final class OtelMeterBackend implements Backends.MeterBackend {
 
@@ -44,33 +44,42 @@ public final class OtelMeterBackend implements Backends.MeterBackend {
 
   @Override
   public Counter counter(String scope, String name, String unit, String description) {
-    return new OtelCounter(new LateInstrument<LongCounter>(scope, name) {
-      @Override
-      LongCounter build(Meter meter) {
-        return meter.counterBuilder(name).setUnit(unit).setDescription(description).build();
-      }
-    }, Attributes.empty());
+    return new OtelCounter(
+        new LateInstrument<LongCounter>(scope, name) {
+          @Override
+          LongCounter build(Meter meter) {
+            return meter.counterBuilder(name).setUnit(unit).setDescription(description).build();
+          }
+        },
+        Attributes.empty());
   }
 
   @Override
-  public UpDownCounter upDownCounter(
-      String scope, String name, String unit, String description) {
-    return new OtelUpDownCounter(new LateInstrument<LongUpDownCounter>(scope, name) {
-      @Override
-      LongUpDownCounter build(Meter meter) {
-        return meter.upDownCounterBuilder(name).setUnit(unit).setDescription(description).build();
-      }
-    }, Attributes.empty());
+  public UpDownCounter upDownCounter(String scope, String name, String unit, String description) {
+    return new OtelUpDownCounter(
+        new LateInstrument<LongUpDownCounter>(scope, name) {
+          @Override
+          LongUpDownCounter build(Meter meter) {
+            return meter
+                .upDownCounterBuilder(name)
+                .setUnit(unit)
+                .setDescription(description)
+                .build();
+          }
+        },
+        Attributes.empty());
   }
 
   @Override
   public Histogram histogram(String scope, String name, String unit, String description) {
-    return new OtelHistogram(new LateInstrument<DoubleHistogram>(scope, name) {
-      @Override
-      DoubleHistogram build(Meter meter) {
-        return meter.histogramBuilder(name).setUnit(unit).setDescription(description).build();
-      }
-    }, Attributes.empty());
+    return new OtelHistogram(
+        new LateInstrument<DoubleHistogram>(scope, name) {
+          @Override
+          DoubleHistogram build(Meter meter) {
+            return meter.histogramBuilder(name).setUnit(unit).setDescription(description).build();
+          }
+        },
+        Attributes.empty());
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.optel.internal.W3c;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
-import io.opentelemetry.api.baggage.BaggageEntry;
 import io.opentelemetry.api.baggage.BaggageEntryMetadata;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -74,8 +73,12 @@ final class OtelPropagation implements Propagator {
     Context context = Context.current();
     SpanContext span = Span.fromContext(context).getSpanContext();
     ReceivedState received = context.get(RECEIVED);
-    String receivedState = received != null && received.traceId().equals(span.getTraceId())
-        && received.parsed().equals(span.getTraceState()) ? received.header() : null;
+    String receivedState =
+        received != null
+                && received.traceId().equals(span.getTraceId())
+                && received.parsed().equals(span.getTraceState())
+            ? received.header()
+            : null;
     TextMapPropagator propagator = installedPropagator();
     if (propagator != null) {
       Writer writer = new Writer(setter, receivedState);
@@ -86,16 +89,20 @@ final class OtelPropagation implements Propagator {
       return;
     }
     if (span.isValid()) {
-      setter.accept(W3c.TRACEPARENT, W3c.header(span.getTraceId(), span.getSpanId(),
-          span.getTraceFlags().asByte() & 0xff));
+      setter.accept(
+          W3c.TRACEPARENT,
+          W3c.header(span.getTraceId(), span.getSpanId(), span.getTraceFlags().asByte() & 0xff));
       String state = receivedState != null ? receivedState : format(span.getTraceState());
       if (state != null) {
         setter.accept(W3c.TRACESTATE, state);
       }
     }
     List<W3c.BaggageEntry> entries = new ArrayList<>();
-    Baggage.fromContext(context).forEach((key, entry) -> entries.add(
-        new W3c.BaggageEntry(key, entry.getValue(), entry.getMetadata().getValue())));
+    Baggage.fromContext(context)
+        .forEach(
+            (key, entry) ->
+                entries.add(
+                    new W3c.BaggageEntry(key, entry.getValue(), entry.getMetadata().getValue())));
     String baggage = W3c.formatBaggage(entries);
     if (baggage != null) {
       setter.accept(W3c.BAGGAGE, baggage);
@@ -114,8 +121,14 @@ final class OtelPropagation implements Propagator {
     } else {
       context = current;
       if (parent != null) {
-        context = context.with(Span.wrap(SpanContext.createFromRemoteParent(parent.traceId(),
-            parent.parentId(), TraceFlags.fromByte((byte) parent.flags()), traceState(state))));
+        context =
+            context.with(
+                Span.wrap(
+                    SpanContext.createFromRemoteParent(
+                        parent.traceId(),
+                        parent.parentId(),
+                        TraceFlags.fromByte((byte) parent.flags()),
+                        traceState(state))));
       }
       String header = getter.apply(W3c.BAGGAGE);
       if (header != null) {
@@ -129,8 +142,9 @@ final class OtelPropagation implements Propagator {
     if (state != null) {
       SpanContext span = Span.fromContext(context).getSpanContext();
       if (span.getTraceId().equals(parent.traceId())) {
-        context = context.with(RECEIVED,
-            new ReceivedState(parent.traceId(), span.getTraceState(), state));
+        context =
+            context.with(
+                RECEIVED, new ReceivedState(parent.traceId(), span.getTraceState(), state));
       }
     }
     return context == current ? ContextToken.NONE : new ScopeToken(context.makeCurrent());
@@ -152,13 +166,17 @@ final class OtelPropagation implements Propagator {
     return new ScopeToken(Baggage.current().toBuilder().put(key, value).build().makeCurrent());
   }
 
-  /** OpenTelemetry's trace state of a checked plain {@code tracestate}; keys it refuses are left out. */
+  /**
+   * OpenTelemetry's trace state of a checked plain {@code tracestate}; keys it refuses are left
+   * out.
+   */
   private static TraceState traceState(String plain) {
     if (plain == null) {
       return TraceState.getDefault();
     }
     TraceStateBuilder builder = TraceState.builder();
-    List<Map.Entry<String, String>> members = new ArrayList<>(W3c.traceStateMembers(plain).entrySet());
+    List<Map.Entry<String, String>> members =
+        new ArrayList<>(W3c.traceStateMembers(plain).entrySet());
     // The builder puts each new member in front: add them last to first to keep the order.
     for (int i = members.size() - 1; i >= 0; i--) {
       builder.put(members.get(i).getKey(), members.get(i).getValue());
@@ -171,16 +189,19 @@ final class OtelPropagation implements Propagator {
       return null;
     }
     StringBuilder out = new StringBuilder();
-    state.forEach((key, value) -> {
-      if (out.length() > 0) {
-        out.append(',');
-      }
-      out.append(key).append('=').append(value);
-    });
+    state.forEach(
+        (key, value) -> {
+          if (out.length() > 0) {
+            out.append(',');
+          }
+          out.append(key).append('=').append(value);
+        });
     return out.toString();
   }
 
-  /** Hands the installed propagator the W3C headers as optel's codec checked them, the rest as is. */
+  /**
+   * Hands the installed propagator the W3C headers as optel's codec checked them, the rest as is.
+   */
   private static final class Reader implements TextMapGetter<Function<String, String>> {
     private final String traceparent;
     private final String tracestate;

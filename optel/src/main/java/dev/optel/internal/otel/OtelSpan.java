@@ -13,10 +13,13 @@ import java.util.Map;
  */
 final class OtelSpan implements Span {
   private final io.opentelemetry.api.trace.Span span;
+
   /** The thread that made the span current, or {@code null} when it was not made current. */
   private final Thread owner;
+
   /** The scope that made the span current; only read and written by {@link #owner}. */
   private Scope scope;
+
   private volatile boolean ended;
 
   OtelSpan(io.opentelemetry.api.trace.Span span, Scope scope) {
@@ -189,7 +192,8 @@ final class OtelSpan implements Span {
         // (the owner's next task would still run under this span) and could replace this thread's
         // own context. So only the span ends (legal on any thread), and the scope stays for the
         // owner's own close.
-        Diagnostics.warnOnce("span.close.thread",
+        Diagnostics.warnOnce(
+            "span.close.thread",
             "a current span was closed on another thread than the one that made it current; it"
                 + " ended, but the context is restored only when that thread closes it",
             null);

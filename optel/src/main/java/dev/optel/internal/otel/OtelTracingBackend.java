@@ -6,8 +6,8 @@ import dev.optel.internal.ContextStorage;
 import dev.optel.internal.ContextToken;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.InstalledGlobal;
-import dev.optel.internal.Propagator;
 import dev.optel.internal.LogSink;
+import dev.optel.internal.Propagator;
 import dev.optel.internal.SpanIds;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -75,8 +75,11 @@ public final class OtelTracingBackend implements Backends.TracingBackend {
       Context.current();
       return new OtelContextStorage();
     } catch (RuntimeException | LinkageError e) {
-      Diagnostics.infoOnce("context.storage", "OpenTelemetry's context cannot be used ("
-          + Diagnostics.describe(e) + "); LogContext and TracedAsync keep optel's own context");
+      Diagnostics.infoOnce(
+          "context.storage",
+          "OpenTelemetry's context cannot be used ("
+              + Diagnostics.describe(e)
+              + "); LogContext and TracedAsync keep optel's own context");
       return null;
     }
   }

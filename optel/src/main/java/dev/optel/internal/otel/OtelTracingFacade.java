@@ -17,6 +17,7 @@ import java.util.Map;
  */
 final class OtelTracingFacade implements TracingFacade {
   private final String scopeName;
+
   /** The tracer of the last OpenTelemetry seen; replaced when another one is installed. */
   private volatile Cached cached;
 
@@ -70,8 +71,7 @@ final class OtelTracingFacade implements TracingFacade {
     return start(name, kind, attributes, true);
   }
 
-  private Span start(
-      String name, SpanKind kind, Map<String, ?> attributes, boolean makeCurrent) {
+  private Span start(String name, SpanKind kind, Map<String, ?> attributes, boolean makeCurrent) {
     try {
       Tracer tracer = tracer();
       if (tracer == null) {

@@ -55,20 +55,24 @@ public final class AutoconfigureInstaller implements SdkInstaller {
 
   @Override
   public Set<String> exporterNames() {
-    return Providers.names(ConfigurableSpanExporterProvider.class,
-        ConfigurableSpanExporterProvider::getName);
+    return Providers.names(
+        ConfigurableSpanExporterProvider.class, ConfigurableSpanExporterProvider::getName);
   }
 
   @Override
   public Set<String> logExporterNames() {
-    return Providers.names(ConfigurableLogRecordExporterProvider.class,
+    return Providers.names(
+        ConfigurableLogRecordExporterProvider.class,
         ConfigurableLogRecordExporterProvider::getName);
   }
 
   @Override
   public Set<String> metricExporterNames() {
-    Set<String> names = new TreeSet<>(Providers.names(ConfigurableMetricExporterProvider.class,
-        ConfigurableMetricExporterProvider::getName));
+    Set<String> names =
+        new TreeSet<>(
+            Providers.names(
+                ConfigurableMetricExporterProvider.class,
+                ConfigurableMetricExporterProvider::getName));
     // The Prometheus exporter comes in through an internal autoconfigure interface (a metric
     // reader provider), so its presence is asked of the class loader.
     if (Bindings.present(PROMETHEUS_SERVER)) {
@@ -117,9 +121,11 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     // Set when one of optel's own exporters could not be created (a warning said why).
     AtomicBoolean oursFailed = new AtomicBoolean();
     Map<String, String> properties = new HashMap<>(plan.sdkProperties());
-    properties.put("otel.traces.exporter",
+    properties.put(
+        "otel.traces.exporter",
         forAutoconfigure.isEmpty() ? "none" : String.join(",", forAutoconfigure));
-    properties.put(Settings.LOGS_EXPORTER.key(),
+    properties.put(
+        Settings.LOGS_EXPORTER.key(),
         logExporters.isEmpty() ? "none" : String.join(",", logExporters));
     // And metric exporters: optel's console table, else autoconfigure's (otlp, prometheus, ...).
     List<String> metricExporters = new ArrayList<>();
@@ -135,18 +141,27 @@ public final class AutoconfigureInstaller implements SdkInstaller {
         missing(Settings.METRICS_EXPORTER.variable(), name, "Metrics");
       }
     }
-    properties.put(Settings.METRICS_EXPORTER.key(),
+    properties.put(
+        Settings.METRICS_EXPORTER.key(),
         metricExporters.isEmpty() ? "none" : String.join(",", metricExporters));
     Extras extras = new Extras(consoleLogs, consoleMetrics);
     Built sdk;
     try {
-      sdk = RejectedSettings.build(properties, plan.sdkOrigins(), Plan.SDK_DEFAULTS,
-          p -> build(p, plan, ours, oursFailed, extras));
+      sdk =
+          RejectedSettings.build(
+              properties,
+              plan.sdkOrigins(),
+              Plan.SDK_DEFAULTS,
+              p -> build(p, plan, ours, oursFailed, extras));
     } catch (RuntimeException rejected) {
       complete = false;
       sdk = withoutExporters(properties, plan, ours, oursFailed, forAutoconfigure, rejected);
     }
-    return new SdkInstallation(sdk.sdk(), sdk.open(), sdk.watched(), complete && !oursFailed.get(),
+    return new SdkInstallation(
+        sdk.sdk(),
+        sdk.open(),
+        sdk.watched(),
+        complete && !oursFailed.get(),
         plan.exporterTimeout());
   }
 
@@ -155,12 +170,19 @@ public final class AutoconfigureInstaller implements SdkInstaller {
    * (usually an exporter that cannot be created): the same settings without the exporters
    * autoconfigure makes, then optel's checked settings only.
    */
-  private static Built withoutExporters(Map<String, String> properties, Plan plan,
-      List<String> ours, AtomicBoolean oursFailed, List<String> forAutoconfigure,
+  private static Built withoutExporters(
+      Map<String, String> properties,
+      Plan plan,
+      List<String> ours,
+      AtomicBoolean oursFailed,
+      List<String> forAutoconfigure,
       RuntimeException rejected) {
-    Diagnostics.warnInConfigure("the OpenTelemetry SDK could not be configured as asked;"
-        + " continuing without" + (forAutoconfigure.isEmpty() ? " the rejected settings"
-            : " the exporters " + forAutoconfigure),
+    Diagnostics.warnInConfigure(
+        "the OpenTelemetry SDK could not be configured as asked;"
+            + " continuing without"
+            + (forAutoconfigure.isEmpty()
+                ? " the rejected settings"
+                : " the exporters " + forAutoconfigure),
         rejected.getCause() == null ? rejected : rejected.getCause());
     Map<String, String> withoutExporters = new HashMap<>(properties);
     withoutExporters.put("otel.traces.exporter", "none");
@@ -182,33 +204,40 @@ public final class AutoconfigureInstaller implements SdkInstaller {
    * One attempt. optel's own exporters are created inside it, so that an attempt autoconfigure
    * rejects (and closes) never leaves a closed exporter to the next one.
    */
-  private static Built build(Map<String, String> properties, Plan plan,
-      List<String> ours, AtomicBoolean oursFailed, Extras extras) {
+  private static Built build(
+      Map<String, String> properties,
+      Plan plan,
+      List<String> ours,
+      AtomicBoolean oursFailed,
+      Extras extras) {
     OpenSpans open = new OpenSpans();
     List<ReportingExporter> watched = new CopyOnWriteArrayList<>();
-    AutoConfiguredOpenTelemetrySdkBuilder builder = SdkCompat.readExactly(
-        AutoConfiguredOpenTelemetrySdk.builder(), Map.copyOf(properties))
-        .addResourceCustomizer((resource, config) -> resource.merge(resource(plan)))
-        .addSpanExporterCustomizer((exporter, config) -> ownIfOtlp(exporter, config, watched))
-        .addTracerProviderCustomizer((tracerProvider, config) ->
-            addOurs(tracerProvider, config, plan, ours, oursFailed, open, watched))
-        .disableShutdownHook();
+    AutoConfiguredOpenTelemetrySdkBuilder builder =
+        SdkCompat.readExactly(AutoConfiguredOpenTelemetrySdk.builder(), Map.copyOf(properties))
+            .addResourceCustomizer((resource, config) -> resource.merge(resource(plan)))
+            .addSpanExporterCustomizer((exporter, config) -> ownIfOtlp(exporter, config, watched))
+            .addTracerProviderCustomizer(
+                (tracerProvider, config) ->
+                    addOurs(tracerProvider, config, plan, ours, oursFailed, open, watched))
+            .disableShutdownHook();
     // Only when asked for: these customizers are the calls here that old autoconfigure lacks.
     if (extras.consoleLogs()) {
-      builder.addLoggerProviderCustomizer((loggerProvider, config) ->
-          loggerProvider.addLogRecordProcessor(SimpleLogRecordProcessor.create(
-              new ConsoleLogExporter(() -> System.err))));
+      builder.addLoggerProviderCustomizer(
+          (loggerProvider, config) ->
+              loggerProvider.addLogRecordProcessor(
+                  SimpleLogRecordProcessor.create(new ConsoleLogExporter(() -> System.err))));
     }
     if (extras.consoleMetrics()) {
-      builder.addMeterProviderCustomizer((meterProvider, config) -> {
-        PeriodicMetricReaderBuilder reader =
-            PeriodicMetricReader.builder(new ConsoleMetricTable(() -> System.err));
-        Duration interval = config.getDuration(Settings.METRIC_EXPORT_INTERVAL.key());
-        if (interval != null) {
-          reader.setInterval(interval);
-        }
-        return meterProvider.registerMetricReader(reader.build());
-      });
+      builder.addMeterProviderCustomizer(
+          (meterProvider, config) -> {
+            PeriodicMetricReaderBuilder reader =
+                PeriodicMetricReader.builder(new ConsoleMetricTable(() -> System.err));
+            Duration interval = config.getDuration(Settings.METRIC_EXPORT_INTERVAL.key());
+            if (interval != null) {
+              reader.setInterval(interval);
+            }
+            return meterProvider.registerMetricReader(reader.build());
+          });
     }
     return new Built(builder.build().getOpenTelemetrySdk(), open, watched);
   }
@@ -219,16 +248,20 @@ public final class AutoconfigureInstaller implements SdkInstaller {
   /** A built SDK, the span counter it reports to and optel's exporters in it. */
   private record Built(OpenTelemetrySdk sdk, OpenSpans open, List<ReportingExporter> watched) {}
 
-  /** Takes over an OTLP exporter of autoconfigure's; others (the application's) stay as they are. */
-  private static SpanExporter ownIfOtlp(SpanExporter exporter, ConfigProperties config,
-      List<ReportingExporter> watched) {
+  /**
+   * Takes over an OTLP exporter of autoconfigure's; others (the application's) stay as they are.
+   */
+  private static SpanExporter ownIfOtlp(
+      SpanExporter exporter, ConfigProperties config, List<ReportingExporter> watched) {
     if (!OtlpExporters.isOtlp(exporter)) {
       return exporter;
     }
     if (!SdkCompat.canTakeOver(exporter)) {
-      Diagnostics.infoOnce("otlp.takeover", "this OpenTelemetry SDK is older than 1.49: its OTLP"
-          + " exporter reports its failures itself, and closing waits for its retries (at most the"
-          + " export timeout)");
+      Diagnostics.infoOnce(
+          "otlp.takeover",
+          "this OpenTelemetry SDK is older than 1.49: its OTLP"
+              + " exporter reports its failures itself, and closing waits for its retries (at most the"
+              + " export timeout)");
       return exporter;
     }
     try {
@@ -238,8 +271,10 @@ public final class AutoconfigureInstaller implements SdkInstaller {
       return own;
     } catch (RuntimeException | LinkageError e) {
       // Another version of the exporter: it works as autoconfigure built it, unwatched.
-      Diagnostics.warnInConfigure("the OTLP exporter is used as the SDK built it; its failures"
-          + " are reported by the SDK and closing may take up to the export timeout", e);
+      Diagnostics.warnInConfigure(
+          "the OTLP exporter is used as the SDK built it; its failures"
+              + " are reported by the SDK and closing may take up to the export timeout",
+          e);
       return exporter;
     }
   }
@@ -253,12 +288,19 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     return attributes.build();
   }
 
-  private static SdkTracerProviderBuilder addOurs(SdkTracerProviderBuilder tracerProvider,
-      ConfigProperties config, Plan plan, List<String> ours, AtomicBoolean oursFailed,
-      OpenSpans open, List<ReportingExporter> watched) {
+  private static SdkTracerProviderBuilder addOurs(
+      SdkTracerProviderBuilder tracerProvider,
+      ConfigProperties config,
+      Plan plan,
+      List<String> ours,
+      AtomicBoolean oursFailed,
+      OpenSpans open,
+      List<ReportingExporter> watched) {
     for (String name : ours) {
-      SpanExporter exporter = name.equals("console")
-          ? new ConsoleTreeExporter(() -> System.err) : zipkin(plan, watched);
+      SpanExporter exporter =
+          name.equals("console")
+              ? new ConsoleTreeExporter(() -> System.err)
+              : zipkin(plan, watched);
       if (exporter == null) {
         oursFailed.set(true);
       } else {
@@ -271,24 +313,37 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     return tracerProvider;
   }
 
-  /** optel's Zipkin exporter, watched; {@code null} when it cannot be created (a warning said why). */
+  /**
+   * optel's Zipkin exporter, watched; {@code null} when it cannot be created (a warning said why).
+   */
   private static SpanExporter zipkin(Plan plan, List<ReportingExporter> watched) {
     SpanExporter zipkin = Providers.zipkin(plan);
     if (zipkin == null) {
       return null;
     }
-    ReportingExporter own = new ReportingExporter(zipkin, new ExportHealth(
-        "Zipkin at " + plan.zipkinEndpoint(), ExportFailures::describe, System::nanoTime), () -> { });
+    ReportingExporter own =
+        new ReportingExporter(
+            zipkin,
+            new ExportHealth(
+                "Zipkin at " + plan.zipkinEndpoint(), ExportFailures::describe, System::nanoTime),
+            () -> {});
     watched.add(own);
     return own;
   }
 
   private static void missing(String origin, String name, String what) {
     String artifact = ExporterNames.artifact(name);
-    Diagnostics.warnInConfigure(origin + " asks for the " + name + " exporter"
-        + " but it is not on the class path; add "
-        + (artifact == null ? "the jar that provides it" : artifact)
-        + ". " + what + " are not sent there.", null);
+    Diagnostics.warnInConfigure(
+        origin
+            + " asks for the "
+            + name
+            + " exporter"
+            + " but it is not on the class path; add "
+            + (artifact == null ? "the jar that provides it" : artifact)
+            + ". "
+            + what
+            + " are not sent there.",
+        null);
   }
 
   /** Positive milliseconds of a timeout, saturating instead of overflowing. */

@@ -28,16 +28,27 @@ final class ConsoleLogExporter implements LogRecordExporter {
   public CompletableResultCode export(Collection<LogRecordData> records) {
     StringBuilder text = new StringBuilder();
     for (LogRecordData r : records) {
-      text.append("log ").append(Instant.ofEpochSecond(0, r.getTimestampEpochNanos()))
-          .append(' ').append(r.getSeverityText())
-          .append(' ').append(r.getInstrumentationScopeInfo().getName())
-          .append(' ').append(r.getBody().asString());
-      r.getAttributes().forEach((key, value) -> text.append(' ').append(key.getKey()).append('=')
-          .append(firstLine(String.valueOf(value))));
+      text.append("log ")
+          .append(Instant.ofEpochSecond(0, r.getTimestampEpochNanos()))
+          .append(' ')
+          .append(r.getSeverityText())
+          .append(' ')
+          .append(r.getInstrumentationScopeInfo().getName())
+          .append(' ')
+          .append(r.getBody().asString());
+      r.getAttributes()
+          .forEach(
+              (key, value) ->
+                  text.append(' ')
+                      .append(key.getKey())
+                      .append('=')
+                      .append(firstLine(String.valueOf(value))));
       SpanContext span = r.getSpanContext();
       if (span.isValid()) {
-        text.append(" trace_id=").append(span.getTraceId())
-            .append(" span_id=").append(span.getSpanId());
+        text.append(" trace_id=")
+            .append(span.getTraceId())
+            .append(" span_id=")
+            .append(span.getSpanId());
       }
       text.append(System.lineSeparator());
     }

@@ -44,9 +44,14 @@ final class ConsoleMetricTable implements MetricExporter {
     sorted.sort(Comparator.comparing(MetricData::getName));
     for (MetricData metric : sorted) {
       for (PointData point : metric.getData().getPoints()) {
-        rows.add(new String[] {metric.getName(), metric.getUnit(), kind(metric),
-            attributes(point.getAttributes()),
-            value(point)});
+        rows.add(
+            new String[] {
+              metric.getName(),
+              metric.getUnit(),
+              kind(metric),
+              attributes(point.getAttributes()),
+              value(point)
+            });
       }
     }
     if (rows.isEmpty()) {
@@ -60,8 +65,8 @@ final class ConsoleMetricTable implements MetricExporter {
         widths[i] = Math.max(widths[i], row[i].length());
       }
     }
-    StringBuilder text = new StringBuilder("metrics at ").append(Instant.now())
-        .append(System.lineSeparator());
+    StringBuilder text =
+        new StringBuilder("metrics at ").append(Instant.now()).append(System.lineSeparator());
     for (String[] row : rows) {
       StringBuilder line = new StringBuilder("  ");
       for (int i = 0; i < row.length; i++) {
@@ -87,7 +92,9 @@ final class ConsoleMetricTable implements MetricExporter {
       case LONG_SUM:
       case DOUBLE_SUM:
         return metric.getData() instanceof io.opentelemetry.sdk.metrics.data.SumData<?> sum
-            && !sum.isMonotonic() ? "updowncounter" : "counter";
+                && !sum.isMonotonic()
+            ? "updowncounter"
+            : "counter";
       case LONG_GAUGE:
       case DOUBLE_GAUGE:
         return "gauge";
@@ -107,8 +114,12 @@ final class ConsoleMetricTable implements MetricExporter {
       return Double.toString(p.getValue());
     }
     if (point instanceof HistogramPointData p) {
-      return "count=" + p.getCount() + " sum=" + p.getSum()
-          + (p.hasMin() ? " min=" + p.getMin() : "") + (p.hasMax() ? " max=" + p.getMax() : "");
+      return "count="
+          + p.getCount()
+          + " sum="
+          + p.getSum()
+          + (p.hasMin() ? " min=" + p.getMin() : "")
+          + (p.hasMax() ? " max=" + p.getMax() : "");
     }
     return point.toString();
   }

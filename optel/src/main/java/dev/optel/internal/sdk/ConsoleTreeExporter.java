@@ -32,14 +32,14 @@ import java.util.function.Supplier;
  * with durations, status, attributes and events, on standard error (so that standard output stays
  * one JSON log line per line).
  *
- * <p>Spans are held until the local root of their trace ends (children usually end first), then
- * the whole tree is printed at once. What is held is bounded, so that spans whose root never
- * comes cannot pile up: a child that ends after its root (fire-and-forget work), or the finished
- * children of a root that lives for hours. Whenever a span ends, the traces held longest are
- * printed without their root, marked {@code (incomplete: ...)}, while more than {@value
- * #MAX_PENDING_SPANS} spans are held or once a trace has been held for {@link #MAX_WAIT} (10 s);
- * the rest are printed at shutdown. Nothing is dropped: a span whose parent is not printed with it
- * (printed earlier, or not ended yet) is printed as a root of its tree.
+ * <p>Spans are held until the local root of their trace ends (children usually end first), then the
+ * whole tree is printed at once. What is held is bounded, so that spans whose root never comes
+ * cannot pile up: a child that ends after its root (fire-and-forget work), or the finished children
+ * of a root that lives for hours. Whenever a span ends, the traces held longest are printed without
+ * their root, marked {@code (incomplete: ...)}, while more than {@value #MAX_PENDING_SPANS} spans
+ * are held or once a trace has been held for {@link #MAX_WAIT} (10 s); the rest are printed at
+ * shutdown. Nothing is dropped: a span whose parent is not printed with it (printed earlier, or not
+ * ended yet) is printed as a root of its tree.
  *
  * <p>Trees of any depth are printed without recursion; indentation stops growing after {@value
  * #MAX_INDENT_DEPTH} levels, and deeper spans show their depth instead ({@code [depth 40] name}).
@@ -47,8 +47,10 @@ import java.util.function.Supplier;
 public final class ConsoleTreeExporter implements SpanExporter {
   /** Most spans held while waiting for their root; beyond it the oldest traces are printed. */
   public static final int MAX_PENDING_SPANS = 2048;
+
   /** Longest a trace is held while waiting for its root. */
   public static final Duration MAX_WAIT = Duration.ofSeconds(10);
+
   /** Levels of indentation; deeper spans are printed at this level with their depth. */
   public static final int MAX_INDENT_DEPTH = 16;
 
@@ -59,8 +61,10 @@ public final class ConsoleTreeExporter implements SpanExporter {
   private final int maxPendingSpans;
   private final long maxWaitNanos;
   private final LongSupplier nanoTime;
+
   /** Traces waiting for their root, by trace id, in the order their first span arrived. */
   private final Map<String, Waiting> waiting = new LinkedHashMap<>();
+
   private int waitingSpans;
 
   /**
@@ -80,8 +84,8 @@ public final class ConsoleTreeExporter implements SpanExporter {
    * @param maxWait longest a trace is held while waiting for its root
    * @param nanoTime the clock that measures {@code maxWait}
    */
-  public ConsoleTreeExporter(Supplier<PrintStream> out, int maxPendingSpans, Duration maxWait,
-      LongSupplier nanoTime) {
+  public ConsoleTreeExporter(
+      Supplier<PrintStream> out, int maxPendingSpans, Duration maxWait, LongSupplier nanoTime) {
     this.out = out;
     this.maxPendingSpans = maxPendingSpans;
     this.maxWaitNanos = maxWait.toNanos();
@@ -248,9 +252,11 @@ public final class ConsoleTreeExporter implements SpanExporter {
     if (depth > MAX_INDENT_DEPTH) {
       text.append("[depth ").append(depth).append("] ");
     }
-    text.append(span.getName()).append("  ")
+    text.append(span.getName())
+        .append("  ")
         .append(duration(span.getEndEpochNanos() - span.getStartEpochNanos()))
-        .append("  ").append(span.getStatus().getStatusCode());
+        .append("  ")
+        .append(span.getStatus().getStatusCode());
     String description = span.getStatus().getDescription();
     if (description != null && !description.isEmpty()) {
       text.append(" \"").append(description).append('"');
@@ -268,7 +274,10 @@ public final class ConsoleTreeExporter implements SpanExporter {
     }
     for (EventData event : span.getEvents()) {
       long offset = event.getEpochNanos() - span.getStartEpochNanos();
-      text.append(indent).append("  * ").append(event.getName()).append(" at +")
+      text.append(indent)
+          .append("  * ")
+          .append(event.getName())
+          .append(" at +")
           .append(duration(offset));
       if (!event.getAttributes().isEmpty()) {
         text.append("  ").append(attributes(event.getAttributes()));
@@ -279,17 +288,18 @@ public final class ConsoleTreeExporter implements SpanExporter {
 
   private static String attributes(Attributes attributes) {
     StringBuilder b = new StringBuilder();
-    attributes.forEach((key, value) -> {
-      if (b.length() > 0) {
-        b.append(", ");
-      }
-      String v = String.valueOf(value);
-      if (key.getKey().equals("exception.stacktrace")) {
-        int end = v.indexOf('\n');
-        v = (end < 0 ? v : v.substring(0, end)).strip() + " ...";
-      }
-      b.append(key.getKey()).append('=').append(v);
-    });
+    attributes.forEach(
+        (key, value) -> {
+          if (b.length() > 0) {
+            b.append(", ");
+          }
+          String v = String.valueOf(value);
+          if (key.getKey().equals("exception.stacktrace")) {
+            int end = v.indexOf('\n');
+            v = (end < 0 ? v : v.substring(0, end)).strip() + " ...";
+          }
+          b.append(key.getKey()).append('=').append(v);
+        });
     return b.toString();
   }
 

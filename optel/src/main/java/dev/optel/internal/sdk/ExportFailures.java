@@ -14,11 +14,12 @@ import java.util.regex.Pattern;
 /** Short causes of failed exports for optel's lines: what a person needs, not a stack trace. */
 final class ExportFailures {
   /**
-   * How {@code HttpURLConnection} reports a status of 400 or more other than 404 and 410 (for
-   * those it throws {@link FileNotFoundException}); Zipkin's URLConnection sender passes it on.
+   * How {@code HttpURLConnection} reports a status of 400 or more other than 404 and 410 (for those
+   * it throws {@link FileNotFoundException}); Zipkin's URLConnection sender passes it on.
    */
   private static final Pattern URL_CONNECTION_STATUS =
       Pattern.compile("Server returned HTTP response code: (\\d{3})");
+
   /** Causes are followed this far, so that a cycle of causes ends. */
   private static final int MAX_CAUSES = 20;
 
@@ -78,8 +79,13 @@ final class ExportFailures {
     }
     if (t instanceof HttpRetryException retry) {
       int code = retry.responseCode();
-      return "HTTP " + code + (code / 100 == 3 ? " (a redirect to " + retry.getLocation()
-          + "; is the endpoint the full URL that accepts spans?)" : "");
+      return "HTTP "
+          + code
+          + (code / 100 == 3
+              ? " (a redirect to "
+                  + retry.getLocation()
+                  + "; is the endpoint the full URL that accepts spans?)"
+              : "");
     }
     if (t instanceof FileNotFoundException && message.startsWith("http")) {
       return "HTTP 404 (not found)";

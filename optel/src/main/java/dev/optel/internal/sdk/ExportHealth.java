@@ -7,12 +7,12 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * What optel says about one export endpoint, through {@link Diagnostics#exportLine}: while
- * exports fail, one WARNING line at most once a minute naming the endpoint and the cause
- * ({@code connection refused}, {@code timed out}, {@code HTTP 503}, ...); one INFO line when
- * spans reach it again; and, when its SDK closes, one WARNING line with the number of spans that
- * were not delivered. The exception is attached only when that logger is at DEBUG, so that a
- * collector that is down costs a line, not a stack trace.
+ * What optel says about one export endpoint, through {@link Diagnostics#exportLine}: while exports
+ * fail, one WARNING line at most once a minute naming the endpoint and the cause ({@code connection
+ * refused}, {@code timed out}, {@code HTTP 503}, ...); one INFO line when spans reach it again;
+ * and, when its SDK closes, one WARNING line with the number of spans that were not delivered. The
+ * exception is attached only when that logger is at DEBUG, so that a collector that is down costs a
+ * line, not a stack trace.
  *
  * <p>The lines at close are written at JVM exit too, when {@code java.util.logging}, the default
  * backend of {@code System.Logger}, has already closed its handlers in its own shutdown hook: the
@@ -29,13 +29,18 @@ public final class ExportHealth {
   // All guarded by this.
   /** Whether the last attempt failed. */
   private boolean failing;
+
   /** The last cause, or {@code null} before the first failure. */
   private String cause;
+
   private Throwable detail;
+
   /** Spans not delivered since the endpoint last worked. */
   private long lost;
+
   /** Whether a failure line was written since the endpoint last worked. */
   private boolean reported;
+
   private boolean anyFailureLine;
   private long lastFailureLine;
   private boolean closing;
@@ -49,8 +54,8 @@ public final class ExportHealth {
    * @param describe turns a failure into a short cause; never throws
    * @param nanoClock a monotonic clock in nanoseconds, {@link System#nanoTime} outside tests
    */
-  public ExportHealth(String endpoint, Function<Throwable, String> describe,
-      LongSupplier nanoClock) {
+  public ExportHealth(
+      String endpoint, Function<Throwable, String> describe, LongSupplier nanoClock) {
     this.endpoint = endpoint;
     this.describe = describe;
     this.nanoClock = nanoClock;
@@ -70,8 +75,13 @@ public final class ExportHealth {
     String line;
     synchronized (this) {
       failing = false;
-      line = !reported ? null : "spans reach " + endpoint + " again"
-          + (lost == 0 ? "" : "; " + spans(lost) + " could not be delivered meanwhile");
+      line =
+          !reported
+              ? null
+              : "spans reach "
+                  + endpoint
+                  + " again"
+                  + (lost == 0 ? "" : "; " + spans(lost) + " could not be delivered meanwhile");
       reported = false;
       lost = 0;
     }
@@ -104,10 +114,13 @@ public final class ExportHealth {
         anyFailureLine = true;
         lastFailureLine = now;
         reported = true;
-        line = "cannot send spans to " + endpoint + ": "
-            + (cause == null ? "the exporter gave no cause" : cause)
-            + (lost == 0 ? "" : "; " + spans(lost) + " not delivered so far")
-            + " (said at most once a minute while it lasts)";
+        line =
+            "cannot send spans to "
+                + endpoint
+                + ": "
+                + (cause == null ? "the exporter gave no cause" : cause)
+                + (lost == 0 ? "" : "; " + spans(lost) + " not delivered so far")
+                + " (said at most once a minute while it lasts)";
       }
     }
     if (line != null) {
@@ -157,8 +170,12 @@ public final class ExportHealth {
       if (notDelivered == 0) {
         return false;
       }
-      line = spans(notDelivered) + " could not be delivered to " + endpoint + ": "
-          + (cause == null ? "no answer before the SDK closed" : cause);
+      line =
+          spans(notDelivered)
+              + " could not be delivered to "
+              + endpoint
+              + ": "
+              + (cause == null ? "no answer before the SDK closed" : cause);
       lineDetail = detail;
     }
     Diagnostics.exportLine(Level.WARNING, line, lineDetail, atExit);

@@ -18,16 +18,17 @@ import java.util.logging.Logger;
  * GrpcExporter} or {@code HttpExporter} class) and offers no switch for it; since 1.68 it only
  * lowers those lines to FINE once the exporter is shut down, which is after the final flush. That
  * logger is shared by every OTLP exporter in the JVM, the application's own ones too, so optel
- * neither changes its level nor replaces the application's filter: it adds a filter that drops
- * only the records logged on optel's export threads (the exporter's HTTP client runs each
- * response callback, where those lines are logged, on the executor optel hands it) and asks the
- * filter that was there before about all others. optel reports its exporters' failures itself
- * ({@link ExportHealth}). An application that later sets its own filter on those loggers sees the
- * SDK's lines again.
+ * neither changes its level nor replaces the application's filter: it adds a filter that drops only
+ * the records logged on optel's export threads (the exporter's HTTP client runs each response
+ * callback, where those lines are logged, on the executor optel hands it) and asks the filter that
+ * was there before about all others. optel reports its exporters' failures itself ({@link
+ * ExportHealth}). An application that later sets its own filter on those loggers sees the SDK's
+ * lines again.
  */
 final class ExportThreads {
   /** Held so that the loggers, and with them the filters, are never collected. */
   private static final List<Logger> FILTERED = new CopyOnWriteArrayList<>();
+
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private ExportThreads() {}
@@ -38,11 +39,12 @@ final class ExportThreads {
    */
   static ExecutorService newExecutor() {
     quietSdkLinesAboutOurExports();
-    return Executors.newCachedThreadPool(task -> {
-      Thread thread = new ExportThread(task, "optel-export-" + THREADS.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    return Executors.newCachedThreadPool(
+        task -> {
+          Thread thread = new ExportThread(task, "optel-export-" + THREADS.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   private static synchronized void quietSdkLinesAboutOurExports() {

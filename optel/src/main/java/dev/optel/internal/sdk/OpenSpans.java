@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The last span processor of every SDK optel builds: counts the spans started and not yet ended,
- * so that a replaced SDK can stay open until they end, and exports nothing.
+ * The last span processor of every SDK optel builds: counts the spans started and not yet ended, so
+ * that a replaced SDK can stay open until they end, and exports nothing.
  *
  * <p>It also makes sure the SDK has a processor at all. An SDK without one hands out invalid spans
  * (all-zero ids), so with exporter {@code none} log lines would lose {@code trace_id} and nothing
@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OpenSpans implements SpanProcessor {
   private final AtomicLong open = new AtomicLong();
+
   /** Set once someone waits in {@link #awaitNone}; until then ending a span signals nobody. */
   private volatile boolean awaited;
+
   /** Set by {@link #release}: waiting is over, whatever is open. */
   private volatile boolean released;
 

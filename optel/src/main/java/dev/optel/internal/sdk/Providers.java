@@ -20,8 +20,11 @@ import java.util.function.Function;
 /** Service lookups, the Zipkin exporter and span processors for optel's own exporters. */
 final class Providers {
   private static final String ZIPKIN = "dev.optel.internal.sdk.ZipkinSpanExporter";
-  private static final String[] ZIPKIN_PROBES = {"zipkin2.Span",
-    "zipkin2.reporter.SpanBytesEncoder", "zipkin2.reporter.urlconnection.URLConnectionSender"};
+  private static final String[] ZIPKIN_PROBES = {
+    "zipkin2.Span",
+    "zipkin2.reporter.SpanBytesEncoder",
+    "zipkin2.reporter.urlconnection.URLConnectionSender"
+  };
 
   private Providers() {}
 
@@ -63,16 +66,21 @@ final class Providers {
 
   /** The Zipkin exporter, or {@code null} when it cannot be created (a warning said why). */
   static SpanExporter zipkin(Plan plan) {
-    ExporterFactory factory = Bindings.load(ExporterFactory.class, ZIPKIN, ZIPKIN_PROBES,
-        Diagnostics.CONFIGURE + "zipkin.load", "the zipkin exporter cannot be used");
+    ExporterFactory factory =
+        Bindings.load(
+            ExporterFactory.class,
+            ZIPKIN,
+            ZIPKIN_PROBES,
+            Diagnostics.CONFIGURE + "zipkin.load",
+            "the zipkin exporter cannot be used");
     if (factory == null) {
       return null;
     }
     try {
       return factory.create(plan.zipkinEndpoint(), plan.zipkinTimeout());
     } catch (RuntimeException e) {
-      Diagnostics.warnInConfigure("the zipkin exporter could not be created for "
-          + plan.zipkinEndpoint(), e);
+      Diagnostics.warnInConfigure(
+          "the zipkin exporter could not be created for " + plan.zipkinEndpoint(), e);
       return null;
     }
   }
@@ -82,8 +90,8 @@ final class Providers {
    * batched in the background with the {@code otel.bsp.*} settings, so that a slow or dead backend
    * never blocks the application.
    */
-  static SpanProcessor processor(String name, SpanExporter exporter, ConfigProperties config,
-      Duration timeout) {
+  static SpanProcessor processor(
+      String name, SpanExporter exporter, ConfigProperties config, Duration timeout) {
     if (name.equals("console")) {
       return SimpleSpanProcessor.create(exporter);
     }

@@ -13,16 +13,16 @@ import java.util.regex.Pattern;
 
 /**
  * Lets one bad SDK setting cost only that setting. optel checks the settings it documents itself;
- * every other variable of the SDK specification is parsed by autoconfigure, which rejects the
- * whole configuration when one value is bad. Then the rejected setting is found, reported once
- * (naming the variable and its value) and removed, and the SDK is built again: the setting the
- * SDK's message names, or else the one setting whose removal lets the build succeed. No list of
- * special cases: whatever autoconfigure (or an exporter it creates) refuses is handled the same
- * way.
+ * every other variable of the SDK specification is parsed by autoconfigure, which rejects the whole
+ * configuration when one value is bad. Then the rejected setting is found, reported once (naming
+ * the variable and its value) and removed, and the SDK is built again: the setting the SDK's
+ * message names, or else the one setting whose removal lets the build succeed. No list of special
+ * cases: whatever autoconfigure (or an exporter it creates) refuses is handled the same way.
  */
 final class RejectedSettings {
   /** A property name as autoconfigure's messages quote it. */
   private static final Pattern KEY = Pattern.compile("otel(?:\\.[a-z0-9_-]+)+");
+
   private static final int MAX_CAUSES = 10;
 
   private RejectedSettings() {}
@@ -38,8 +38,11 @@ final class RejectedSettings {
    * @return the built result
    * @throws RuntimeException the last rejection, when it cannot be pinned on one user setting
    */
-  static <T> T build(Map<String, String> properties, Map<String, String> origins,
-      Map<String, String> defaults, Function<Map<String, String>, T> build) {
+  static <T> T build(
+      Map<String, String> properties,
+      Map<String, String> origins,
+      Map<String, String> defaults,
+      Function<Map<String, String>, T> build) {
     Set<String> suspects = new TreeSet<>(origins.keySet());
     suspects.retainAll(properties.keySet());
     while (true) {
@@ -65,8 +68,14 @@ final class RejectedSettings {
       if (key == null) {
         throw rejected;
       }
-      Diagnostics.warnInConfigure(origins.get(key) + "=\"" + properties.get(key) + "\" is"
-          + " rejected by the OpenTelemetry SDK (" + reason(rejected) + "); using its default",
+      Diagnostics.warnInConfigure(
+          origins.get(key)
+              + "=\""
+              + properties.get(key)
+              + "\" is"
+              + " rejected by the OpenTelemetry SDK ("
+              + reason(rejected)
+              + "); using its default",
           null);
       Map<String, String> repaired = without(properties, key, defaults);
       properties.clear();
@@ -82,7 +91,8 @@ final class RejectedSettings {
   private static String named(Throwable rejected, Set<String> suspects) {
     String found = null;
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Throwable t = rejected; t != null && seen.size() < MAX_CAUSES && seen.add(t);
+    for (Throwable t = rejected;
+        t != null && seen.size() < MAX_CAUSES && seen.add(t);
         t = t.getCause()) {
       String message = t.getMessage();
       if (message == null) {
@@ -99,8 +109,8 @@ final class RejectedSettings {
     return found;
   }
 
-  private static Map<String, String> without(Map<String, String> properties, String key,
-      Map<String, String> defaults) {
+  private static Map<String, String> without(
+      Map<String, String> properties, String key, Map<String, String> defaults) {
     Map<String, String> copy = new HashMap<>(properties);
     copy.remove(key);
     String fallback = defaults.get(key);

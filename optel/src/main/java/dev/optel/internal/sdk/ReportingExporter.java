@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Why closing needs help: the batch processor flushes at shutdown behind the export in flight,
  * and with a dead collector that export may be waiting between retries for seconds. So when the SDK
- * starts closing ({@link #closing()}) while the endpoint is failing, exports in flight are given
- * up at once (their spans counted as not delivered); each export after that is tried once. A
- * collector that accepts connections and never answers is still waited for, within the export
- * timeout, as before.
+ * starts closing ({@link #closing()}) while the endpoint is failing, exports in flight are given up
+ * at once (their spans counted as not delivered); each export after that is tried once. A collector
+ * that accepts connections and never answers is still waited for, within the export timeout, as
+ * before.
  */
 final class ReportingExporter implements SpanExporter {
   private final SpanExporter delegate;

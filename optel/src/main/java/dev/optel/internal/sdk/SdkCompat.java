@@ -32,9 +32,10 @@ final class SdkCompat {
    * version whose classes are named otherwise, the filter sits on loggers nobody uses and the SDK's
    * own lines about optel's exports are logged as the SDK logs them.
    */
-  static final List<String> OTLP_EXPORTER_LOGGERS = List.of(
-      "io.opentelemetry.exporter.otlp.internal.GrpcExporter",
-      "io.opentelemetry.exporter.otlp.internal.HttpExporter");
+  static final List<String> OTLP_EXPORTER_LOGGERS =
+      List.of(
+          "io.opentelemetry.exporter.otlp.internal.GrpcExporter",
+          "io.opentelemetry.exporter.otlp.internal.HttpExporter");
 
   /**
    * {@code CompletableResultCode.getFailureThrowable()} and {@code ofExceptionalFailure}, public
@@ -44,6 +45,7 @@ final class SdkCompat {
    */
   private static final boolean RESULT_CARRIES_FAILURE =
       hasMethod(CompletableResultCode.class, "getFailureThrowable");
+
   /** Before 1.41: the exception of each failed result {@link #failed} made, until it is read. */
   private static final Map<CompletableResultCode, Throwable> FAILURES =
       Collections.synchronizedMap(new WeakHashMap<>());
@@ -92,17 +94,18 @@ final class SdkCompat {
    */
   static AutoConfiguredOpenTelemetrySdkBuilder readExactly(
       AutoConfiguredOpenTelemetrySdkBuilder builder, Map<String, String> properties) {
-    return builder.addPropertiesCustomizer(config -> {
-      Map<String, String> overrides = new HashMap<>();
-      try {
-        System.getenv().keySet().forEach(name -> unset(overrides, name.replace('_', '.')));
-        System.getProperties().stringPropertyNames().forEach(name -> unset(overrides, name));
-      } catch (SecurityException e) {
-        // What autoconfigure cannot read either.
-      }
-      overrides.putAll(properties);
-      return overrides;
-    });
+    return builder.addPropertiesCustomizer(
+        config -> {
+          Map<String, String> overrides = new HashMap<>();
+          try {
+            System.getenv().keySet().forEach(name -> unset(overrides, name.replace('_', '.')));
+            System.getProperties().stringPropertyNames().forEach(name -> unset(overrides, name));
+          } catch (SecurityException e) {
+            // What autoconfigure cannot read either.
+          }
+          overrides.putAll(properties);
+          return overrides;
+        });
   }
 
   private static void unset(Map<String, String> overrides, String name) {
@@ -125,9 +128,14 @@ final class SdkCompat {
    */
   static boolean canTakeOver(SpanExporter exporter) {
     try {
-      exporter.getClass().getMethod("toBuilder").getReturnType()
+      exporter
+          .getClass()
+          .getMethod("toBuilder")
+          .getReturnType()
           .getMethod("setExecutorService", ExecutorService.class);
-      RetryPolicy.class.getMethod("toBuilder").getReturnType()
+      RetryPolicy.class
+          .getMethod("toBuilder")
+          .getReturnType()
           .getMethod("setRetryExceptionPredicate", Predicate.class);
       return true;
     } catch (NoSuchMethodException | SecurityException | LinkageError e) {
@@ -188,8 +196,11 @@ final class SdkCompat {
       }
       if (failure instanceof FailedExportException.GrpcExportException grpc
           && grpc.getResponse() != null) {
-        return "gRPC status " + grpc.getResponse().getStatusCode() + " ("
-            + grpc.getResponse().getStatusCode().getValue() + ")";
+        return "gRPC status "
+            + grpc.getResponse().getStatusCode()
+            + " ("
+            + grpc.getResponse().getStatusCode().getValue()
+            + ")";
       }
       return null;
     }

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An SDK optel built. Closing is bounded so that a hanging collector cannot block, and quick when
- * a collector is down ({@link ReportingExporter}); a replaced SDK stays open until the spans
- * started in it have ended. Closing is the only flush: a forceFlush() before it can lose spans
- * (see {@link #retire}).
+ * An SDK optel built. Closing is bounded so that a hanging collector cannot block, and quick when a
+ * collector is down ({@link ReportingExporter}); a replaced SDK stays open until the spans started
+ * in it have ended. Closing is the only flush: a forceFlush() before it can lose spans (see {@link
+ * #retire}).
  */
 final class SdkInstallation implements SdkInstaller.Installation {
   /**
@@ -24,15 +24,22 @@ final class SdkInstallation implements SdkInstaller.Installation {
 
   private final OpenTelemetrySdk sdk;
   private final OpenSpans open;
+
   /** optel's exporters in this SDK. */
   private final List<ReportingExporter> watched;
+
   private final boolean complete;
   private final Duration timeout;
+
   /** Set when closing started; guarded by this. */
   private CompletableResultCode closing;
 
-  SdkInstallation(OpenTelemetrySdk sdk, OpenSpans open, List<ReportingExporter> watched,
-      boolean complete, Duration timeout) {
+  SdkInstallation(
+      OpenTelemetrySdk sdk,
+      OpenSpans open,
+      List<ReportingExporter> watched,
+      boolean complete,
+      Duration timeout) {
     this.sdk = sdk;
     this.open = open;
     this.watched = List.copyOf(watched);
@@ -61,19 +68,24 @@ final class SdkInstallation implements SdkInstaller.Installation {
   @Override
   public void resetGlobal() {
     if (!SdkCompat.unsetGlobal()) {
-      Diagnostics.warnOnce("global.unset", "this OpenTelemetry API cannot unset"
-          + " GlobalOpenTelemetry (it has no resetForTest()); optel's closed SDK stays installed,"
-          + " so configure() cannot install a new one and the application cannot set its own",
+      Diagnostics.warnOnce(
+          "global.unset",
+          "this OpenTelemetry API cannot unset"
+              + " GlobalOpenTelemetry (it has no resetForTest()); optel's closed SDK stays installed,"
+              + " so configure() cannot install a new one and the application cannot set its own",
           null);
     }
   }
 
   @Override
   public void retire() {
-    // No forceFlush() first: shutdown() follows it, and OpenTelemetry's BatchSpanProcessor completes
-    // a flush before it clears the request, so a shutdown() that comes in between takes the finished
+    // No forceFlush() first: shutdown() follows it, and OpenTelemetry's BatchSpanProcessor
+    // completes
+    // a flush before it clears the request, so a shutdown() that comes in between takes the
+    // finished
     // flush for its own and stops the worker without exporting the spans queued since (on a loaded
-    // machine, the spans of a replaced SDK that ended right after configure()). shutdown() flushes by
+    // machine, the spans of a replaced SDK that ended right after configure()). shutdown() flushes
+    // by
     // itself; until then the processors export on their schedule.
     if (open.open() == 0) {
       // Closing flushes: what already ended goes out now.
@@ -90,9 +102,14 @@ final class SdkInstallation implements SdkInstaller.Installation {
   private void closeWhenIdle() {
     try {
       if (!open.awaitNone(RETIRE_LIMIT.toNanos())) {
-        Diagnostics.warnInConfigure(open.open() + " spans started before configure() was called"
-            + " again were still open after " + RETIRE_LIMIT.toSeconds() + " s; the replaced"
-            + " OpenTelemetry SDK is closed and they will not be exported", null);
+        Diagnostics.warnInConfigure(
+            open.open()
+                + " spans started before configure() was called"
+                + " again were still open after "
+                + RETIRE_LIMIT.toSeconds()
+                + " s; the replaced"
+                + " OpenTelemetry SDK is closed and they will not be exported",
+            null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -108,9 +125,15 @@ final class SdkInstallation implements SdkInstaller.Installation {
       told |= exporter.summarize(atExit);
     }
     if (!done && !told && !timeout.isZero() && !timeout.isNegative()) {
-      Diagnostics.exportLine(System.Logger.Level.WARNING, "the OpenTelemetry SDK did not finish"
-          + " flushing within " + AutoconfigureInstaller.millis(timeout) + " ms (is the collector"
-          + " reachable?); spans not yet sent may be lost", null, atExit);
+      Diagnostics.exportLine(
+          System.Logger.Level.WARNING,
+          "the OpenTelemetry SDK did not finish"
+              + " flushing within "
+              + AutoconfigureInstaller.millis(timeout)
+              + " ms (is the collector"
+              + " reachable?); spans not yet sent may be lost",
+          null,
+          atExit);
     }
   }
 

@@ -55,11 +55,12 @@ public final class ZipkinSpanExporter implements SpanExporter {
       ms = Integer.MAX_VALUE;
     }
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, ms));
-    URLConnectionSender sender = URLConnectionSender.newBuilder()
-        .endpoint(endpoint)
-        .connectTimeout(millis)
-        .readTimeout(millis)
-        .build();
+    URLConnectionSender sender =
+        URLConnectionSender.newBuilder()
+            .endpoint(endpoint)
+            .connectTimeout(millis)
+            .readTimeout(millis)
+            .build();
     return new ZipkinSpanExporter(sender, endpoint);
   }
 

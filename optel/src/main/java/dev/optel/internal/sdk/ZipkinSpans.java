@@ -26,15 +26,18 @@ final class ZipkinSpans {
     long startMicros = TimeUnit.NANOSECONDS.toMicros(span.getStartEpochNanos());
     long endMicros = TimeUnit.NANOSECONDS.toMicros(span.getEndEpochNanos());
     String service = span.getResource().getAttribute(SERVICE_NAME);
-    Span.Builder b = Span.newBuilder()
-        .traceId(span.getTraceId())
-        .id(span.getSpanId())
-        .name(span.getName())
-        .kind(kind(span))
-        .timestamp(startMicros)
-        .duration(Math.max(1, endMicros - startMicros))
-        .localEndpoint(Endpoint.newBuilder()
-            .serviceName(service == null ? "unknown_service:java" : service).build());
+    Span.Builder b =
+        Span.newBuilder()
+            .traceId(span.getTraceId())
+            .id(span.getSpanId())
+            .name(span.getName())
+            .kind(kind(span))
+            .timestamp(startMicros)
+            .duration(Math.max(1, endMicros - startMicros))
+            .localEndpoint(
+                Endpoint.newBuilder()
+                    .serviceName(service == null ? "unknown_service:java" : service)
+                    .build());
     if (span.getParentSpanContext().isValid()) {
       b.parentId(span.getParentSpanId());
     }
@@ -62,11 +65,16 @@ final class ZipkinSpans {
 
   private static Span.Kind kind(SpanData span) {
     switch (span.getKind()) {
-      case SERVER: return Span.Kind.SERVER;
-      case CLIENT: return Span.Kind.CLIENT;
-      case PRODUCER: return Span.Kind.PRODUCER;
-      case CONSUMER: return Span.Kind.CONSUMER;
-      default: return null;
+      case SERVER:
+        return Span.Kind.SERVER;
+      case CLIENT:
+        return Span.Kind.CLIENT;
+      case PRODUCER:
+        return Span.Kind.PRODUCER;
+      case CONSUMER:
+        return Span.Kind.CONSUMER;
+      default:
+        return null;
     }
   }
 
@@ -95,14 +103,20 @@ final class ZipkinSpans {
     StringBuilder s = new StringBuilder(event.getName()).append(' ');
     s.append('{');
     boolean[] first = {true};
-    event.getAttributes().forEach((key, value) -> {
-      if (!first[0]) {
-        s.append(',');
-      }
-      first[0] = false;
-      s.append('"').append(escape(key.getKey())).append("\":\"").append(escape(text(value)))
-          .append('"');
-    });
+    event
+        .getAttributes()
+        .forEach(
+            (key, value) -> {
+              if (!first[0]) {
+                s.append(',');
+              }
+              first[0] = false;
+              s.append('"')
+                  .append(escape(key.getKey()))
+                  .append("\":\"")
+                  .append(escape(text(value)))
+                  .append('"');
+            });
     return s.append('}').toString();
   }
 
@@ -111,11 +125,21 @@ final class ZipkinSpans {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '"': b.append("\\\""); break;
-        case '\\': b.append("\\\\"); break;
-        case '\n': b.append("\\n"); break;
-        case '\r': b.append("\\r"); break;
-        case '\t': b.append("\\t"); break;
+        case '"':
+          b.append("\\\"");
+          break;
+        case '\\':
+          b.append("\\\\");
+          break;
+        case '\n':
+          b.append("\\n");
+          break;
+        case '\r':
+          b.append("\\r");
+          break;
+        case '\t':
+          b.append("\\t");
+          break;
         default:
           if (c < 0x20) {
             b.append(String.format("\\u%04x", (int) c));

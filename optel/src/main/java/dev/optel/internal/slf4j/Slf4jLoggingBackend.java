@@ -12,9 +12,9 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * The SLF4J 2.x binding; loaded by {@link Backends} only after the API was found.
  *
  * <p>SLF4J prints "No SLF4J providers were found" on standard error and falls back to a no-op when
- * {@link LoggerFactory} initialises without a provider. An application that ships {@code
- * slf4j-api} without a provider has chosen silence, so this binding first looks for a provider the
- * way SLF4J would (the {@code slf4j.provider} system property, then {@link ServiceLoader}) without
+ * {@link LoggerFactory} initialises without a provider. An application that ships {@code slf4j-api}
+ * without a provider has chosen silence, so this binding first looks for a provider the way SLF4J
+ * would (the {@code slf4j.provider} system property, then {@link ServiceLoader}) without
  * instantiating it, and declines when there is none, leaving {@link LoggerFactory} untouched.
  */
 public final class Slf4jLoggingBackend implements Backends.LoggingBackend {
@@ -43,8 +43,8 @@ public final class Slf4jLoggingBackend implements Backends.LoggingBackend {
           ServiceLoader.load(SLF4JServiceProvider.class, LoggerFactory.class.getClassLoader());
       return loader.stream().findAny().isPresent();
     } catch (ServiceConfigurationError | RuntimeException e) {
-      Diagnostics.warnOnce("slf4j.provider",
-          "could not look for an SLF4J provider; structured logging is off", e);
+      Diagnostics.warnOnce(
+          "slf4j.provider", "could not look for an SLF4J provider; structured logging is off", e);
       return false;
     }
   }
