@@ -12,6 +12,9 @@ final class NoopMetrics {
 
   private NoopMetrics() {}
 
+  // One enum per public instrument type (their bind methods return their own type); each method
+  // does nothing, so the no-op types look alike on purpose.
+
   private enum NoopCounter implements Counter {
     INSTANCE;
 

@@ -4,7 +4,13 @@ import dev.optel.Counter;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 
-/** A late-bound counter with fixed attributes (none unless it came from {@link #bind}). */
+/**
+ * A late-bound counter with fixed attributes (none unless it came from {@link #bind}).
+ *
+ * <p>Parallel to OtelUpDownCounter and OtelHistogram on purpose: each implements its own public
+ * type (whose {@code bind} returns that type) and calls its own OpenTelemetry instrument directly,
+ * so that the recording path has no shared base, lambda or extra call to inline.
+ */
 final class OtelCounter implements Counter {
   private final LateInstrument<LongCounter> late;
   private final Attributes bound;

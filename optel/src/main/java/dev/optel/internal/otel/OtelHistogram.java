@@ -4,7 +4,13 @@ import dev.optel.Histogram;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 
-/** A late-bound histogram with fixed attributes (none unless it came from {@link #bind}). */
+/**
+ * A late-bound histogram with fixed attributes (none unless it came from {@link #bind}).
+ *
+ * <p>Parallel to OtelCounter and OtelUpDownCounter on purpose: each implements its own public type
+ * (whose {@code bind} returns that type) and calls its own OpenTelemetry instrument directly, so
+ * that the recording path has no shared base, lambda or extra call to inline.
+ */
 final class OtelHistogram implements Histogram {
   private final LateInstrument<DoubleHistogram> late;
   private final Attributes bound;

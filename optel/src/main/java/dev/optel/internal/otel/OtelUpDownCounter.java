@@ -4,7 +4,13 @@ import dev.optel.UpDownCounter;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 
-/** A late-bound up-down counter with fixed attributes (none unless it came from {@link #bind}). */
+/**
+ * A late-bound up-down counter with fixed attributes (none unless it came from {@link #bind}).
+ *
+ * <p>Parallel to OtelCounter and OtelHistogram on purpose: each implements its own public type
+ * (whose {@code bind} returns that type) and calls its own OpenTelemetry instrument directly, so
+ * that the recording path has no shared base, lambda or extra call to inline.
+ */
 final class OtelUpDownCounter implements UpDownCounter {
   private final LateInstrument<LongUpDownCounter> late;
   private final Attributes bound;
