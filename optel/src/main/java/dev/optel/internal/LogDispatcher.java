@@ -529,7 +529,7 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
   private static void exportFailed(Throwable t) {
     Diagnostics.rethrowIfFatal(t);
     Diagnostics.warnOnce(
-        "log.export", "could not export a log event as an OpenTelemetry log" + " record", t);
+        "log.export", "could not export a log event as an OpenTelemetry log record", t);
   }
 
   /** Adds a user's field: named by {@link FieldNames#forUser}, its value by {@link #value}. */

@@ -25,11 +25,15 @@ public final class PlainPropagation implements Propagator {
   private final String traceState;
   private final List<W3c.BaggageEntry> baggage;
 
+  /** The parent's ids, made once: every log event and no-op span in this context reports them. */
+  private final SpanIds ids;
+
   private PlainPropagation(
       W3c.TraceParent parent, String traceState, List<W3c.BaggageEntry> baggage) {
     this.parent = parent;
     this.traceState = traceState;
     this.baggage = baggage;
+    this.ids = parent == null ? null : new SpanIds(parent.traceId(), parent.parentId());
   }
 
   /**
@@ -48,9 +52,7 @@ public final class PlainPropagation implements Propagator {
    */
   public static SpanIds currentIds() {
     PlainPropagation current = current();
-    return current == null || current.parent == null
-        ? null
-        : new SpanIds(current.parent.traceId(), current.parent.parentId());
+    return current == null ? null : current.ids;
   }
 
   @Override

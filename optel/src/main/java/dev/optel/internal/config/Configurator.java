@@ -102,7 +102,7 @@ public final class Configurator {
             StructuredOutput.install(plan.logLevel(), plan.logProcessors()) || loggingInstalled;
       } catch (RuntimeException | LinkageError e) {
         Diagnostics.warnInConfigure(
-            "JSON log output could not be set up; logging is left as it" + " was", e);
+            "JSON log output could not be set up; logging is left as it was", e);
       }
     }
     if (!plan.traceEnabled() || tracing == null) {

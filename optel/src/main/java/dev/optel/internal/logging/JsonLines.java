@@ -237,7 +237,7 @@ public final class JsonLines {
       Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce(
           "jsonlog.render",
-          "a log event could not be rendered as JSON;" + " its values are written as strings",
+          "a log event could not be rendered as JSON; its values are written as strings",
           e);
     }
     try {

@@ -119,7 +119,7 @@ public final class StructuredOutput {
         adapter,
         new String[] {probeName},
         "jsonlog.load." + adapter,
-        probeName + " is present but optel's JSON output for it cannot be" + " used");
+        probeName + " is present but optel's JSON output for it cannot be used");
   }
 
   private static String providerName() {
