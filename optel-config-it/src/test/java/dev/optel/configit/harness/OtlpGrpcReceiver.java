@@ -6,6 +6,9 @@ import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
@@ -14,8 +17,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An OTLP/gRPC receiver on a free 127.0.0.1 port: the {@code TraceService} and {@code LogsService}
- * of a Collector.
+ * An OTLP/gRPC receiver on a free 127.0.0.1 port: the {@code TraceService}, {@code LogsService} and
+ * {@code MetricsService} of a Collector.
  */
 public final class OtlpGrpcReceiver extends OtlpReceiver {
   private final Server server;
@@ -42,6 +45,17 @@ public final class OtlpGrpcReceiver extends OtlpReceiver {
                       StreamObserver<ExportLogsServiceResponse> responseObserver) {
                     accept(request);
                     responseObserver.onNext(ExportLogsServiceResponse.getDefaultInstance());
+                    responseObserver.onCompleted();
+                  }
+                })
+            .addService(
+                new MetricsServiceGrpc.MetricsServiceImplBase() {
+                  @Override
+                  public void export(
+                      ExportMetricsServiceRequest request,
+                      StreamObserver<ExportMetricsServiceResponse> responseObserver) {
+                    accept(request);
+                    responseObserver.onNext(ExportMetricsServiceResponse.getDefaultInstance());
                     responseObserver.onCompleted();
                   }
                 })

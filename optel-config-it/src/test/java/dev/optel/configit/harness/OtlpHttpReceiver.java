@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.IOException;
@@ -16,9 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OTLP/HTTP trace and logs receiver ({@code http/protobuf}) on a free 127.0.0.1 port, built on
- * the JDK's HTTP server: {@code POST /v1/traces} with a binary {@code ExportTraceServiceRequest}
- * and {@code POST /v1/logs} with an {@code ExportLogsServiceRequest}, optionally gzip-compressed.
+ * An OTLP/HTTP receiver ({@code http/protobuf}) on a free 127.0.0.1 port, built on the JDK's HTTP
+ * server: {@code POST /v1/traces} with a binary {@code ExportTraceServiceRequest}, {@code POST
+ * /v1/logs} with an {@code ExportLogsServiceRequest} and {@code POST /v1/metrics} with an {@code
+ * ExportMetricsServiceRequest}, optionally gzip-compressed.
  */
 public final class OtlpHttpReceiver extends OtlpReceiver {
   private final HttpServer server;
@@ -40,6 +43,13 @@ public final class OtlpHttpReceiver extends OtlpReceiver {
                 exchange,
                 body -> accept(ExportLogsServiceRequest.parseFrom(body)),
                 ExportLogsServiceResponse.getDefaultInstance().toByteArray()));
+    server.createContext(
+        "/v1/metrics",
+        exchange ->
+            handle(
+                exchange,
+                body -> accept(ExportMetricsServiceRequest.parseFrom(body)),
+                ExportMetricsServiceResponse.getDefaultInstance().toByteArray()));
     server.setExecutor(executor);
     server.start();
   }

@@ -2,15 +2,23 @@ package dev.optel.configit.harness;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * What both OTLP receivers share: the spans and log records they decoded from real {@code
- * ExportTraceServiceRequest}s and {@code ExportLogsServiceRequest}s.
+ * What both OTLP receivers share: the spans, log records and metrics they decoded from real {@code
+ * ExportTraceServiceRequest}s, {@code ExportLogsServiceRequest}s and {@code
+ * ExportMetricsServiceRequest}s.
  */
 public abstract class OtlpReceiver implements AutoCloseable {
   private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
   private final List<ReceivedLog> logs = new CopyOnWriteArrayList<>();
+  private final List<ReceivedMetric> metrics = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
 
   /** The value for {@code OTEL_EXPORTER_OTLP_ENDPOINT}. */
@@ -46,6 +56,19 @@ public abstract class OtlpReceiver implements AutoCloseable {
   /** Every log record received so far, in arrival order. */
   public List<ReceivedLog> logs() {
     return List.copyOf(logs);
+  }
+
+  /**
+   * Every metric received so far, in arrival order: one entry per metric of each export request, so
+   * a metric exported at every interval appears once per export.
+   */
+  public List<ReceivedMetric> metrics() {
+    return List.copyOf(metrics);
+  }
+
+  /** The metrics named {@code name} received so far, in arrival order. */
+  public List<ReceivedMetric> metrics(String name) {
+    return metrics.stream().filter(m -> m.name().equals(name)).collect(Collectors.toList());
   }
 
   /** The spans of one trace received so far. */
@@ -101,10 +124,6 @@ public abstract class OtlpReceiver implements AutoCloseable {
       Map<String, String> resource = attributes(resourceLogs.getResource());
       for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
         for (LogRecord log : scopeLogs.getLogRecordsList()) {
-          Map<String, Object> typed = new LinkedHashMap<>();
-          for (KeyValue kv : log.getAttributesList()) {
-            typed.put(kv.getKey(), typed(kv.getValue()));
-          }
           logs.add(
               new ReceivedLog(
                   hex(log.getTraceId()),
@@ -114,11 +133,83 @@ public abstract class OtlpReceiver implements AutoCloseable {
                   log.getEventName(),
                   text(log.getBody()),
                   scopeLogs.getScope().getName(),
-                  Map.copyOf(typed),
+                  typed(log.getAttributesList()),
                   resource));
         }
       }
     }
+  }
+
+  /** Records the metrics of one decoded export request. */
+  protected final void accept(ExportMetricsServiceRequest request) {
+    for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
+      Map<String, String> resource = attributes(resourceMetrics.getResource());
+      for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
+        for (Metric metric : scopeMetrics.getMetricsList()) {
+          List<ReceivedMetric.Point> points = new ArrayList<>();
+          AggregationTemporality temporality = null;
+          boolean monotonic = false;
+          switch (metric.getDataCase()) {
+            case SUM -> {
+              metric.getSum().getDataPointsList().forEach(p -> points.add(point(p)));
+              temporality = metric.getSum().getAggregationTemporality();
+              monotonic = metric.getSum().getIsMonotonic();
+            }
+            case GAUGE -> metric.getGauge().getDataPointsList().forEach(p -> points.add(point(p)));
+            case HISTOGRAM -> {
+              metric.getHistogram().getDataPointsList().forEach(p -> points.add(point(p)));
+              temporality = metric.getHistogram().getAggregationTemporality();
+            }
+            case EXPONENTIAL_HISTOGRAM ->
+                temporality = metric.getExponentialHistogram().getAggregationTemporality();
+            default -> {
+              // SUMMARY or no data: only the name and type are recorded
+            }
+          }
+          metrics.add(
+              new ReceivedMetric(
+                  metric.getName(),
+                  metric.getUnit(),
+                  metric.getDescription(),
+                  metric.getDataCase().name(),
+                  monotonic,
+                  temporality == null
+                      ? ""
+                      : temporality.name().replace("AGGREGATION_TEMPORALITY_", ""),
+                  scopeMetrics.getScope().getName(),
+                  List.copyOf(points),
+                  resource));
+        }
+      }
+    }
+  }
+
+  private static ReceivedMetric.Point point(NumberDataPoint point) {
+    Number value =
+        point.getValueCase() == NumberDataPoint.ValueCase.AS_INT
+            ? (Number) point.getAsInt()
+            : (Number) point.getAsDouble();
+    return new ReceivedMetric.Point(
+        typed(point.getAttributesList()), value, 0, 0, List.of(), List.of());
+  }
+
+  private static ReceivedMetric.Point point(HistogramDataPoint point) {
+    return new ReceivedMetric.Point(
+        typed(point.getAttributesList()),
+        null,
+        point.getCount(),
+        point.getSum(),
+        List.copyOf(point.getExplicitBoundsList()),
+        List.copyOf(point.getBucketCountsList()));
+  }
+
+  /** Attributes with their OTLP types, as {@link ReceivedLog#attributes()} describes. */
+  private static Map<String, Object> typed(List<KeyValue> keyValues) {
+    Map<String, Object> typed = new LinkedHashMap<>();
+    for (KeyValue kv : keyValues) {
+      typed.put(kv.getKey(), typed(kv.getValue()));
+    }
+    return Map.copyOf(typed);
   }
 
   private static Object typed(AnyValue value) {
