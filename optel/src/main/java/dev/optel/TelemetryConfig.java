@@ -261,7 +261,9 @@ public final class TelemetryConfig {
 
     /**
      * Sets the OTLP endpoint ({@code otel.exporter.otlp.endpoint}), for example {@code
-     * http://localhost:4317} (gRPC) or {@code http://localhost:4318} (HTTP).
+     * http://localhost:4317} (gRPC) or {@code http://localhost:4318} (HTTP), for spans, metrics and
+     * logs: it wins over {@code OTEL_EXPORTER_OTLP_ENDPOINT} and its {@code _TRACES_}, {@code
+     * _METRICS_} and {@code _LOGS_} forms in the environment.
      *
      * @param endpoint an http or https URL with a host; a port, if given, from 1 to 65535
      * @return this builder
@@ -272,7 +274,9 @@ public final class TelemetryConfig {
     }
 
     /**
-     * Sets the OTLP protocol ({@code otel.exporter.otlp.protocol}).
+     * Sets the OTLP protocol ({@code otel.exporter.otlp.protocol}) for spans, metrics and logs: it
+     * wins over {@code OTEL_EXPORTER_OTLP_PROTOCOL} and its signal-specific forms in the
+     * environment.
      *
      * @param protocol {@code grpc} or {@code http/protobuf}, in any case (like the variable)
      * @return this builder

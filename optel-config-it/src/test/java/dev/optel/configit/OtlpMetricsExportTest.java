@@ -75,6 +75,12 @@ class OtlpMetricsExportTest {
     try (OtlpReceiver receiver = start(protocol)) {
       ChildJvm.Result run =
           ChildJvm.of(MetricsApp.class)
+              // The metrics-specific settings of the environment lose to the builder's general
+              // ones, as the traces-specific ones do.
+              .env("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "http://127.0.0.1:9/nowhere")
+              .env(
+                  "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL",
+                  protocol.equals("grpc") ? "http/protobuf" : "grpc")
               .args(
                   "builder.metricExporters=otlp",
                   "builder.otlpEndpoint=" + receiver.endpoint(),

@@ -37,9 +37,15 @@ final class Planner {
   private static final List<String> RESOLVED_HERE =
       List.of(SERVICE_NAME.key(), RESOURCE_ATTRIBUTES.key(), SDK_DISABLED.key());
 
-  /** The general OTLP settings a builder may set, which then win over the traces-specific ones. */
+  /**
+   * The general OTLP settings a builder may set, which then win over each signal's own ones from
+   * the environment: code that names one endpoint means it for spans, metrics and logs alike.
+   */
   private static final List<String> GENERAL_OTLP =
       List.of("otel.exporter.otlp.endpoint", "otel.exporter.otlp.protocol");
+
+  /** The signals with OTLP settings of their own ({@code otel.exporter.otlp.SIGNAL.*}). */
+  private static final List<String> OTLP_SIGNALS = List.of("traces", "metrics", "logs");
 
   /**
    * The longest timeout optel uses and hands to the SDK: about 292 years, the most nanoseconds a
@@ -208,9 +214,11 @@ final class Planner {
     }
     sdk.keySet().removeAll(RESOLVED_HERE);
     for (String general : GENERAL_OTLP) {
-      String specific = general.replace(".otlp.", ".otlp.traces.");
-      if (setByBuilder(general) && !setByBuilder(specific)) {
-        sdk.remove(specific);
+      for (String signal : OTLP_SIGNALS) {
+        String specific = general.replace(".otlp.", ".otlp." + signal + ".");
+        if (setByBuilder(general) && !setByBuilder(specific)) {
+          sdk.remove(specific);
+        }
       }
     }
     if (request.exporterTimeout() != null) {
