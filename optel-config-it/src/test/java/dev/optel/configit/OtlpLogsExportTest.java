@@ -93,6 +93,8 @@ class OtlpLogsExportTest {
             log -> {
               assertThat(log.traceId()).isEqualTo(traceId);
               assertThat(log.spanId()).isEqualTo(spanId);
+              // Sampled; newer SDKs also set the W3C "random" bit (2).
+              assertThat(log.flags() & 1).isEqualTo(1);
             });
 
     ReceivedLog info = logs.get(0);
@@ -148,6 +150,7 @@ class OtlpLogsExportTest {
     assertThat(idle.severityNumber()).isEqualTo(9);
     assertThat(idle.traceId()).isEmpty();
     assertThat(idle.spanId()).isEmpty();
+    assertThat(idle.flags()).isZero();
     assertThat(idle.attributes()).isEqualTo(Map.of("tenant", "acme"));
 
     assertThat(run.stdout())

@@ -128,6 +128,7 @@ public abstract class OtlpReceiver implements AutoCloseable {
               new ReceivedLog(
                   hex(log.getTraceId()),
                   hex(log.getSpanId()),
+                  log.getFlags(),
                   log.getSeverityNumberValue(),
                   log.getSeverityText(),
                   log.getEventName(),

@@ -7,6 +7,7 @@ import java.util.Map;
  *
  * @param traceId 32 lower-case hex digits, or {@code ""} without a trace
  * @param spanId 16 lower-case hex digits, or {@code ""} without a span
+ * @param flags the W3C trace flags (1: sampled), 0 without a span
  * @param severityNumber the severity number (9 is INFO, 21 FATAL)
  * @param severityText the severity text
  * @param eventName the event name
@@ -19,6 +20,7 @@ import java.util.Map;
 public record ReceivedLog(
     String traceId,
     String spanId,
+    int flags,
     int severityNumber,
     String severityText,
     String eventName,
