@@ -26,19 +26,13 @@ public final class OtelMeterBackend implements Backends.MeterBackend {
   /**
    * Whether the API can pass bucket boundaries to the SDK: {@code
    * setExplicitBucketBoundariesAdvice} is stable API since 1.32. Older APIs build the histogram
-   * without it, so the SDK's default boundaries apply there unless a view sets others.
+   * without it, so the SDK's default boundaries apply there unless a view sets others. (Found in
+   * {@link #create}, after the metrics API itself: a static initialiser would fail on 1.0.0.)
    */
-  private static final boolean ADVICE = adviceSupported();
+  private final boolean advice;
 
-  private OtelMeterBackend() {}
-
-  private static boolean adviceSupported() {
-    try {
-      DoubleHistogramBuilder.class.getMethod("setExplicitBucketBoundariesAdvice", List.class);
-      return true;
-    } catch (NoSuchMethodException e) {
-      return false;
-    }
+  private OtelMeterBackend(boolean advice) {
+    this.advice = advice;
   }
 
   /**
@@ -57,7 +51,14 @@ public final class OtelMeterBackend implements Backends.MeterBackend {
     } catch (NoSuchMethodException e) {
       return null;
     }
-    return new OtelMeterBackend();
+    boolean advice;
+    try {
+      DoubleHistogramBuilder.class.getMethod("setExplicitBucketBoundariesAdvice", List.class);
+      advice = true;
+    } catch (NoSuchMethodException e) {
+      advice = false;
+    }
+    return new OtelMeterBackend(advice);
   }
 
   @Override
@@ -91,15 +92,15 @@ public final class OtelMeterBackend implements Backends.MeterBackend {
   @Override
   public Histogram histogram(
       String scope, String name, String unit, String description, List<Double> boundaries) {
-    List<Double> advice = ADVICE ? boundaries : null;
+    List<Double> advised = advice ? boundaries : null;
     return new OtelHistogram(
         new LateInstrument<DoubleHistogram>(scope, name) {
           @Override
           DoubleHistogram build(Meter meter) {
             DoubleHistogramBuilder builder =
                 meter.histogramBuilder(name).setUnit(unit).setDescription(description);
-            if (advice != null) {
-              builder = builder.setExplicitBucketBoundariesAdvice(advice);
+            if (advised != null) {
+              builder = builder.setExplicitBucketBoundariesAdvice(advised);
             }
             return builder.build();
           }
