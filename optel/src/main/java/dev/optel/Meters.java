@@ -72,7 +72,7 @@ final class Meters implements MeterFacade {
       return NoopMetrics.HISTOGRAM;
     }
     try {
-      return backend.histogram(scope, name, checkedUnit, text(description));
+      return backend.histogram(scope, name, checkedUnit, text(description), null);
     } catch (RuntimeException | LinkageError e) {
       failed(name, e);
       return NoopMetrics.HISTOGRAM;

@@ -6,7 +6,6 @@ import dev.optel.internal.http.HttpAttributes;
 import java.net.http.HttpClient;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Traces the JDK's HTTP client ({@code java.net.http}) and server ({@code com.sun.net.httpserver})
@@ -34,10 +33,6 @@ import java.util.Set;
 public final class TracedHttp {
   /** The instrumentation scope of the HTTP spans. */
   static final TracingFacade TRACER = Telemetry.get("dev.optel.http").tracer();
-
-  /** The methods of the semantic conventions' {@code http.request.method} list. */
-  private static final Set<String> KNOWN_METHODS =
-      Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
 
   private TracedHttp() {}
 
@@ -92,13 +87,13 @@ public final class TracedHttp {
 
   /** The span name's method: a known method as is, {@code HTTP} for any other. */
   static String spanMethod(String method) {
-    return KNOWN_METHODS.contains(method) ? method : "HTTP";
+    return HttpAttributes.knownMethod(method) ? method : "HTTP";
   }
 
   /** A new map of the request method attributes, to which the caller adds the rest. */
   static Map<String, Object> methodAttributes(String method) {
     Map<String, Object> attributes = new HashMap<>();
-    if (KNOWN_METHODS.contains(method)) {
+    if (HttpAttributes.knownMethod(method)) {
       attributes.put(HttpAttributes.HTTP_REQUEST_METHOD, method);
     } else {
       attributes.put(HttpAttributes.HTTP_REQUEST_METHOD, HttpAttributes.OTHER_METHOD);

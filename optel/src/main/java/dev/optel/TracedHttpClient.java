@@ -4,6 +4,7 @@ import dev.optel.internal.Backends;
 import dev.optel.internal.ContextToken;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.http.HttpAttributes;
+import dev.optel.internal.http.HttpMetrics;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -46,6 +47,7 @@ final class TracedHttpClient extends HttpClient {
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
     Span span = startSpan(request, true);
+    long start = HttpMetrics.start();
     HttpResponse<T> response;
     try {
       response = delegate.send(inject(request), handler);
@@ -53,10 +55,12 @@ final class TracedHttpClient extends HttpClient {
       // InterruptedException too: the span ends and the exception, the client's form of the
       // interrupt, reaches the caller as it was; nothing here clears or sets the flag.
       TracedHttp.fail(span, t);
+      duration(start, request, null, t);
       span.close();
       throw t;
     }
     response(span, response);
+    duration(start, request, response, null);
     span.close();
     return response;
   }
@@ -73,6 +77,7 @@ final class TracedHttpClient extends HttpClient {
       HttpResponse.BodyHandler<T> handler,
       HttpResponse.PushPromiseHandler<T> push) {
     Span span = startSpan(request, false);
+    long start = HttpMetrics.start();
     // Current while the request is handed over, so that the injected headers name it as parent.
     Backends.TracingBackend tracing = Backends.tracing();
     ContextToken scope = tracing == null ? ContextToken.NONE : tracing.makeCurrent(span);
@@ -86,6 +91,7 @@ final class TracedHttpClient extends HttpClient {
     } catch (Throwable t) {
       scope.close();
       TracedHttp.fail(span, t);
+      duration(start, request, null, t);
       span.end();
       throw t;
     }
@@ -104,6 +110,7 @@ final class TracedHttpClient extends HttpClient {
           } else if (response != null) {
             response(span, response);
           }
+          duration(start, request, failure == null ? response : null, failure);
         });
   }
 
@@ -195,6 +202,26 @@ final class TracedHttpClient extends HttpClient {
       }
     } catch (RuntimeException e) {
       Diagnostics.warnOnce("http.client.response", "could not read an HTTP response's status", e);
+    }
+  }
+
+  /** Records {@code http.client.request.duration} ({@link HttpMetrics}). Never throws. */
+  private static void duration(
+      long start, HttpRequest request, HttpResponse<?> response, Throwable failure) {
+    if (!HttpMetrics.enabled()) {
+      return;
+    }
+    try {
+      int status = -1;
+      String version = null;
+      if (response != null) {
+        status = response.statusCode();
+        HttpClient.Version v = response.version();
+        version = v == null ? null : v == HttpClient.Version.HTTP_2 ? "2" : "1.1";
+      }
+      HttpMetrics.client(start, request.method(), request.uri(), status, version, failure);
+    } catch (RuntimeException e) {
+      HttpMetrics.failed(e);
     }
   }
 

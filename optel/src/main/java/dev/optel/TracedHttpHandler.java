@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsExchange;
 import dev.optel.internal.Diagnostics;
 import dev.optel.internal.http.HttpAttributes;
+import dev.optel.internal.http.HttpMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -26,15 +27,18 @@ final class TracedHttpHandler implements HttpHandler {
     Headers headers = exchange.getRequestHeaders();
     try (Propagation.Scope remote = Propagation.extract(name -> header(headers, name))) {
       Span span = startSpan(exchange);
+      long start = HttpMetrics.start();
       try {
         delegate.handle(exchange);
       } catch (Throwable t) {
         responseStatus(span, exchange);
         TracedHttp.fail(span, t);
+        duration(start, exchange, t);
         span.close();
         throw t;
       }
       responseStatus(span, exchange);
+      duration(start, exchange, null);
       span.close();
     }
   }
@@ -127,6 +131,25 @@ final class TracedHttpHandler implements HttpHandler {
       }
     } catch (RuntimeException e) {
       Diagnostics.warnOnce("http.server.status", "could not read an HTTP response's status", e);
+    }
+  }
+
+  /** Records {@code http.server.request.duration} ({@link HttpMetrics}). Never throws. */
+  private static void duration(long start, HttpExchange exchange, Throwable failure) {
+    if (!HttpMetrics.enabled()) {
+      return;
+    }
+    try {
+      HttpMetrics.server(
+          start,
+          exchange.getRequestMethod(),
+          exchange instanceof HttpsExchange ? "https" : "http",
+          exchange.getHttpContext().getPath(),
+          exchange.getResponseCode(),
+          exchange.getProtocol(),
+          failure);
+    } catch (RuntimeException e) {
+      HttpMetrics.failed(e);
     }
   }
 

@@ -73,11 +73,11 @@ class DemoTest {
             "order_served",
             "order_not_found");
     List<String> stderr = Arrays.asList(run.stderr().split("\\R"));
-    // The HTTP example's SERVER spans have a remote parent (the CLIENT span): each prints as its
-    // own tree.
+    // The HTTP example's SERVER spans have a remote parent, a CLIENT span of the same JVM: each
+    // prints under it, in the client's tree.
     assertThat(stderr)
         .filteredOn(l -> l.startsWith("trace "))
-        .hasSize(7)
+        .hasSize(5)
         .allSatisfy(l -> assertThat(l).contains("service=optel-demo").doesNotContain("incomplete"));
     assertThat(stderr).filteredOn(l -> l.startsWith("  process_data  ")).hasSize(2);
     assertThat(stderr).filteredOn(l -> l.strip().startsWith("process_item  ")).hasSize(5);
@@ -87,11 +87,19 @@ class DemoTest {
         .hasSize(2)
         .allSatisfy(l -> assertThat(l).contains("client"));
     assertThat(stderr)
-        .filteredOn(l -> l.startsWith("  GET /orders  "))
+        .filteredOn(l -> l.startsWith("      GET /orders  "))
         .hasSize(2)
-        .allSatisfy(l -> assertThat(l).contains("server", "remote-parent="));
+        .allSatisfy(l -> assertThat(l).contains("server").doesNotContain("remote-parent="));
     assertThat(stderr)
         .anySatisfy(l -> assertThat(l).contains("url.full=http://127.0.0.1:", "error.type=404"));
+    // The console metrics table, printed at shutdown: the demo's own instruments and TracedHttp's.
+    assertThat(stderr).anySatisfy(l -> assertThat(l).startsWith("metrics at "));
+    assertThat(stderr)
+        .anySatisfy(l -> assertThat(l).contains("demo.orders.lookups", "{result=found}"))
+        .anySatisfy(l -> assertThat(l).contains("demo.orders.value", "count=1 sum=99.5"))
+        .anySatisfy(l -> assertThat(l).contains("http.client.request.duration", "count=1"))
+        .anySatisfy(
+            l -> assertThat(l).contains("http.server.request.duration", "http.route=/orders"));
   }
 
   @Test

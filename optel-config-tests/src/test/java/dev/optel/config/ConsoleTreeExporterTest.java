@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optel.internal.sdk.ConsoleTreeExporter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -32,8 +37,11 @@ class ConsoleTreeExporterTest {
   private SdkTracerProvider provider;
 
   private Tracer tracer(ConsoleTreeExporter exporter) {
-    provider =
-        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
+    return tracer(SimpleSpanProcessor.create(exporter));
+  }
+
+  private Tracer tracer(SpanProcessor processor) {
+    provider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
     return provider.get("console-tree-test");
   }
 
@@ -93,6 +101,101 @@ class ConsoleTreeExporterTest {
                     "(incomplete: printed without its root span; more than 2 spans"
                         + " were waiting)"))
         .noneMatch(l -> l.contains("second") || l.contains("third"));
+  }
+
+  /** A CLIENT span and the SERVER span of a service in the same process, as TracedHttp makes. */
+  private static Span[] clientAndServer(Tracer tracer) {
+    Span client = tracer.spanBuilder("GET").setSpanKind(SpanKind.CLIENT).startSpan();
+    SpanContext sent =
+        SpanContext.createFromRemoteParent(
+            client.getSpanContext().getTraceId(),
+            client.getSpanContext().getSpanId(),
+            TraceFlags.getSampled(),
+            TraceState.getDefault());
+    Span server =
+        tracer
+            .spanBuilder("GET /orders")
+            .setSpanKind(SpanKind.SERVER)
+            .setParent(Context.root().with(Span.wrap(sent)))
+            .startSpan();
+    tracer.spanBuilder("load").setParent(Context.root().with(server)).startSpan().end();
+    return new Span[] {client, server};
+  }
+
+  private void assertNested(Span[] pair) {
+    String client = pair[0].getSpanContext().getSpanId();
+    String server = pair[1].getSpanContext().getSpanId();
+    assertThat(lines()).filteredOn(l -> l.startsWith("trace ")).hasSize(1);
+    assertThat(lines())
+        .anyMatch(l -> l.startsWith("  GET  ") && l.endsWith("client  span=" + client))
+        .anyMatch(l -> l.startsWith("      GET /orders  ") && l.endsWith("server  span=" + server))
+        .anyMatch(l -> l.startsWith("          load  "))
+        .noneMatch(l -> l.contains("remote-parent"));
+  }
+
+  @Test
+  void aServerSpanWhoseRemoteParentIsALocalClientSpan_isPrintedUnderIt_serverEndingFirst() {
+    ConsoleTreeExporter exporter = new ConsoleTreeExporter(() -> stream, 100, WAIT, clock::get);
+    Tracer tracer = tracer(exporter.processor());
+    Span[] pair = clientAndServer(tracer);
+    pair[1].end();
+    assertThat(printed.size()).as("the server span waits for its client").isZero();
+    pair[0].end();
+    assertNested(pair);
+  }
+
+  @Test
+  void aServerSpanWhoseRemoteParentIsALocalClientSpan_isPrintedUnderIt_clientEndingFirst() {
+    ConsoleTreeExporter exporter = new ConsoleTreeExporter(() -> stream, 100, WAIT, clock::get);
+    Tracer tracer = tracer(exporter.processor());
+    Span[] pair = clientAndServer(tracer);
+    pair[0].end();
+    assertThat(printed.size()).as("the client's tree waits for the open server span").isZero();
+    pair[1].end();
+    assertNested(pair);
+  }
+
+  @Test
+  void aServerSpanThatOutlivesTheWait_letsItsClientsTreeGoWithoutIt() {
+    ConsoleTreeExporter exporter = new ConsoleTreeExporter(() -> stream, 100, WAIT, clock::get);
+    Tracer tracer = tracer(exporter.processor());
+    Span[] pair = clientAndServer(tracer);
+    pair[0].end();
+    clock.addAndGet(WAIT.toNanos());
+    tracer.spanBuilder("unrelated").startSpan().end();
+    assertThat(lines())
+        .anyMatch(l -> l.startsWith("  GET  "))
+        .noneMatch(l -> l.contains("incomplete"))
+        .noneMatch(l -> l.contains("GET /orders"));
+    pair[1].end();
+    clock.addAndGet(WAIT.toNanos());
+    tracer.spanBuilder("unrelated").startSpan().end();
+    assertThat(lines())
+        .anyMatch(l -> l.startsWith("  GET /orders  ") && l.contains("remote-parent="));
+  }
+
+  @Test
+  void aTrulyRemoteParent_keepsTheServerSpanARootWithItsRemoteParent() {
+    ConsoleTreeExporter exporter = new ConsoleTreeExporter(() -> stream, 100, WAIT, clock::get);
+    Tracer tracer = tracer(exporter.processor());
+    SpanContext remote =
+        SpanContext.createFromRemoteParent(
+            "0af7651916cd43dd8448eb211c80319c",
+            "b7ad6b7169203331",
+            TraceFlags.getSampled(),
+            TraceState.getDefault());
+    tracer
+        .spanBuilder("GET /orders")
+        .setSpanKind(SpanKind.SERVER)
+        .setParent(Context.root().with(Span.wrap(remote)))
+        .startSpan()
+        .end();
+    assertThat(lines())
+        .anyMatch(
+            l ->
+                l.startsWith("  GET /orders  ")
+                    && l.contains("  server  span=")
+                    && l.endsWith(" remote-parent=b7ad6b7169203331"));
   }
 
   @Test

@@ -15,8 +15,9 @@ import java.util.Map;
  *
  * <p>Spans go to the {@code console} exporter (a tree per trace) unless {@code
  * OTEL_TRACES_EXPORTER} (or {@code -Dotel.traces.exporter}) names others, for example {@code
- * zipkin} or {@code otlp}. Standard output carries only the JSON log lines ({@code demo | jq}
- * works); the trees and the demo's own explanations go to standard error.
+ * zipkin} or {@code otlp}; metrics to the {@code console} table, printed at shutdown, unless {@code
+ * OTEL_METRICS_EXPORTER} names others. Standard output carries only the JSON log lines ({@code demo
+ * | jq} works); the trees and the demo's own explanations go to standard error.
  */
 public final class Demo {
 
@@ -38,6 +39,11 @@ public final class Demo {
     if (System.getenv("OTEL_TRACES_EXPORTER") == null
         && System.getProperty("otel.traces.exporter") == null) {
       config.traceExporters(List.of("console"));
+    }
+    // Metrics too: a table on standard error at shutdown (and every minute, for a longer run).
+    if (System.getenv("OTEL_METRICS_EXPORTER") == null
+        && System.getProperty("otel.metrics.exporter") == null) {
+      config.metricExporters(List.of("console"));
     }
     boolean tracing = config.configure();
 

@@ -2,6 +2,8 @@ package dev.optel.demo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.optel.Counter;
+import dev.optel.Histogram;
 import dev.optel.LoggingFacade;
 import dev.optel.Telemetry;
 import dev.optel.TracedHttp;
@@ -19,10 +21,24 @@ import java.nio.charset.StandardCharsets;
  * client ({@code java.net.http}), both wrapped with {@link TracedHttp}. Each request is a {@code
  * client} span in the caller and a {@code server} span in the service whose remote parent is that
  * client span (the context travels in the {@code traceparent} header), each with the HTTP
- * semantic-convention attributes. A 404 is an error for the client only.
+ * semantic-convention attributes; the console tree prints the server span under its client span. A
+ * 404 is an error for the client only. The service also counts its lookups and records the value of
+ * each order served, beside the HTTP duration histograms that {@link TracedHttp} records.
  */
 final class OrderService {
-  private static final LoggingFacade LOG = Telemetry.get("dev.optel.demo.orders").logger();
+  private static final Telemetry TELEMETRY = Telemetry.get("dev.optel.demo.orders");
+  private static final LoggingFacade LOG = TELEMETRY.logger();
+
+  /** Lookups by result; bound once, so each {@code add} builds nothing. */
+  private static final Counter LOOKUPS =
+      TELEMETRY.meter().counter("demo.orders.lookups", "{lookup}", "Order lookups by result");
+
+  private static final Counter FOUND = LOOKUPS.bind("result", "found");
+  private static final Counter NOT_FOUND = LOOKUPS.bind("result", "not_found");
+
+  /** The value of each order served. */
+  private static final Histogram ORDER_VALUE =
+      TELEMETRY.meter().histogram("demo.orders.value", "{USD}", "Value of the orders served");
 
   private OrderService() {}
 
@@ -59,10 +75,13 @@ final class OrderService {
     String body;
     if (id.equals("42")) {
       LOG.info("order_served", "order_id", id);
+      FOUND.add(1);
+      ORDER_VALUE.record(99.5);
       status = 200;
       body = "{\"order_id\":42,\"total\":99.5}";
     } else {
       LOG.warning("order_not_found", "order_id", id);
+      NOT_FOUND.add(1);
       status = 404;
       body = "{\"error\":\"no such order\"}";
     }

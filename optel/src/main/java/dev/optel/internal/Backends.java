@@ -7,6 +7,7 @@ import dev.optel.MeterFacade;
 import dev.optel.Span;
 import dev.optel.TracingFacade;
 import dev.optel.UpDownCounter;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -134,9 +135,12 @@ public final class Backends {
      * @param name the instrument name
      * @param unit the unit, {@code ""} for none
      * @param description the description
+     * @param boundaries bucket boundaries advised to the SDK (a view still wins), or {@code null}
+     *     for the SDK's default; ignored by APIs before 1.32, which cannot carry advice
      * @return the histogram
      */
-    Histogram histogram(String scope, String name, String unit, String description);
+    Histogram histogram(
+        String scope, String name, String unit, String description, List<Double> boundaries);
 
     /**
      * Registers a gauge.

@@ -1,5 +1,7 @@
 package dev.optel.internal.http;
 
+import java.util.Set;
+
 /**
  * The names of the stable OpenTelemetry HTTP semantic conventions that {@code TracedHttp} sets.
  * optel keeps them as plain strings so that the core jar needs no semantic-conventions jar; {@code
@@ -51,5 +53,20 @@ public final class HttpAttributes {
   /** The value of {@link #HTTP_REQUEST_METHOD} for a method the conventions do not know. */
   public static final String OTHER_METHOD = "_OTHER";
 
+  /** The methods of the conventions' {@code http.request.method} list. */
+  private static final Set<String> KNOWN_METHODS =
+      Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
+
   private HttpAttributes() {}
+
+  /**
+   * Tells whether the conventions list {@code method} (case-sensitive); any other is recorded as
+   * {@link #OTHER_METHOD}.
+   *
+   * @param method the request method
+   * @return {@code true} for a listed method
+   */
+  public static boolean knownMethod(String method) {
+    return KNOWN_METHODS.contains(method);
+  }
 }

@@ -8,10 +8,12 @@ import dev.optel.internal.Backends;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -21,7 +23,17 @@ import java.util.function.DoubleSupplier;
  */
 public final class OtelMeterBackend implements Backends.MeterBackend {
 
-  private OtelMeterBackend() {}
+  /**
+   * Whether the API can pass bucket boundaries to the SDK: {@code
+   * setExplicitBucketBoundariesAdvice} is stable API since 1.32. Older APIs build the histogram
+   * without it, so the SDK's default boundaries apply there unless a view sets others. (Found in
+   * {@link #create}, after the metrics API itself: a static initialiser would fail on 1.0.0.)
+   */
+  private final boolean advice;
+
+  private OtelMeterBackend(boolean advice) {
+    this.advice = advice;
+  }
 
   /**
    * Creates the binding, or declines when the API has no stable metrics API (before 1.10, metrics
@@ -39,7 +51,14 @@ public final class OtelMeterBackend implements Backends.MeterBackend {
     } catch (NoSuchMethodException e) {
       return null;
     }
-    return new OtelMeterBackend();
+    boolean advice;
+    try {
+      DoubleHistogramBuilder.class.getMethod("setExplicitBucketBoundariesAdvice", List.class);
+      advice = true;
+    } catch (NoSuchMethodException e) {
+      advice = false;
+    }
+    return new OtelMeterBackend(advice);
   }
 
   @Override
@@ -71,12 +90,19 @@ public final class OtelMeterBackend implements Backends.MeterBackend {
   }
 
   @Override
-  public Histogram histogram(String scope, String name, String unit, String description) {
+  public Histogram histogram(
+      String scope, String name, String unit, String description, List<Double> boundaries) {
+    List<Double> advised = advice ? boundaries : null;
     return new OtelHistogram(
         new LateInstrument<DoubleHistogram>(scope, name) {
           @Override
           DoubleHistogram build(Meter meter) {
-            return meter.histogramBuilder(name).setUnit(unit).setDescription(description).build();
+            DoubleHistogramBuilder builder =
+                meter.histogramBuilder(name).setUnit(unit).setDescription(description);
+            if (advised != null) {
+              builder = builder.setExplicitBucketBoundariesAdvice(advised);
+            }
+            return builder.build();
           }
         },
         Attributes.empty());

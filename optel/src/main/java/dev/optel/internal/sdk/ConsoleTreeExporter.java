@@ -5,9 +5,14 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -43,6 +48,13 @@ import java.util.function.Supplier;
  *
  * <p>Trees of any depth are printed without recursion; indentation stops growing after {@value
  * #MAX_INDENT_DEPTH} levels, and deeper spans show their depth instead ({@code [depth 40] name}).
+ *
+ * <p><b>A service calling itself.</b> A span whose parent is remote is the local root of its trace,
+ * unless that remote parent is a {@code CLIENT} span of this same process, still open when the span
+ * started (a request to a service in the same JVM, as in the demo): then it is printed under that
+ * client span, and the client's tree waits until such spans have ended. Knowing which client spans
+ * are open takes the start of each span, so this needs the exporter's own {@link #processor()};
+ * {@code remote-parent=} stays on spans whose parent is truly elsewhere.
  */
 public final class ConsoleTreeExporter implements SpanExporter {
   /** Most spans held while waiting for their root; beyond it the oldest traces are printed. */
@@ -66,6 +78,15 @@ public final class ConsoleTreeExporter implements SpanExporter {
   private final Map<String, Waiting> waiting = new LinkedHashMap<>();
 
   private int waitingSpans;
+
+  /** The open CLIENT spans of this process, by span id ({@link #processor()} keeps it). */
+  private final Set<String> openClients = new HashSet<>();
+
+  /** Spans whose remote parent was an open local CLIENT span when they started, by span id. */
+  private final Set<String> linked = new HashSet<>();
+
+  /** How many {@link #linked} spans of each trace are still open, by trace id. */
+  private final Map<String, Integer> openLinked = new HashMap<>();
 
   /**
    * Creates the exporter with the documented bounds.
@@ -97,6 +118,9 @@ public final class ConsoleTreeExporter implements SpanExporter {
     final long since;
     final List<SpanData> spans = new ArrayList<>();
 
+    /** The local root is among the spans: it waits only for linked spans still open. */
+    boolean rooted;
+
     Waiting(long since) {
       this.since = since;
     }
@@ -118,20 +142,97 @@ public final class ConsoleTreeExporter implements SpanExporter {
     }
   }
 
+  /**
+   * Returns a processor that exports to this exporter as the SDK's {@code SimpleSpanProcessor}
+   * does, on the thread that ends the span, and also notes which {@code CLIENT} spans are open, so
+   * that a span of the same process whose remote parent is one of them is printed under it.
+   *
+   * @return the processor to install instead of {@code SimpleSpanProcessor.create(this)}
+   */
+  public SpanProcessor processor() {
+    SpanProcessor simple = SimpleSpanProcessor.create(this);
+    return new SpanProcessor() {
+      @Override
+      public void onStart(Context parentContext, ReadWriteSpan span) {
+        started(span.getKind(), span.getSpanContext(), span.getParentSpanContext());
+        simple.onStart(parentContext, span);
+      }
+
+      @Override
+      public boolean isStartRequired() {
+        return true;
+      }
+
+      @Override
+      public void onEnd(ReadableSpan span) {
+        ended(span.getKind(), span.getSpanContext());
+        simple.onEnd(span);
+      }
+
+      @Override
+      public boolean isEndRequired() {
+        return true;
+      }
+
+      @Override
+      public CompletableResultCode shutdown() {
+        return simple.shutdown();
+      }
+
+      @Override
+      public CompletableResultCode forceFlush() {
+        return simple.forceFlush();
+      }
+    };
+  }
+
+  private void started(SpanKind kind, SpanContext span, SpanContext parent) {
+    // Only client spans and spans with a remote parent matter; a span that is not sampled is never
+    // exported, so nothing may wait for it.
+    if (!span.isSampled() || (kind != SpanKind.CLIENT && !parent.isRemote())) {
+      return;
+    }
+    synchronized (this) {
+      if (kind == SpanKind.CLIENT) {
+        openClients.add(span.getSpanId());
+      }
+      if (parent.isRemote() && openClients.contains(parent.getSpanId())) {
+        linked.add(span.getSpanId());
+        openLinked.merge(span.getTraceId(), 1, Integer::sum);
+      }
+    }
+  }
+
+  private void ended(SpanKind kind, SpanContext span) {
+    if (kind == SpanKind.CLIENT) {
+      synchronized (this) {
+        openClients.remove(span.getSpanId());
+      }
+    }
+  }
+
   /** Adds the spans to the waiting traces; returns the trees to print now. */
   private synchronized List<Tree> take(Collection<SpanData> spans) {
     List<Tree> ready = new ArrayList<>();
     long now = nanoTime.getAsLong();
     for (SpanData span : spans) {
-      if (isLocalRoot(span)) {
-        Waiting trace = waiting.remove(span.getTraceId());
-        List<SpanData> tree = trace == null ? new ArrayList<>() : trace.spans;
-        waitingSpans -= tree.size();
-        tree.add(span);
-        ready.add(new Tree(tree, null));
-      } else {
-        waiting.computeIfAbsent(span.getTraceId(), id -> new Waiting(now)).spans.add(span);
-        waitingSpans++;
+      String traceId = span.getTraceId();
+      boolean isLinked = linked.remove(span.getSpanId());
+      if (isLinked) {
+        openLinked.computeIfPresent(traceId, (id, n) -> n == 1 ? null : n - 1);
+      }
+      Waiting trace = waiting.get(traceId);
+      if (trace == null) {
+        trace = new Waiting(now);
+        waiting.put(traceId, trace);
+      }
+      trace.spans.add(span);
+      waitingSpans++;
+      trace.rooted |= !isLinked && isLocalRoot(span);
+      if (trace.rooted && !openLinked.containsKey(traceId)) {
+        waiting.remove(traceId);
+        waitingSpans -= trace.spans.size();
+        ready.add(new Tree(trace.spans, null));
       }
     }
     // The map is in arrival order, so the traces due first are at its head.
@@ -147,7 +248,9 @@ public final class ConsoleTreeExporter implements SpanExporter {
       }
       it.remove();
       waitingSpans -= oldest.spans.size();
-      ready.add(new Tree(oldest.spans, why));
+      // A tree with its root waited for linked spans that did not end in time: it is whole
+      // without them, and they print as trees of their own when they end.
+      ready.add(new Tree(oldest.spans, oldest.rooted ? null : why));
     }
     return ready;
   }
@@ -162,9 +265,14 @@ public final class ConsoleTreeExporter implements SpanExporter {
     try {
       List<Tree> rest = new ArrayList<>();
       synchronized (this) {
-        waiting.values().forEach(trace -> rest.add(new Tree(trace.spans, "at shutdown")));
+        waiting
+            .values()
+            .forEach(trace -> rest.add(new Tree(trace.spans, trace.rooted ? null : "at shutdown")));
         waiting.clear();
         waitingSpans = 0;
+        openClients.clear();
+        linked.clear();
+        openLinked.clear();
       }
       print(rest);
       return CompletableResultCode.ofSuccess();
@@ -206,7 +314,8 @@ public final class ConsoleTreeExporter implements SpanExporter {
     Map<String, List<SpanData>> children = new HashMap<>();
     List<SpanData> roots = new ArrayList<>();
     for (SpanData s : trace) {
-      if (!isLocalRoot(s) && ids.contains(s.getParentSpanId())) {
+      // A remote parent in the same tree is a client span of this process (see processor()).
+      if (s.getParentSpanContext().isValid() && ids.contains(s.getParentSpanId())) {
         children.computeIfAbsent(s.getParentSpanId(), p -> new ArrayList<>()).add(s);
       } else {
         roots.add(s);
@@ -265,7 +374,7 @@ public final class ConsoleTreeExporter implements SpanExporter {
       text.append("  ").append(span.getKind().name().toLowerCase(Locale.ROOT));
     }
     text.append("  span=").append(span.getSpanId());
-    if (span.getParentSpanContext().isRemote()) {
+    if (span.getParentSpanContext().isRemote() && depth == 0) {
       text.append(" remote-parent=").append(span.getParentSpanId());
     }
     text.append(nl);

@@ -7,7 +7,6 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessorBuilder;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.util.Iterator;
@@ -92,8 +91,8 @@ final class Providers {
    */
   static SpanProcessor processor(
       String name, SpanExporter exporter, ConfigProperties config, Duration timeout) {
-    if (name.equals("console")) {
-      return SimpleSpanProcessor.create(exporter);
+    if (exporter instanceof ConsoleTreeExporter console) {
+      return console.processor();
     }
     BatchSpanProcessorBuilder b = BatchSpanProcessor.builder(exporter).setExporterTimeout(timeout);
     Duration delay = config.getDuration("otel.bsp.schedule.delay");
