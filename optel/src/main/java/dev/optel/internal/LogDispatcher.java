@@ -83,9 +83,15 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
     return binding == null ? null : (LogSink<Object, Object>) binding.sink();
   }
 
-  /** The level check: the whole of a disabled call. */
+  /**
+   * The level check: the whole of a disabled call. The constant {@link #SINK} is tested first, so
+   * that without a binding the JIT folds the check to {@code false} and never reads {@link
+   * #logger}; with one, {@link #OFF} (from {@code LoggingFacade.noop()}) still has no logger.
+   */
   private boolean on(LogLevel level) {
-    return logger != null && SINK.isEnabled(logger, level);
+    LogSink<Object, Object> sink = SINK;
+    Object l = logger;
+    return sink != null && l != null && sink.isEnabled(l, level);
   }
 
   // The fluent form. Like the level methods: the check, then (only when enabled) a new builder.
