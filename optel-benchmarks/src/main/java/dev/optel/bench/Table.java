@@ -456,6 +456,18 @@ public final class Table {
               NONE,
               1.0,
               NONE,
+              "<= 1.0x added time"),
+          // The same without the network: the instrumentation's own work per request.
+          new Row("HttpWrapBench.plain", null, NONE, NONE, NONE, NONE, "baseline"),
+          new Row("HttpWrapBench.otel", null, NONE, NONE, NONE, NONE, "anchor"),
+          new Row(
+              "HttpWrapBench.optel",
+              "HttpWrapBench.otel",
+              "HttpWrapBench.plain",
+              NONE,
+              NONE,
+              1.0,
+              NONE,
               "<= 1.0x added time"));
 
   private Table() {}
