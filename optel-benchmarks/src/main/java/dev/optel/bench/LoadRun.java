@@ -164,6 +164,17 @@ public final class LoadRun {
                 tracedEndToEnd,
                 traced.requests,
                 plain.errors.sum() + traced.errors.sum()));
+        // On a shared machine the requests per second of a closed loop also measure how long
+        // each hand-over between threads waits for a core; CPU time per request does not.
+        summary.add(
+            String.format(
+                Locale.ROOT,
+                "CPU per request (this JVM with its JIT, and the receiver) without / with tracing:"
+                    + " %.2f (the requests/s ratio where the load has the cores to itself); this"
+                    + " JVM used %.2f and %.2f cores",
+                plain.machineCpuPerRequest() / traced.machineCpuPerRequest(),
+                plain.coresUsed(),
+                traced.coresUsed()));
       }
       // Exports what is still queued and waits for it; the receiver has decoded it by then.
       provider.shutdown().join(30, TimeUnit.SECONDS);
@@ -383,6 +394,16 @@ public final class LoadRun {
           perRequest(exporterCpuNanos),
           perRequest(jitCpuNanos),
           perRequest(receiverCpuNanos));
+    }
+
+    /** CPU nanoseconds per request of this JVM, its JIT included, and of the receiver. */
+    double machineCpuPerRequest() {
+      return (double) (cpuNanos + jitCpuNanos + receiverCpuNanos) / requests;
+    }
+
+    /** This JVM's CPU time, its JIT included, over the measured time. */
+    double coresUsed() {
+      return (double) (cpuNanos + jitCpuNanos) / nanos;
     }
 
     private double perRequest(long cpu) {
