@@ -36,8 +36,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * <p>Two client threads, as in {@link LoadRun}, and two handler threads; five warm-up seconds,
  * since a request runs much more code (client, server, selector) than the other benchmarks. The
  * table compares what each instrumentation adds to the baseline, on the CPU time of the whole JVM
- * per request (the work is spread over the client, the server's threads and the HTTP client's
- * selector thread).
+ * but its JIT compilers per request (the work is spread over the client, the server's threads and
+ * the HTTP client's selector thread).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

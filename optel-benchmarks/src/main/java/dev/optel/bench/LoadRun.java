@@ -18,6 +18,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,14 +39,18 @@ import java.util.concurrent.atomic.LongAdder;
  * The load run of issue 13 (not JMH, not a test): two client threads send GET requests over
  * loopback for a while without tracing (plain JDK client and handler) and for as long through
  * optel's {@link TracedHttp} client and handler, on an SDK that exports every span with its batch
- * processor (default settings) over OTLP {@code http/protobuf} to a {@link SpanReceiver} in a JVM
- * of its own on the same machine. It prints the requests per second of both, their ratio against
- * the target (with tracing >= 0.9x without), and the spans ended against the spans the receiver
- * decoded.
+ * processor (the SDK's defaults but a larger queue) over OTLP {@code http/protobuf} to a {@link
+ * SpanReceiver} in a JVM of its own on the same machine. It prints the requests per second of both,
+ * their ratio against the target (with tracing >= 0.9x without), the CPU time per request (the
+ * exporter's threads, the JIT compilers and the receiver apart), and the spans ended against the
+ * spans the receiver counted.
  *
  * <p>The two modes alternate in three slices each, after a warm-up of both, so that a change of the
- * machine's load during the run falls on both alike. The receiver shares the machine's cores with
- * the load, as a local collector would; its CPU time is not in the figures per request.
+ * machine's load during the run falls on both alike. The warm-up lasts until the JIT compilers take
+ * less than a tenth of the JVM's CPU time (at most twice the measured time): on two loaded cores C2
+ * compiles the HTTP code for a minute, and a run that measured that would measure the compiler. The
+ * receiver shares the machine's cores with the load, as a local collector would; its CPU time is
+ * not in the figures per request but shown beside them.
  *
  * <p>Usage: {@code LoadRun [seconds per mode, default 30] [summary file]}. Exits with status 1 when
  * a request failed or a traced request did not reach the handler in a span of its trace (the
@@ -53,6 +60,9 @@ public final class LoadRun {
   private static final int CLIENT_THREADS = 2;
   private static final int SLICES = 3;
   private static final double TARGET = 0.9;
+
+  /** The batch processor's queue; the SDK's default is 2048 ({@code OTEL_BSP_MAX_QUEUE_SIZE}). */
+  private static final int QUEUE_SIZE = 16_384;
 
   private LoadRun() {}
 
@@ -78,6 +88,13 @@ public final class LoadRun {
                           OtlpHttpSpanExporter.builder()
                               .setEndpoint(receiver.endpoint() + "/v1/traces")
                               .build())
+                      // The SDK's defaults (OTEL_BSP_*) except the queue: 2048 spans last
+                      // 0.2 s at 10,000 spans/s, less than an export's round trip takes
+                      // when the cores are saturated, and the overflow is dropped.
+                      .setMaxQueueSize(QUEUE_SIZE)
+                      .setMaxExportBatchSize(512)
+                      .setScheduleDelay(Duration.ofSeconds(5))
+                      .setExporterTimeout(Duration.ofSeconds(30))
                       .build())
               .build();
       OpenTelemetrySdk.builder()
@@ -95,15 +112,15 @@ public final class LoadRun {
       try (Loopback loopback = Loopback.start(CLIENT_THREADS)) {
         loopback.server().createContext("/plain", handler);
         loopback.server().createContext("/traced", TracedHttp.handler(handler));
-        plain = new Mode("without tracing", Loopback.newClient(), loopback.request("/plain"));
+        plain =
+            new Mode("without tracing", Loopback.newClient(), loopback.request("/plain"), receiver);
         traced =
             new Mode(
                 "with tracing",
                 TracedHttp.client(Loopback.newClient()),
-                loopback.request("/traced"));
-        double warmUp = Math.min(5, Math.max(0.5, seconds / 6));
-        plain.run(warmUp, false);
-        traced.run(warmUp, false);
+                loopback.request("/traced"),
+                receiver);
+        double warmUp = warmUp(plain, traced, seconds);
         long handledBefore = handler.handled.sum();
         long tracedBefore = handler.traced.sum();
         for (int i = 0; i < SLICES; i++) {
@@ -123,12 +140,16 @@ public final class LoadRun {
             String.format(
                 Locale.ROOT,
                 "load run: %d client threads, %.1f s per mode in"
-                    + " %d alternating slices after %.1f s warm-up each; loopback HTTP/1.1; SDK batch"
-                    + " processor (defaults) -> OTLP http/protobuf -> local receiver (own JVM)",
+                    + " %d alternating slices after %.1f s warm-up each (JIT %.0f %% of the CPU in"
+                    + " its last slices); loopback HTTP/1.1; SDK batch"
+                    + " processor (queue %d, batch 512, delay 5 s) -> OTLP http/protobuf -> local"
+                    + " receiver (own JVM)",
                 CLIENT_THREADS,
                 seconds,
                 SLICES,
-                warmUp));
+                warmUp,
+                lastWarmUpJitShare * 100,
+                QUEUE_SIZE));
         summary.add(plain.line());
         summary.add(traced.line());
         double ratio = traced.perSecond() / plain.perSecond();
@@ -143,6 +164,17 @@ public final class LoadRun {
                 tracedEndToEnd,
                 traced.requests,
                 plain.errors.sum() + traced.errors.sum()));
+        // On a shared machine the requests per second of a closed loop also measure how long
+        // each hand-over between threads waits for a core; CPU time per request does not.
+        summary.add(
+            String.format(
+                Locale.ROOT,
+                "CPU per request (this JVM with its JIT, and the receiver) without / with tracing:"
+                    + " %.2f (the requests/s ratio where the load has the cores to itself); this"
+                    + " JVM used %.2f and %.2f cores",
+                plain.machineCpuPerRequest() / traced.machineCpuPerRequest(),
+                plain.coresUsed(),
+                traced.coresUsed()));
       }
       // Exports what is still queued and waits for it; the receiver has decoded it by then.
       provider.shutdown().join(30, TimeUnit.SECONDS);
@@ -166,6 +198,29 @@ public final class LoadRun {
       Files.write(summaryFile, summary);
     }
     System.exit(ok ? 0 : 1);
+  }
+
+  /** The JIT compilers' share of the JVM's CPU time in the last warm-up slice of both modes. */
+  private static double lastWarmUpJitShare = Double.NaN;
+
+  /**
+   * Runs both modes, unmeasured, in alternating slices until the JIT compilers' share of the CPU
+   * time falls below a tenth, or for at most twice {@code seconds}; returns the seconds per mode.
+   */
+  private static double warmUp(Mode plain, Mode traced, double seconds)
+      throws InterruptedException {
+    double slice = Math.min(2, Math.max(0.25, seconds / 15));
+    double spent = 0;
+    do {
+      long jit = JitCpu.nanos();
+      long cpu = Mode.processCpuNanos();
+      plain.run(slice, false);
+      traced.run(slice, false);
+      spent += slice;
+      long used = Mode.processCpuNanos() - cpu;
+      lastWarmUpJitShare = used <= 0 ? 0 : (double) (JitCpu.nanos() - jit) / used;
+    } while (lastWarmUpJitShare >= 0.1 && spent < 2 * seconds);
+    return spent;
   }
 
   /** The load averages over 1, 5 and 15 minutes, as {@code uptime} shows them. */
@@ -197,6 +252,10 @@ public final class LoadRun {
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-cp",
                   System.getProperty("java.class.path"),
+                  // C1 only and the serial collector: the receiver reaches its speed at once
+                  // and takes no more of the cores for compiling and collecting than it must.
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
                   SpanReceiver.class.getName())
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();
@@ -209,6 +268,11 @@ public final class LoadRun {
         throw new IOException("the receiver did not start: " + line);
       }
       return new Receiver(process, "http://127.0.0.1:" + line.substring(5).trim());
+    }
+
+    /** The receiver process's CPU time so far, in nanoseconds; 0 where the OS does not say. */
+    long cpuNanos() {
+      return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /** The base endpoint; the exporter's URL is this plus {@code /v1/traces}. */
@@ -244,23 +308,33 @@ public final class LoadRun {
 
   /** One way of sending: a client and its request, with what the measured slices added up to. */
   private static final class Mode {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     final String name;
     final HttpClient client;
     final HttpRequest request;
+    final Receiver receiver;
     final LongAdder errors = new LongAdder();
     long requests;
     long nanos;
     long cpuNanos;
+    long exporterCpuNanos;
+    long receiverCpuNanos;
+    long jitCpuNanos;
 
-    Mode(String name, HttpClient client, HttpRequest request) {
+    Mode(String name, HttpClient client, HttpRequest request, Receiver receiver) {
       this.name = name;
       this.client = client;
       this.request = request;
+      this.receiver = receiver;
     }
 
     /** Sends from {@link #CLIENT_THREADS} threads for {@code seconds}; counts it if measured. */
     void run(double seconds, boolean measured) throws InterruptedException {
       LongAdder done = new LongAdder();
+      long exporterStart = exporterCpuNanos();
+      long receiverStart = receiver.cpuNanos();
+      long jitStart = JitCpu.nanos();
       long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       long deadline = start + (long) (seconds * 1e9);
@@ -293,7 +367,11 @@ public final class LoadRun {
       }
       if (measured) {
         nanos += System.nanoTime() - start;
-        cpuNanos += processCpuNanos() - cpuStart;
+        long jit = JitCpu.nanos() - jitStart;
+        jitCpuNanos += jit;
+        cpuNanos += processCpuNanos() - cpuStart - jit;
+        exporterCpuNanos += exporterCpuNanos() - exporterStart;
+        receiverCpuNanos += receiver.cpuNanos() - receiverStart;
         requests += done.sum();
       }
     }
@@ -306,15 +384,51 @@ public final class LoadRun {
       return String.format(
           Locale.ROOT,
           "%-16s %8d requests in %5.1f s = %8.0f requests/s,"
-              + " %6.1f us CPU (this JVM) per request",
+              + " %6.1f us CPU per request (this JVM but its JIT), of which exporter %5.1f us;"
+              + " JIT %5.1f us; receiver (own JVM) %5.1f us",
           name + ":",
           requests,
           nanos / 1e9,
           perSecond(),
-          requests == 0 ? Double.NaN : cpuNanos / 1e3 / requests);
+          perRequest(cpuNanos),
+          perRequest(exporterCpuNanos),
+          perRequest(jitCpuNanos),
+          perRequest(receiverCpuNanos));
     }
 
-    private static long processCpuNanos() {
+    /** CPU nanoseconds per request of this JVM, its JIT included, and of the receiver. */
+    double machineCpuPerRequest() {
+      return (double) (cpuNanos + jitCpuNanos + receiverCpuNanos) / requests;
+    }
+
+    /** This JVM's CPU time, its JIT included, over the measured time. */
+    double coresUsed() {
+      return (double) (cpuNanos + jitCpuNanos) / nanos;
+    }
+
+    private double perRequest(long cpu) {
+      return requests == 0 ? Double.NaN : cpu / 1e3 / requests;
+    }
+
+    /**
+     * The CPU time of the threads that export spans: the batch processor's worker (which makes the
+     * protobuf message) and OkHttp's (which writes it). A pooled OkHttp thread that ends during a
+     * slice takes its time with it; they idle for a minute first.
+     */
+    private static long exporterCpuNanos() {
+      long sum = 0;
+      for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+        if (t != null
+            && (t.getThreadName().startsWith("BatchSpanProcessor")
+                || t.getThreadName().toLowerCase(Locale.ROOT).startsWith("okhttp"))) {
+          long cpu = THREADS.getThreadCpuTime(t.getThreadId());
+          sum += Math.max(cpu, 0);
+        }
+      }
+      return sum;
+    }
+
+    static long processCpuNanos() {
       return ManagementFactory.getOperatingSystemMXBean()
               instanceof com.sun.management.OperatingSystemMXBean os
           ? os.getProcessCpuTime()

@@ -36,7 +36,8 @@ public final class Table {
 
   /**
    * Benchmark classes whose work is spread over threads that are not JMH's (an HTTP server's, the
-   * HTTP client's selector): their CPU column is the whole JVM's CPU time per operation.
+   * HTTP client's selector): their CPU column is the whole JVM's CPU time per operation, its JIT
+   * compilers left out.
    */
   private static final Set<String> PROCESS_CPU_CLASSES = Set.of("HttpBench");
 
@@ -455,6 +456,18 @@ public final class Table {
               NONE,
               1.0,
               NONE,
+              "<= 1.0x added time"),
+          // The same without the network: the instrumentation's own work per request.
+          new Row("HttpWrapBench.plain", null, NONE, NONE, NONE, NONE, "baseline"),
+          new Row("HttpWrapBench.otel", null, NONE, NONE, NONE, NONE, "anchor"),
+          new Row(
+              "HttpWrapBench.optel",
+              "HttpWrapBench.otel",
+              "HttpWrapBench.plain",
+              NONE,
+              NONE,
+              1.0,
+              NONE,
               "<= 1.0x added time"));
 
   private Table() {}
@@ -477,7 +490,7 @@ public final class Table {
     String format = "%-38s %9s %9s %8s  %-38s %6s %6s %7s  %-19s %s%n";
     System.out.println(
         "medians over all measured iterations; ns/op = wall clock, cpu ns/op = CPU"
-            + " time of the benchmark threads per op (HttpBench: of the whole JVM); x = benchmark /"
+            + " time of the benchmark threads per op (HttpBench: of the whole JVM but its JIT compilers); x = benchmark /"
             + " anchor (added: what each adds to the baseline); targets judged on CPU time");
     System.out.printf(
         Locale.ROOT,
