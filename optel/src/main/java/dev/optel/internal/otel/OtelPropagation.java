@@ -183,12 +183,19 @@ final class OtelPropagation implements Propagator {
     // optel builds the span context itself without an installed propagator, and in place of
     // OpenTelemetry's W3C one (from the parse above, rather than having the headers parsed twice).
     boolean own = propagator == null || installed.direct();
-    TraceState traceState = own && parent != null ? traceState(state) : null;
+    // Without an installed propagator (the no-op API) nothing but optel's own inject reads the
+    // trace state, and it writes the received tracestate as kept below: no TraceState is built.
+    TraceState traceState =
+        !own || parent == null
+            ? null
+            : propagator == null ? TraceState.getDefault() : traceState(state);
     // Whether OpenTelemetry's TraceState holds every received member: then it also writes the
     // tracestate out again unchanged. When it refused one, the W3C propagator drops the whole
     // tracestate on some API versions and keeps the rest on others: such a rare header goes the
     // general route, so that the span context is the propagator's own on every version.
-    boolean whole = state == null || traceState != null && traceState.size() == members(state);
+    boolean whole =
+        state == null
+            || propagator != null && traceState != null && traceState.size() == members(state);
     if (propagator != null && !whole) {
       own = false;
     }
