@@ -15,7 +15,8 @@ import java.util.function.Function;
  *
  * <p><b>With an OpenTelemetry SDK</b> (or the Java agent) whose propagators are not no-op, the
  * installed propagators do the work ({@code OTEL_PROPAGATORS} honoured), and the incoming W3C
- * {@code traceparent} and {@code tracestate} are first validated by optel's own W3C codec.
+ * {@code traceparent} and {@code tracestate} are first validated by optel's own W3C codec (when
+ * those are OpenTelemetry's W3C propagators, optel makes their result itself from that one parse).
  * <b>Without one</b> — no OpenTelemetry, the API alone, or no-op propagators — optel's own W3C
  * Trace Context Level 1 and W3C Baggage codec passes the incoming context through: {@code inject}
  * writes the {@code traceparent} received (with this process's span id while one of its spans is

@@ -6,8 +6,12 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -74,5 +78,44 @@ final class OtelProbe {
    */
   static boolean baggageHolds(String value) {
     return value.equals(Baggage.builder().put("k", value).build().getEntryValue("k"));
+  }
+
+  /** Describes OpenTelemetry's current span context: ids, flags, remote or not, trace state. */
+  static String currentSpanContext() {
+    return describe(Span.current().getSpanContext());
+  }
+
+  /**
+   * Describes, as {@link #currentSpanContext()}, the span context that OpenTelemetry's own {@link
+   * W3CTraceContextPropagator} extracts from {@code headers}.
+   */
+  static String w3cPropagatorExtracts(Map<String, String> headers) {
+    TextMapGetter<Map<String, String>> getter =
+        new TextMapGetter<>() {
+          // Abstract in the oldest APIs, deprecated in the newest.
+          @Override
+          @SuppressWarnings("deprecation")
+          public Iterable<String> keys(Map<String, String> carrier) {
+            return List.copyOf(carrier.keySet());
+          }
+
+          @Override
+          public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+          }
+        };
+    Context context =
+        W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, getter);
+    return describe(Span.fromContext(context).getSpanContext());
+  }
+
+  private static String describe(SpanContext c) {
+    return c.getTraceId()
+        + " "
+        + c.getSpanId()
+        + " "
+        + c.getTraceFlags().asHex()
+        + (c.isRemote() ? " remote " : " local ")
+        + c.getTraceState().asMap();
   }
 }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Contract behaviour 9: {@code Propagation} on every class path. Without an SDK (and with the SDK
@@ -226,6 +227,56 @@ class PropagationTest {
                   Map.of("traceparent", TRACEPARENT, "tracestate", "a=1," + tooLong),
                   PropagationTest::injected))
           .doesNotContainKey("tracestate");
+    }
+  }
+
+  @Test
+  void withoutOpenTelemetry_plainHeadersArePassedOnAsTheSameStrings() {
+    // New instances, so that sameness means no copy was made (not an interned constant).
+    String traceparent = new String(TRACEPARENT.toCharArray());
+    String tracestate = new String("congo=t61rcWkgMzE,rojo=00f067aa0ba902b7".toCharArray());
+    Map<String, String> out =
+        received(
+            Map.of("traceparent", traceparent, "tracestate", tracestate),
+            PropagationTest::injected);
+    if (Cp.OTEL_API) {
+      // Written from OpenTelemetry's span context, as its propagator does.
+      assertThat(out).containsEntry("traceparent", traceparent);
+      assertThat(out).containsEntry("tracestate", tracestate);
+    } else {
+      assertThat(out.get("traceparent")).isSameAs(traceparent);
+      assertThat(out.get("tracestate")).isSameAs(tracestate);
+    }
+  }
+
+  @ParameterizedTest(name = "[{index}] ''{0}''")
+  @ValueSource(
+      strings = {
+        "",
+        "foo=1",
+        "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7",
+        "a-b_c*d/e@f-g=x,k=with space",
+        "tenant@system=1,0a=2",
+        "foo@=1,bar=2",
+      })
+  void withTheSdksW3cPropagators_theContextIsTheirs(String tracestate) {
+    assumeTrue(Cp.SDK && !Cp.AGENT, "needs the SDK this suite installs with the W3C propagators");
+    for (String traceparent :
+        List.of(
+            TRACEPARENT,
+            "00-" + TRACE_ID + "-" + PARENT_ID + "-00",
+            "00-" + TRACE_ID + "-" + PARENT_ID + "-ff")) {
+      Map<String, String> headers =
+          tracestate.isEmpty()
+              ? Map.of("traceparent", traceparent)
+              : Map.of("traceparent", traceparent, "tracestate", tracestate);
+      // optel reads the trace context itself here: the result must be what the propagator makes
+      // (a trace state it cannot hold a member of is dropped whole or in part, by API version).
+      assertThat(received(headers, OtelProbe::currentSpanContext))
+          .isEqualTo(OtelProbe.w3cPropagatorExtracts(headers));
+      Map<String, String> out = received(headers, PropagationTest::injected);
+      assertThat(out.get("traceparent")).isEqualTo(traceparent);
+      assertThat(out.get("tracestate")).isEqualTo(tracestate.isEmpty() ? null : tracestate);
     }
   }
 

@@ -40,6 +40,38 @@ public final class W3c {
 
   private static final String HEX = "0123456789abcdef";
 
+  /** The two hex digits of each trace flags value, so that writing a header makes no string. */
+  private static final String[] FLAGS = new String[256];
+
+  static {
+    for (int i = 0; i < FLAGS.length; i++) {
+      FLAGS[i] = new String(new char[] {HEX.charAt(i >> 4), HEX.charAt(i & 0xf)});
+    }
+  }
+
+  /** {@link #CHARS} flag: a lowercase hex digit. */
+  private static final byte LOWER_HEX = 1;
+
+  /** {@link #CHARS} flag: a character of a {@code tracestate} key after the first. */
+  private static final byte KEY = 2;
+
+  /**
+   * Flags of each ASCII character. A table lookup rather than a chain of comparisons: hex digits
+   * and letters alternate at random in ids, which defeats branch prediction.
+   */
+  private static final byte[] CHARS = new byte[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      boolean digit = c >= '0' && c <= '9';
+      boolean lower = c >= 'a' && c <= 'z';
+      CHARS[c] =
+          (byte)
+              ((digit || c >= 'a' && c <= 'f' ? LOWER_HEX : 0)
+                  | (digit || lower || "_-*/@".indexOf(c) >= 0 ? KEY : 0));
+    }
+  }
+
   private W3c() {}
 
   /**
@@ -48,17 +80,10 @@ public final class W3c {
    * @param traceId 32 lowercase hex digits, not all zeros
    * @param parentId 16 lowercase hex digits, not all zeros
    * @param flags the trace flags, 0 to 255
+   * @param header the version 00 header value, {@code 00-traceId-parentId-flags}: the received
+   *     string itself when it was exactly that, so that passing it on copies nothing
    */
-  public record TraceParent(String traceId, String parentId, int flags) {
-    /**
-     * Returns the version 00 header value.
-     *
-     * @return {@code 00-traceId-parentId-flags}
-     */
-    public String header() {
-      return W3c.header(traceId, parentId, flags);
-    }
-  }
+  public record TraceParent(String traceId, String parentId, int flags, String header) {}
 
   /**
    * One baggage entry.
@@ -78,15 +103,8 @@ public final class W3c {
    * @return the header value
    */
   public static String header(String traceId, String parentId, int flags) {
-    return new StringBuilder(55)
-        .append("00-")
-        .append(traceId)
-        .append('-')
-        .append(parentId)
-        .append('-')
-        .append(HEX.charAt((flags >> 4) & 0xf))
-        .append(HEX.charAt(flags & 0xf))
-        .toString();
+    // One concatenation: the JDK sizes the result once and copies nothing afterwards.
+    return "00-" + traceId + '-' + parentId + '-' + FLAGS[flags & 0xff];
   }
 
   /**
@@ -130,12 +148,15 @@ public final class W3c {
         || !isLowerHex(value, start + 53, start + 55)) {
       return null;
     }
-    String traceId = value.substring(start + 3, start + 35);
-    String parentId = value.substring(start + 36, start + 52);
-    if (isAllZeros(traceId) || isAllZeros(parentId)) {
+    if (isAllZeros(value, start + 3, start + 35) || isAllZeros(value, start + 36, start + 52)) {
       return null;
     }
-    return new TraceParent(traceId, parentId, Integer.parseInt(value, start + 53, start + 55, 16));
+    String traceId = value.substring(start + 3, start + 35);
+    String parentId = value.substring(start + 36, start + 52);
+    int flags = hexDigit(value.charAt(start + 53)) << 4 | hexDigit(value.charAt(start + 54));
+    String header =
+        version00 && start == 0 && end == value.length() ? value : header(traceId, parentId, flags);
+    return new TraceParent(traceId, parentId, flags, header);
   }
 
   /**
@@ -153,6 +174,9 @@ public final class W3c {
   public static String parseTracestate(String value) {
     if (value == null) {
       return null;
+    }
+    if (isPlainTracestate(value)) {
+      return value; // the common case, checked without copying anything
     }
     StringBuilder out = new StringBuilder(value.length());
     Set<String> keys = null;
@@ -199,18 +223,49 @@ public final class W3c {
   }
 
   /**
-   * Splits a plain {@code tracestate} (from {@link #parseTracestate}) into its members.
-   *
-   * @param plain the plain form
-   * @return key and value of each member, in order
+   * Whether {@code value} is a valid {@code tracestate} that is already in its plain form: 1 to 32
+   * members, none empty, no whitespace around them, no key twice. {@link #parseTracestate} answers
+   * anything else with its general (copying) route, which also judges validity.
    */
-  public static Map<String, String> traceStateMembers(String plain) {
-    Map<String, String> members = new LinkedHashMap<>();
-    for (String member : plain.split(",")) {
-      int eq = member.indexOf('=');
-      members.put(member.substring(0, eq), member.substring(eq + 1));
+  private static boolean isPlainTracestate(String value) {
+    int n = value.length();
+    int members = 0;
+    for (int s = 0; ; ) {
+      int comma = value.indexOf(',', s);
+      if (comma < 0) {
+        comma = n;
+      }
+      int eq = value.indexOf('=', s);
+      // The key's first character must be a letter or digit and the value may not end in
+      // whitespace, so a valid member here has no whitespace around it.
+      if (eq < 0
+          || eq >= comma
+          || ++members > MAX_TRACESTATE_MEMBERS
+          || !isTraceStateKey(value, s, eq)
+          || !isTraceStateValue(value, eq + 1, comma)
+          || hasKeyBefore(value, s, eq)) {
+        return false;
+      }
+      if (comma == n) {
+        return true;
+      }
+      s = comma + 1;
     }
-    return members;
+  }
+
+  /**
+   * Whether a member of the plain list before index {@code start} has the key {@code value[start,
+   * eq)}. At most 32 members are compared (the caller stops there), so no header makes this costly.
+   */
+  private static boolean hasKeyBefore(String value, int start, int eq) {
+    int length = eq - start;
+    for (int t = 0; t < start; t = value.indexOf(',', t) + 1) {
+      int teq = value.indexOf('=', t);
+      if (teq - t == length && value.regionMatches(t, value, start, length)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -383,14 +438,7 @@ public final class W3c {
       return false;
     }
     for (int i = from + 1; i < to; i++) {
-      char c = s.charAt(i);
-      if (!(c >= 'a' && c <= 'z'
-          || c >= '0' && c <= '9'
-          || c == '_'
-          || c == '-'
-          || c == '*'
-          || c == '/'
-          || c == '@')) {
+      if (!is(s.charAt(i), KEY)) {
         return false;
       }
     }
@@ -454,21 +502,29 @@ public final class W3c {
 
   private static boolean isLowerHex(String s, int from, int to) {
     for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+      if (!is(s.charAt(i), LOWER_HEX)) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean isAllZeros(String hex) {
-    for (int i = 0; i < hex.length(); i++) {
-      if (hex.charAt(i) != '0') {
+  private static boolean is(char c, byte flag) {
+    return c < 128 && (CHARS[c] & flag) != 0;
+  }
+
+  private static boolean isAllZeros(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) != '0') {
         return false;
       }
     }
     return true;
+  }
+
+  /** The value of a lowercase hex digit that {@link #isLowerHex} accepted. */
+  private static int hexDigit(char c) {
+    return c <= '9' ? c - '0' : c - 'a' + 10;
   }
 
   private static boolean isOws(char c) {

@@ -2,6 +2,7 @@ package dev.optel.internal.otel;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
@@ -9,7 +10,7 @@ import java.lang.reflect.Modifier;
 
 /**
  * Everything in {@code dev.optel.internal.otel} that the OpenTelemetry API does not promise: today
- * one private field. Each use says why it is needed and what happens on a version without it. The
+ * two private fields. Each use says why it is needed and what happens on a version without it. The
  * SDK binding ({@code internal.sdk}) has its own {@code SdkCompat}: this class must load with the
  * API alone.
  */
@@ -48,6 +49,40 @@ final class OtelCompat {
           .findStaticVarHandle(GlobalOpenTelemetry.class, "globalOpenTelemetry", type);
     } catch (IllegalAccessException | RuntimeException e) {
       throw new IllegalAccessException("cannot read GlobalOpenTelemetry.globalOpenTelemetry: " + e);
+    }
+  }
+
+  /** The class {@code TextMapPropagator.composite} returns for two or more propagators. */
+  private static final String COMPOSITE =
+      "io.opentelemetry.context.propagation.MultiTextMapPropagator";
+
+  /**
+   * The propagators a composite one calls in turn, read from the private field {@code
+   * MultiTextMapPropagator.textMapPropagators}.
+   *
+   * <p>Why: when the installed propagators are OpenTelemetry's own W3C ones (the default, {@code
+   * OTEL_PROPAGATORS=tracecontext,baggage}, arrives as such a composite), {@code OtelPropagation}
+   * builds the span context from its own parse of the headers instead of having them parsed twice.
+   * The API offers no way to see inside a composite.
+   *
+   * @param propagator the installed propagator
+   * @return its parts in calling order, or {@code null} when it is no composite, or a version
+   *     renamed or retyped the field, or the module system denies access: then {@code
+   *     OtelPropagation} calls the installed propagator as it is, which is only slower
+   */
+  static TextMapPropagator[] compositeParts(TextMapPropagator propagator) {
+    Class<?> type = propagator.getClass();
+    if (!type.getName().equals(COMPOSITE)) {
+      return null;
+    }
+    try {
+      Object parts =
+          MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+              .findVarHandle(type, "textMapPropagators", TextMapPropagator[].class)
+              .get(propagator);
+      return ((TextMapPropagator[]) parts).clone();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
     }
   }
 }

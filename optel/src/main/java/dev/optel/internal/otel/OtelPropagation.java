@@ -7,11 +7,13 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.baggage.BaggageEntryMetadata;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.TraceStateBuilder;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -36,36 +38,87 @@ import java.util.function.Function;
  * hold every key the specification allows (for example {@code foo@}, or a key that starts with a
  * digit), so the checked {@code tracestate} is also kept in the context ({@link ReceivedState}) and
  * written out again as long as the span context still has the trace state it arrived with.
+ *
+ * <p>When the installed propagator is OpenTelemetry's {@link W3CTraceContextPropagator}, alone or
+ * followed by its {@link W3CBaggagePropagator} (what {@code OTEL_PROPAGATORS} gives by default),
+ * the trace context is read and written here directly, from optel's one parse, exactly as that
+ * propagator would; only the baggage is left to the baggage propagator. Any other propagator (B3,
+ * Jaeger, the agent's, a custom one) is called as it is.
  */
 final class OtelPropagation implements Propagator {
   static final OtelPropagation INSTANCE = new OtelPropagation();
 
   private static final ContextKey<ReceivedState> RECEIVED = ContextKey.named("optel.tracestate");
 
+  /** Hands the baggage propagator the caller's getter. */
+  private static final TextMapGetter<Function<String, String>> GETTER =
+      new TextMapGetter<>() {
+        // Abstract in the oldest APIs optel supports, deprecated in the newest.
+        @Override
+        @SuppressWarnings("deprecation")
+        public Iterable<String> keys(Function<String, String> carrier) {
+          return List.of();
+        }
+
+        @Override
+        public String get(Function<String, String> carrier, String key) {
+          return key == null ? null : carrier.apply(key);
+        }
+      };
+
+  /** Hands the baggage propagator the caller's setter. */
+  private static final TextMapSetter<BiConsumer<String, String>> SETTER =
+      (carrier, key, value) -> carrier.accept(key, value);
+
   /** The {@code tracestate} received, and the trace state OpenTelemetry made of it. */
   private record ReceivedState(String traceId, TraceState parsed, String header) {}
 
-  private record Installed(OpenTelemetry otel, TextMapPropagator propagator) {}
+  /**
+   * The installed OpenTelemetry and how its propagator is used.
+   *
+   * @param propagator the installed text map propagator, {@code null} when it is no-op (optel's
+   *     codec does all)
+   * @param direct the propagator is OpenTelemetry's W3C Trace Context propagator, optionally
+   *     followed by its W3C Baggage propagator: the trace context is done here
+   * @param baggage with {@code direct}: the baggage propagator that follows, or {@code null}
+   */
+  private record Installed(
+      OpenTelemetry otel, TextMapPropagator propagator, boolean direct, TextMapPropagator baggage) {
+    static Installed of(OpenTelemetry otel) {
+      TextMapPropagator p = otel.getPropagators().getTextMapPropagator();
+      // A no-op propagator (OTEL_PROPAGATORS=none, or the API's default) has no fields.
+      if (p.fields().isEmpty()) {
+        return new Installed(otel, null, false, null);
+      }
+      TextMapPropagator[] parts = OtelCompat.compositeParts(p);
+      if (parts == null) {
+        parts = new TextMapPropagator[] {p};
+      }
+      boolean direct =
+          parts[0] instanceof W3CTraceContextPropagator
+              && (parts.length == 1
+                  || parts.length == 2 && parts[1] instanceof W3CBaggagePropagator);
+      return new Installed(otel, p, direct, direct && parts.length == 2 ? parts[1] : null);
+    }
+  }
 
   /** The installed propagator last seen; replaced when another OpenTelemetry is installed. */
-  private volatile Installed installed;
+  private volatile Installed last;
 
   private OtelPropagation() {}
 
-  /** The installed text map propagator, or {@code null} when none is installed or it is no-op. */
-  private TextMapPropagator installedPropagator() {
+  /** How the installed OpenTelemetry's propagator is used; {@code null} when none is installed. */
+  private Installed installed() {
     OpenTelemetry otel = GlobalOtel.installed();
     if (otel == null) {
       return null;
     }
-    Installed i = installed;
+    Installed i = last;
     if (i == null || i.otel() != otel) {
-      TextMapPropagator p = otel.getPropagators().getTextMapPropagator();
-      // A no-op propagator (OTEL_PROPAGATORS=none, or the API's default) has no fields.
-      i = new Installed(otel, p.fields().isEmpty() ? null : p);
-      installed = i;
+      i = Installed.of(otel);
+      last = i;
     }
-    return i.propagator();
+    return i;
   }
 
   @Override
@@ -79,8 +132,9 @@ final class OtelPropagation implements Propagator {
                 && received.parsed().equals(span.getTraceState())
             ? received.header()
             : null;
-    TextMapPropagator propagator = installedPropagator();
-    if (propagator != null) {
+    Installed installed = installed();
+    TextMapPropagator propagator = installed == null ? null : installed.propagator();
+    if (propagator != null && !installed.direct()) {
       Writer writer = new Writer(setter, receivedState);
       propagator.inject(context, writer, Writer.SETTER);
       if (receivedState != null && writer.wroteTraceparent && !writer.wroteTracestate) {
@@ -88,6 +142,7 @@ final class OtelPropagation implements Propagator {
       }
       return;
     }
+    // What W3CTraceContextPropagator writes, with the received tracestate kept.
     if (span.isValid()) {
       setter.accept(
           W3c.TRACEPARENT,
@@ -97,15 +152,24 @@ final class OtelPropagation implements Propagator {
         setter.accept(W3c.TRACESTATE, state);
       }
     }
+    if (propagator != null) {
+      if (installed.baggage() != null) {
+        installed.baggage().inject(context, setter, SETTER);
+      }
+      return;
+    }
+    Baggage baggage = Baggage.fromContext(context);
+    if (baggage.isEmpty()) {
+      return;
+    }
     List<W3c.BaggageEntry> entries = new ArrayList<>();
-    Baggage.fromContext(context)
-        .forEach(
-            (key, entry) ->
-                entries.add(
-                    new W3c.BaggageEntry(key, entry.getValue(), entry.getMetadata().getValue())));
-    String baggage = W3c.formatBaggage(entries);
-    if (baggage != null) {
-      setter.accept(W3c.BAGGAGE, baggage);
+    baggage.forEach(
+        (key, entry) ->
+            entries.add(
+                new W3c.BaggageEntry(key, entry.getValue(), entry.getMetadata().getValue())));
+    String header = W3c.formatBaggage(entries);
+    if (header != null) {
+      setter.accept(W3c.BAGGAGE, header);
     }
   }
 
@@ -114,9 +178,29 @@ final class OtelPropagation implements Propagator {
     Context current = Context.current();
     W3c.TraceParent parent = W3c.parseTraceparent(getter.apply(W3c.TRACEPARENT));
     String state = parent == null ? null : W3c.parseTracestate(getter.apply(W3c.TRACESTATE));
-    TextMapPropagator propagator = installedPropagator();
+    Installed installed = installed();
+    TextMapPropagator propagator = installed == null ? null : installed.propagator();
+    // optel builds the span context itself without an installed propagator, and in place of
+    // OpenTelemetry's W3C one (from the parse above, rather than having the headers parsed twice).
+    boolean own = propagator == null || installed.direct();
+    // Without an installed propagator (the no-op API) nothing but optel's own inject reads the
+    // trace state, and it writes the received tracestate as kept below: no TraceState is built.
+    TraceState traceState =
+        !own || parent == null
+            ? null
+            : propagator == null ? TraceState.getDefault() : traceState(state);
+    // Whether OpenTelemetry's TraceState holds every received member: then it also writes the
+    // tracestate out again unchanged. When it refused one, the W3C propagator drops the whole
+    // tracestate on some API versions and keeps the rest on others: such a rare header goes the
+    // general route, so that the span context is the propagator's own on every version.
+    boolean whole =
+        state == null
+            || propagator != null && traceState != null && traceState.size() == members(state);
+    if (propagator != null && !whole) {
+      own = false;
+    }
     Context context;
-    if (propagator != null) {
+    if (!own) {
       context = propagator.extract(current, getter, new Reader(parent, state));
     } else {
       context = current;
@@ -128,18 +212,25 @@ final class OtelPropagation implements Propagator {
                         parent.traceId(),
                         parent.parentId(),
                         TraceFlags.fromByte((byte) parent.flags()),
-                        traceState(state))));
+                        traceState)));
       }
-      String header = getter.apply(W3c.BAGGAGE);
-      if (header != null) {
-        BaggageBuilder builder = Baggage.builder();
-        for (W3c.BaggageEntry entry : W3c.parseBaggage(header)) {
-          builder.put(entry.key(), entry.value(), BaggageEntryMetadata.create(entry.metadata()));
+      if (propagator != null) {
+        if (installed.baggage() != null) {
+          context = installed.baggage().extract(context, getter, GETTER);
         }
-        context = context.with(builder.build());
+      } else {
+        String header = getter.apply(W3c.BAGGAGE);
+        if (header != null) {
+          BaggageBuilder builder = Baggage.builder();
+          for (W3c.BaggageEntry entry : W3c.parseBaggage(header)) {
+            builder.put(entry.key(), entry.value(), BaggageEntryMetadata.create(entry.metadata()));
+          }
+          context = context.with(builder.build());
+        }
       }
     }
-    if (state != null) {
+    // The received tracestate is kept for inject only where the span context may not reproduce it.
+    if (state != null && !(own && whole)) {
       SpanContext span = Span.fromContext(context).getSpanContext();
       if (span.getTraceId().equals(parent.traceId())) {
         context =
@@ -167,7 +258,7 @@ final class OtelPropagation implements Propagator {
   }
 
   /**
-   * OpenTelemetry's trace state of a checked plain {@code tracestate}; keys it refuses are left
+   * OpenTelemetry's trace state of a checked plain {@code tracestate}; members it refuses are left
    * out.
    */
   private static TraceState traceState(String plain) {
@@ -175,20 +266,31 @@ final class OtelPropagation implements Propagator {
       return TraceState.getDefault();
     }
     TraceStateBuilder builder = TraceState.builder();
-    List<Map.Entry<String, String>> members =
-        new ArrayList<>(W3c.traceStateMembers(plain).entrySet());
     // The builder puts each new member in front: add them last to first to keep the order.
-    for (int i = members.size() - 1; i >= 0; i--) {
-      builder.put(members.get(i).getKey(), members.get(i).getValue());
+    for (int end = plain.length(); end > 0; ) {
+      int start = plain.lastIndexOf(',', end - 1) + 1;
+      int eq = plain.indexOf('=', start);
+      builder.put(plain.substring(start, eq), plain.substring(eq + 1, end));
+      end = start - 1;
     }
     return builder.build();
+  }
+
+  /** The number of members of a plain {@code tracestate}. */
+  private static int members(String plain) {
+    int members = 1;
+    for (int i = plain.indexOf(','); i >= 0; i = plain.indexOf(',', i + 1)) {
+      members++;
+    }
+    return members;
   }
 
   private static String format(TraceState state) {
     if (state.isEmpty()) {
       return null;
     }
-    StringBuilder out = new StringBuilder();
+    // Sized for a few members, so that a usual tracestate is written without growing the buffer.
+    StringBuilder out = new StringBuilder(128);
     state.forEach(
         (key, value) -> {
           if (out.length() > 0) {
