@@ -2,8 +2,12 @@ package dev.optel.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.io.IOException;
@@ -19,8 +23,8 @@ import java.util.zip.GZIPInputStream;
  * The local OTLP receiver of {@link LoadRun} ({@code http/protobuf} on 127.0.0.1, as the test
  * harness of optel-config-it has it): {@code POST /v1/traces} with a binary {@code
  * ExportTraceServiceRequest}, decoded with the real protobuf classes; it only counts the spans, by
- * kind, and answers {@code GET /count} with {@code <spans> <client spans> <server spans> <export
- * requests>}.
+ * kind (and {@code POST /v1/logs} the log records, for {@link LogExportBench}), and answers {@code
+ * GET /count} with {@code <spans> <client spans> <server spans> <export requests>}.
  *
  * <p>{@link LoadRun} starts it in a JVM of its own ({@link #main}), as a collector is a process of
  * its own: its decoding is then not counted in the load run's CPU time per request.
@@ -38,10 +42,12 @@ public final class SpanReceiver implements AutoCloseable {
   private final LongAdder clientSpans = new LongAdder();
   private final LongAdder serverSpans = new LongAdder();
   private final LongAdder requests = new LongAdder();
+  private final LongAdder logRecords = new LongAdder();
 
   private SpanReceiver() throws IOException {
     server = Loopback.newServer();
     server.createContext("/v1/traces", this::handle);
+    server.createContext("/v1/logs", this::handleLogs);
     server.createContext("/count", this::count);
     server.setExecutor(executor);
     server.start();
@@ -67,7 +73,41 @@ public final class SpanReceiver implements AutoCloseable {
     return new SpanReceiver();
   }
 
+  /** The port it listens on (127.0.0.1). */
+  int port() {
+    return server.getAddress().getPort();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
+    receive(
+        exchange,
+        body -> {
+          count(ExportTraceServiceRequest.parseFrom(body));
+          return ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+        });
+  }
+
+  /** {@code POST /v1/logs}: counts the log records ({@link LogExportBench}). */
+  private void handleLogs(HttpExchange exchange) throws IOException {
+    receive(
+        exchange,
+        body -> {
+          for (ResourceLogs resourceLogs :
+              ExportLogsServiceRequest.parseFrom(body).getResourceLogsList()) {
+            for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
+              logRecords.add(scopeLogs.getLogRecordsCount());
+            }
+          }
+          return ExportLogsServiceResponse.getDefaultInstance().toByteArray();
+        });
+  }
+
+  /** Decodes one OTLP request body and returns the response. */
+  private interface Decoder {
+    byte[] decode(InputStream body) throws IOException;
+  }
+
+  private static void receive(HttpExchange exchange, Decoder decoder) throws IOException {
     try (exchange) {
       String type = exchange.getRequestHeaders().getFirst("Content-Type");
       if (!"POST".equals(exchange.getRequestMethod())
@@ -80,8 +120,7 @@ public final class SpanReceiver implements AutoCloseable {
       if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
         body = new GZIPInputStream(body);
       }
-      count(ExportTraceServiceRequest.parseFrom(body));
-      byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+      byte[] response = decoder.decode(body);
       exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
       exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
       try (OutputStream out = exchange.getResponseBody()) {
@@ -100,6 +139,11 @@ public final class SpanReceiver implements AutoCloseable {
         out.write(counts);
       }
     }
+  }
+
+  /** The log records received so far. */
+  long logRecords() {
+    return logRecords.sum();
   }
 
   private void count(ExportTraceServiceRequest request) {
