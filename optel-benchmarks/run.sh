@@ -5,7 +5,8 @@
 #
 #   optel-benchmarks/run.sh                      # the real run: 1 fork, 3 x 1 s warm-up, 5 x 1 s
 #   optel-benchmarks/run.sh -f 2 -i 10           # any JMH options are passed on
-#   CLASSPATHS="sdk log" optel-benchmarks/run.sh # only some class paths (none api sdk log http), and
+#   CLASSPATHS="sdk log" optel-benchmarks/run.sh # only some class paths (none api sdk log logexport
+#                                                # http), and
 #                                                # "load": the load run (LoadRun), not JMH
 #   LOAD_SECONDS=30 ...                          # the load run's measured seconds per mode (30)
 #   ROUNDS=3 optel-benchmarks/run.sh             # repeat everything, alternating benchmarks
@@ -18,7 +19,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 MOD="$ROOT/optel-benchmarks"
 OUT="${OUT:-$MOD/target/results}"
-CLASSPATHS="${CLASSPATHS:-none api sdk log http load}"
+CLASSPATHS="${CLASSPATHS:-none api sdk log logexport http load}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 if [ -z "${SKIP_BUILD:-}" ]; then

@@ -71,6 +71,22 @@ public class LogBench {
   /** Configures Logback; fails the run on the wrong class path. */
   @Setup
   public void setUp() {
+    jsonToNullStream();
+    Scenario.require("log", Telemetry.hasStructuredLogging() && !Telemetry.hasOpenTelemetry());
+    slf4j = SLF4J;
+    log = LOG;
+    orderId = 12345L;
+    user = "alice";
+    orderNumber = 12345L;
+    items = 1000;
+    amount = 12.5;
+  }
+
+  /**
+   * Configures Logback as the application would: one appender, Logback's {@link JsonEncoder}
+   * writing to a discarding stream, root level INFO. Also used by {@link LogExportBench}.
+   */
+  static void jsonToNullStream() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
     JsonEncoder encoder = new JsonEncoder();
@@ -85,15 +101,6 @@ public class LogBench {
     ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.INFO);
     root.addAppender(appender);
-
-    Scenario.require("log", Telemetry.hasStructuredLogging() && !Telemetry.hasOpenTelemetry());
-    slf4j = SLF4J;
-    log = LOG;
-    orderId = 12345L;
-    user = "alice";
-    orderNumber = 12345L;
-    items = 1000;
-    amount = 12.5;
   }
 
   /** Anchor: a disabled (DEBUG) event through the SLF4J fluent API. */

@@ -39,6 +39,7 @@ public final class Run {
           "sdk",
               "dev\\.optel\\.bench\\.(SdkSpanBench|AsyncBench|MetricsBench|PropagationSdkBench)\\.",
           "log", "dev\\.optel\\.bench\\.LogBench\\.",
+          "logexport", "dev\\.optel\\.bench\\.LogExportBench\\.",
           "http", "dev\\.optel\\.bench\\.(HttpBench|HttpWrapBench)\\.");
 
   private static final String ALLOC = "gc.alloc.rate.norm";

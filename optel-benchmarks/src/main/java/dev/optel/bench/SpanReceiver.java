@@ -4,8 +4,12 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -21,8 +25,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * The local OTLP receiver of {@link LoadRun} ({@code http/protobuf} on 127.0.0.1, as the test
  * harness of optel-config-it has it): {@code POST /v1/traces} with a binary {@code
- * ExportTraceServiceRequest}; it only counts the spans, by kind, and answers {@code GET /count}
- * with {@code <spans> <client spans> <server spans> <export requests>}.
+ * ExportTraceServiceRequest}, decoded with the real protobuf classes; it only counts the spans, by
+ * kind (and {@code POST /v1/logs} the log records, for {@link LogExportBench}), and answers {@code
+ * GET /count} with {@code <spans> <client spans> <server spans> <export requests>}.
  *
  * <p>It walks the message's protobuf wire format (field numbers from the generated classes) down to
  * each span's kind instead of building the message objects: it shares the machine's cores with the
@@ -46,10 +51,12 @@ public final class SpanReceiver implements AutoCloseable {
   private final LongAdder clientSpans = new LongAdder();
   private final LongAdder serverSpans = new LongAdder();
   private final LongAdder requests = new LongAdder();
+  private final LongAdder logRecords = new LongAdder();
 
   private SpanReceiver() throws IOException {
     server = Loopback.newServer();
     server.createContext("/v1/traces", this::handle);
+    server.createContext("/v1/logs", this::handleLogs);
     server.createContext("/count", this::count);
     server.setExecutor(executor);
     server.start();
@@ -75,7 +82,41 @@ public final class SpanReceiver implements AutoCloseable {
     return new SpanReceiver();
   }
 
+  /** The port it listens on (127.0.0.1). */
+  int port() {
+    return server.getAddress().getPort();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
+    receive(
+        exchange,
+        body -> {
+          count(CodedInputStream.newInstance(body.readAllBytes()));
+          return ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+        });
+  }
+
+  /** {@code POST /v1/logs}: counts the log records ({@link LogExportBench}). */
+  private void handleLogs(HttpExchange exchange) throws IOException {
+    receive(
+        exchange,
+        body -> {
+          for (ResourceLogs resourceLogs :
+              ExportLogsServiceRequest.parseFrom(body).getResourceLogsList()) {
+            for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
+              logRecords.add(scopeLogs.getLogRecordsCount());
+            }
+          }
+          return ExportLogsServiceResponse.getDefaultInstance().toByteArray();
+        });
+  }
+
+  /** Decodes one OTLP request body and returns the response. */
+  private interface Decoder {
+    byte[] decode(InputStream body) throws IOException;
+  }
+
+  private static void receive(HttpExchange exchange, Decoder decoder) throws IOException {
     try (exchange) {
       String type = exchange.getRequestHeaders().getFirst("Content-Type");
       if (!"POST".equals(exchange.getRequestMethod())
@@ -88,8 +129,7 @@ public final class SpanReceiver implements AutoCloseable {
       if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
         body = new GZIPInputStream(body);
       }
-      count(CodedInputStream.newInstance(body.readAllBytes()));
-      byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+      byte[] response = decoder.decode(body);
       exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
       exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
       try (OutputStream out = exchange.getResponseBody()) {
@@ -108,6 +148,11 @@ public final class SpanReceiver implements AutoCloseable {
         out.write(counts);
       }
     }
+  }
+
+  /** The log records received so far. */
+  long logRecords() {
+    return logRecords.sum();
   }
 
   /** Counts the spans of one {@code ExportTraceServiceRequest}. */

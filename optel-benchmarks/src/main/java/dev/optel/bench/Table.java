@@ -237,6 +237,16 @@ public final class Table {
           new Row("LogBench.slf4jJson", null, NONE, NONE, NONE, NONE, "anchor"),
           new Row(
               "LogBench.optelJson", "LogBench.slf4jJson", NONE, NONE, 1.25, NONE, "<= 1.25x time"),
+          // Issue 14: the same event also exported as an OpenTelemetry log record over OTLP.
+          new Row("LogExportBench.optelJsonOnly", null, NONE, NONE, NONE, NONE, "anchor"),
+          new Row(
+              "LogExportBench.optelJsonAndOtlp",
+              "LogExportBench.optelJsonOnly",
+              NONE,
+              NONE,
+              1.3,
+              NONE,
+              "<= 1.3x time"),
           new Row("AsyncBench.otelTaskWrapping", null, NONE, NONE, NONE, NONE, "anchor"),
           new Row(
               "AsyncBench.optelWrapExecutor",

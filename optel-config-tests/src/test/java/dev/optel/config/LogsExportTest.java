@@ -124,6 +124,25 @@ class LogsExportTest extends ConfigTestSupport {
     assertThat(critical.getSpanContext().getSpanId()).isEqualTo(spanId);
   }
 
+  @Test
+  void attributeLimitsFromTheProperties_applyToEveryRecord() {
+    assertThat(
+            memoryLogs()
+                .property("otel.attribute.value.length.limit", "4")
+                .property("otel.attribute.count.limit", "2")
+                .configure())
+        .isTrue();
+    LOG.info("first", "user", "alice", "n", 1, "dropped", true);
+    LOG.info("second", "user", "bob", "n", 2, "dropped", true);
+    List<LogRecordData> records = awaitRecords(2);
+    assertThat(records).hasSize(2);
+    assertThat(records.get(0).getAttributes().size()).isEqualTo(2);
+    assertThat(records.get(0).getAttributes().get(AttributeKey.stringKey("user")))
+        .isEqualTo("alic");
+    assertThat(records.get(1).getAttributes().size()).isEqualTo(2);
+    assertThat(records.get(1).getAttributes().get(AttributeKey.stringKey("user"))).isEqualTo("bob");
+  }
+
   /** The record's event name on SDKs that have one (1.50 and later), else {@code null}. */
   private static String eventName(LogRecordData record) throws Exception {
     Method getter;

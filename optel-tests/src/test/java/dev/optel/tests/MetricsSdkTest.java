@@ -225,6 +225,26 @@ class MetricsSdkTest {
   }
 
   @Test
+  void keyValuesLikeTheLastCalls_areRecordedWithTheirOwnValuesAndTypes() {
+    Counter counter = meter.counter("sdk.lastset", "1", "");
+    counter.add(1, "k", "1");
+    counter.add(2, "k", 1L); // equal string form, other type: not the last set
+    counter.add(4, "k", new String("1")); // equal to the first set, another object
+    counter.add(8, "k", Long.valueOf(1000));
+    counter.add(16, "k", Long.valueOf(1000)); // equal, another object (outside Long's cache)
+    counter.add(32, "k", true);
+    counter.add(64, "k", "1", "extra", "x"); // starts like the first set
+    assertThat(MetricsSdk.points(MetricsSdk.one("sdk.lastset")))
+        .containsOnlyKeys(
+            "k=1:STRING", "k=1:LONG", "k=1000:LONG", "k=true:BOOLEAN", "extra=x:STRING;k=1:STRING");
+    assertThat(sum("sdk.lastset", "k=1:STRING")).isEqualTo(5);
+    assertThat(sum("sdk.lastset", "k=1:LONG")).isEqualTo(2);
+    assertThat(sum("sdk.lastset", "k=1000:LONG")).isEqualTo(24);
+    assertThat(sum("sdk.lastset", "k=true:BOOLEAN")).isEqualTo(32);
+    assertThat(sum("sdk.lastset", "extra=x:STRING;k=1:STRING")).isEqualTo(64);
+  }
+
+  @Test
   void gauge_readsItsSupplierAtEachCollection_untilClosed() {
     AtomicInteger value = new AtomicInteger(3);
     MeterFacade.Registration gauge =

@@ -22,7 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * SDK's own map then starts with an identity check). Only key-values made of immutable values
  * (strings, boxed primitives, characters) are cached: an array value could change after the call.
  * Entries are immutable records in a plain array: a racy read sees either a whole entry or another
- * one, never a torn one (final fields), and a miss only costs a rebuild.
+ * one, never a torn one (final fields), and a miss only costs a rebuild. The entry used last is
+ * tried first, before any hashing: most instruments are called with one set at a time, and a value
+ * that equals a cached one is itself of that immutable type (their {@code equals} say so), so the
+ * hit needs no type test either.
  *
  * <p><b>Cardinality.</b> The SDK keeps at most 2,000 attribute sets per instrument and metric
  * reader by default (a reader may choose another limit); further sets are aggregated into one
@@ -38,6 +41,9 @@ final class MetricAttributes {
 
   private final String instrument;
   private final Entry[] cache = new Entry[SLOTS];
+
+  /** The entry hit or added last; a plain field, like the table's slots. */
+  private Entry last;
 
   /** The distinct attribute sets built so far; {@code null} once the limit was reported. */
   private volatile Set<Attributes> seen = ConcurrentHashMap.newKeySet();
@@ -62,18 +68,22 @@ final class MetricAttributes {
     if (!base.isEmpty()) {
       return counted(read(base.toBuilder(), keyValues));
     }
+    Entry e = last;
+    if (e != null && sameValues(e.keyValues(), keyValues)) {
+      return e.attributes();
+    }
     int hash = cacheableHash(keyValues);
     if (hash == 0) {
       return counted(read(Attributes.builder(), keyValues));
     }
     int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
-    Entry e = cache[slot];
-    if (e != null && sameValues(e.keyValues(), keyValues)) {
-      return e.attributes();
+    e = cache[slot];
+    if (e == null || !sameValues(e.keyValues(), keyValues)) {
+      e = new Entry(keyValues.clone(), counted(read(Attributes.builder(), keyValues)));
+      cache[slot] = e;
     }
-    Attributes built = counted(read(Attributes.builder(), keyValues));
-    cache[slot] = new Entry(keyValues.clone(), built);
-    return built;
+    last = e;
+    return e.attributes();
   }
 
   private Attributes read(AttributesBuilder builder, Object[] keyValues) {
@@ -159,7 +169,10 @@ final class MetricAttributes {
       return false;
     }
     for (int i = 0; i < cached.length; i++) {
-      if (!cached[i].equals(keyValues[i])) {
+      // Keys are mostly the same literals, and values often the same objects.
+      Object c = cached[i];
+      Object v = keyValues[i];
+      if (c != v && !c.equals(v)) {
         return false;
       }
     }

@@ -1,6 +1,7 @@
 package dev.optel.internal.otel;
 
 import dev.optel.Counter;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 
@@ -15,6 +16,13 @@ final class OtelCounter implements Counter {
   private final LateInstrument<LongCounter> late;
   private final Attributes bound;
 
+  /**
+   * The OpenTelemetry instrument last used here. A plain field on purpose (see {@link
+   * LateInstrument}): the target is immutable, and a stale one only sends a measurement to {@link
+   * #retarget}.
+   */
+  private LateInstrument.Target<LongCounter> target = LateInstrument.none();
+
   OtelCounter(LateInstrument<LongCounter> late, Attributes bound) {
     this.late = late;
     this.bound = bound;
@@ -23,7 +31,7 @@ final class OtelCounter implements Counter {
   @Override
   public void add(long value) {
     try {
-      LongCounter c = late.instrument();
+      LongCounter c = instrument();
       if (c != null) {
         c.add(value, bound);
       }
@@ -35,7 +43,7 @@ final class OtelCounter implements Counter {
   @Override
   public void add(long value, Object... keyValues) {
     try {
-      LongCounter c = late.instrument();
+      LongCounter c = instrument();
       if (c != null) {
         c.add(value, late.with(bound, keyValues));
       }
@@ -52,6 +60,22 @@ final class OtelCounter implements Counter {
       late.failed(e);
       return this;
     }
+  }
+
+  /** The instrument of the installed OpenTelemetry; {@code null} while none is installed. */
+  private LongCounter instrument() {
+    OpenTelemetry otel = GlobalOtel.installed();
+    if (otel == null) {
+      return null;
+    }
+    LateInstrument.Target<LongCounter> t = target;
+    return t.otel() == otel ? t.instrument() : retarget(otel);
+  }
+
+  private LongCounter retarget(OpenTelemetry otel) {
+    LateInstrument.Target<LongCounter> t = late.target(otel);
+    target = t;
+    return t.instrument();
   }
 
   @Override

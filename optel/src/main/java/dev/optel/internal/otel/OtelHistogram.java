@@ -1,6 +1,7 @@
 package dev.optel.internal.otel;
 
 import dev.optel.Histogram;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 
@@ -15,6 +16,13 @@ final class OtelHistogram implements Histogram {
   private final LateInstrument<DoubleHistogram> late;
   private final Attributes bound;
 
+  /**
+   * The OpenTelemetry instrument last used here. A plain field on purpose (see {@link
+   * LateInstrument}): the target is immutable, and a stale one only sends a measurement to {@link
+   * #retarget}.
+   */
+  private LateInstrument.Target<DoubleHistogram> target = LateInstrument.none();
+
   OtelHistogram(LateInstrument<DoubleHistogram> late, Attributes bound) {
     this.late = late;
     this.bound = bound;
@@ -23,7 +31,7 @@ final class OtelHistogram implements Histogram {
   @Override
   public void record(double value) {
     try {
-      DoubleHistogram c = late.instrument();
+      DoubleHistogram c = instrument();
       if (c != null) {
         c.record(value, bound);
       }
@@ -35,7 +43,7 @@ final class OtelHistogram implements Histogram {
   @Override
   public void record(double value, Object... keyValues) {
     try {
-      DoubleHistogram c = late.instrument();
+      DoubleHistogram c = instrument();
       if (c != null) {
         c.record(value, late.with(bound, keyValues));
       }
@@ -52,6 +60,22 @@ final class OtelHistogram implements Histogram {
       late.failed(e);
       return this;
     }
+  }
+
+  /** The instrument of the installed OpenTelemetry; {@code null} while none is installed. */
+  private DoubleHistogram instrument() {
+    OpenTelemetry otel = GlobalOtel.installed();
+    if (otel == null) {
+      return null;
+    }
+    LateInstrument.Target<DoubleHistogram> t = target;
+    return t.otel() == otel ? t.instrument() : retarget(otel);
+  }
+
+  private DoubleHistogram retarget(OpenTelemetry otel) {
+    LateInstrument.Target<DoubleHistogram> t = late.target(otel);
+    target = t;
+    return t.instrument();
   }
 
   @Override

@@ -46,7 +46,12 @@ final class OtelLogRecords implements LogSink<Logger, LogRecordBuilder> {
       current = new Loggers(provider, new ConcurrentHashMap<>());
       loggers = current;
     }
-    return current.byName().computeIfAbsent(name, n -> provider.loggerBuilder(n).build());
+    // Called for every exported event: a plain get first, since computeIfAbsent would allocate its
+    // capturing function at each call.
+    Logger logger = current.byName().get(name);
+    return logger != null
+        ? logger
+        : current.byName().computeIfAbsent(name, n -> provider.loggerBuilder(n).build());
   }
 
   @Override

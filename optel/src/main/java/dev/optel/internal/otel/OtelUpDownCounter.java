@@ -1,6 +1,7 @@
 package dev.optel.internal.otel;
 
 import dev.optel.UpDownCounter;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 
@@ -15,6 +16,13 @@ final class OtelUpDownCounter implements UpDownCounter {
   private final LateInstrument<LongUpDownCounter> late;
   private final Attributes bound;
 
+  /**
+   * The OpenTelemetry instrument last used here. A plain field on purpose (see {@link
+   * LateInstrument}): the target is immutable, and a stale one only sends a measurement to {@link
+   * #retarget}.
+   */
+  private LateInstrument.Target<LongUpDownCounter> target = LateInstrument.none();
+
   OtelUpDownCounter(LateInstrument<LongUpDownCounter> late, Attributes bound) {
     this.late = late;
     this.bound = bound;
@@ -23,7 +31,7 @@ final class OtelUpDownCounter implements UpDownCounter {
   @Override
   public void add(long value) {
     try {
-      LongUpDownCounter c = late.instrument();
+      LongUpDownCounter c = instrument();
       if (c != null) {
         c.add(value, bound);
       }
@@ -35,7 +43,7 @@ final class OtelUpDownCounter implements UpDownCounter {
   @Override
   public void add(long value, Object... keyValues) {
     try {
-      LongUpDownCounter c = late.instrument();
+      LongUpDownCounter c = instrument();
       if (c != null) {
         c.add(value, late.with(bound, keyValues));
       }
@@ -52,6 +60,22 @@ final class OtelUpDownCounter implements UpDownCounter {
       late.failed(e);
       return this;
     }
+  }
+
+  /** The instrument of the installed OpenTelemetry; {@code null} while none is installed. */
+  private LongUpDownCounter instrument() {
+    OpenTelemetry otel = GlobalOtel.installed();
+    if (otel == null) {
+      return null;
+    }
+    LateInstrument.Target<LongUpDownCounter> t = target;
+    return t.otel() == otel ? t.instrument() : retarget(otel);
+  }
+
+  private LongUpDownCounter retarget(OpenTelemetry otel) {
+    LateInstrument.Target<LongUpDownCounter> t = late.target(otel);
+    target = t;
+    return t.instrument();
   }
 
   @Override

@@ -14,6 +14,9 @@ import io.opentelemetry.sdk.autoconfigure.spi.logs.ConfigurableLogRecordExporter
 import io.opentelemetry.sdk.autoconfigure.spi.metrics.ConfigurableMetricExporterProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import io.opentelemetry.sdk.logs.LogLimits;
+import io.opentelemetry.sdk.logs.LogLimitsBuilder;
+import io.opentelemetry.sdk.logs.SdkLoggerProviderBuilder;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReaderBuilder;
@@ -144,7 +147,7 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     properties.put(
         Settings.METRICS_EXPORTER.key(),
         metricExporters.isEmpty() ? "none" : String.join(",", metricExporters));
-    Extras extras = new Extras(consoleLogs, consoleMetrics);
+    Extras extras = new Extras(consoleLogs || !logExporters.isEmpty(), consoleLogs, consoleMetrics);
     Built sdk;
     try {
       sdk =
@@ -192,7 +195,7 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     minimal.put("otel.traces.exporter", "none");
     for (Map<String, String> attempt : List.of(withoutExporters, minimal)) {
       try {
-        return build(attempt, plan, ours, oursFailed, new Extras(false, false));
+        return build(attempt, plan, ours, oursFailed, new Extras(false, false, false));
       } catch (RuntimeException again) {
         // the next, smaller attempt
       }
@@ -221,6 +224,9 @@ public final class AutoconfigureInstaller implements SdkInstaller {
                     addOurs(tracerProvider, config, plan, ours, oursFailed, open, watched))
             .disableShutdownHook();
     // Only when asked for: these customizers are the calls here that old autoconfigure lacks.
+    if (extras.logs()) {
+      builder.addLoggerProviderCustomizer(AutoconfigureInstaller::logLimitsReadOnce);
+    }
     if (extras.consoleLogs()) {
       builder.addLoggerProviderCustomizer(
           (loggerProvider, config) ->
@@ -242,8 +248,33 @@ public final class AutoconfigureInstaller implements SdkInstaller {
     return new Built(builder.build().getOpenTelemetrySdk(), open, watched);
   }
 
-  /** Which of optel's own log and metric exporters to add. */
-  private record Extras(boolean consoleLogs, boolean consoleMetrics) {}
+  /**
+   * Whether log records are exported at all, and which of optel's own log and metric exporters to
+   * add.
+   */
+  private record Extras(boolean logs, boolean consoleLogs, boolean consoleMetrics) {}
+
+  /**
+   * Gives the logger provider its limits as one value. Autoconfigure hands the SDK a supplier that
+   * reads {@code otel.attribute.value.length.limit} and {@code otel.attribute.count.limit} from the
+   * properties again, and the SDK calls it for every log record: with optel's logs export, a
+   * property lookup and key normalisation per log event. The properties do not change, so they are
+   * read here once, with the same meaning.
+   */
+  private static SdkLoggerProviderBuilder logLimitsReadOnce(
+      SdkLoggerProviderBuilder loggerProvider, ConfigProperties config) {
+    LogLimitsBuilder limits = LogLimits.builder();
+    Integer valueLength = config.getInt("otel.attribute.value.length.limit");
+    if (valueLength != null) {
+      limits.setMaxAttributeValueLength(valueLength);
+    }
+    Integer count = config.getInt("otel.attribute.count.limit");
+    if (count != null) {
+      limits.setMaxNumberOfAttributes(count);
+    }
+    LogLimits fixed = limits.build();
+    return loggerProvider.setLogLimits(() -> fixed);
+  }
 
   /** A built SDK, the span counter it reports to and optel's exporters in it. */
   private record Built(OpenTelemetrySdk sdk, OpenSpans open, List<ReportingExporter> watched) {}
