@@ -6,7 +6,6 @@ import dev.optel.Span;
 import dev.optel.Telemetry;
 import dev.optel.TelemetryConfig;
 import dev.optel.configit.harness.ChildOutput;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,11 +25,7 @@ public final class LogApp {
 
   /** Runs the application. */
   public static void main(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      options.put(arg.substring(0, eq), arg.substring(eq + 1));
-    }
+    Map<String, String> options = ChildOutput.options(args);
     int exit = 0;
     try {
       ChildOutput.report("configured", configure(options));

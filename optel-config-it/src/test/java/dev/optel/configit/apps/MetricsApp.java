@@ -7,7 +7,6 @@ import dev.optel.Telemetry;
 import dev.optel.TelemetryConfig;
 import dev.optel.UpDownCounter;
 import dev.optel.configit.harness.ChildOutput;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,11 +22,7 @@ public final class MetricsApp {
 
   /** Runs the application; see the class comment for the arguments. */
   public static void main(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      options.put(arg.substring(0, eq), arg.substring(eq + 1));
-    }
+    Map<String, String> options = ChildOutput.options(args);
     int exit = 0;
     try {
       ChildOutput.report("configured", configure(options));

@@ -31,11 +31,7 @@ public final class TraceApp {
 
   /** Runs the application; see the class comment for the arguments. */
   public static void main(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      options.put(arg.substring(0, eq), arg.substring(eq + 1));
-    }
+    Map<String, String> options = ChildOutput.options(args);
     int exit = 0;
     try {
       long start = System.nanoTime();

@@ -1,6 +1,8 @@
 package dev.optel.configit.harness;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What the child applications use to hand results back to the test that started them. */
@@ -32,5 +34,18 @@ public final class ChildOutput {
   public static void report(String key, Object value) {
     System.out.println(PREFIX + key + "=" + value);
     System.out.flush();
+  }
+
+  /**
+   * The {@code key=value} arguments a test passed to a child application, by key (the value is
+   * everything after the first {@code =}).
+   */
+  public static Map<String, String> options(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      options.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    return options;
   }
 }
