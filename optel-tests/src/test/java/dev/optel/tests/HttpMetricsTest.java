@@ -266,6 +266,32 @@ class HttpMetricsTest {
   }
 
   @Test
+  void alternatingAttributeSets_eachRequestCountsInItsOwnPoint() throws Exception {
+    if (!Cp.METRICS_SDK) {
+      return;
+    }
+    // The same route and client with another status in between: a request whose values differ from
+    // the previous request's in one field only must not land in the previous request's point.
+    String ok = clientAttributes(port, 200, null);
+    String missing = clientAttributes(port, 404, "404");
+    String okServer = serverAttributes("/m/ok", 200, null);
+    Seen okBefore = Seen.of(CLIENT, ok);
+    Seen missingBefore = Seen.of(CLIENT, missing);
+    Seen okServerBefore = Seen.of(SERVER, okServer);
+    for (String path : List.of("/m/ok", "/m/missing", "/m/ok", "/m/missing", "/m/ok")) {
+      client.send(get(path), BodyHandlers.ofString());
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(Seen.of(CLIENT, ok).count()).isEqualTo(okBefore.count() + 3);
+              assertThat(Seen.of(CLIENT, missing).count()).isEqualTo(missingBefore.count() + 2);
+              assertThat(Seen.of(SERVER, okServer).count()).isEqualTo(okServerBefore.count() + 3);
+            });
+  }
+
+  @Test
   void notFound_isAnErrorForTheClientOnly() throws Exception {
     if (!Cp.METRICS_SDK) {
       return;

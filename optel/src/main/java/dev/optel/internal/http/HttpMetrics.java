@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,9 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p><b>Cost.</b> Without a metrics binding (no OpenTelemetry) {@link #start()} reads no clock and
  * the recording methods return at once: nothing is allocated. With one, each request finds the
  * histogram bound to its attribute values ({@link Histogram#bind}) in a map keyed by those values,
- * so the OpenTelemetry {@code Attributes} are built once per distinct set, not per request; the
- * lookup key is the only allocation. The histograms are late-bound like every facade instrument:
- * made before an SDK is installed, they record once it is.
+ * so the OpenTelemetry {@code Attributes} are built once per distinct set, not per request. A
+ * request with the same values as the one before it reuses that bound histogram without a lookup
+ * and allocates nothing; any other allocates its lookup key. The histograms are late-bound like
+ * every facade instrument: made before an SDK is installed, they record once it is.
  *
  * <p><b>Cardinality.</b> Only low-cardinality attributes are recorded (never {@code url.full},
  * {@code url.path} or {@code client.address}); methods outside the conventions' list are {@code
@@ -98,9 +100,7 @@ public final class HttpMetrics {
         port = "https".equals(scheme) ? 443 : 80;
       }
       CLIENT.record(
-          start,
-          new Key(
-              known(method), scheme, uri.getHost(), port, null, status, version, type(failure)));
+          start, known(method), scheme, uri.getHost(), port, null, status, version, type(failure));
     } catch (RuntimeException e) {
       failed(e);
     }
@@ -131,8 +131,7 @@ public final class HttpMetrics {
       return;
     }
     try {
-      SERVER.record(
-          start, new Key(known(method), scheme, null, -1, route, status, protocol, type(failure)));
+      SERVER.record(start, known(method), scheme, null, -1, route, status, protocol, type(failure));
     } catch (RuntimeException e) {
       failed(e);
     }
@@ -168,6 +167,26 @@ public final class HttpMetrics {
       int status,
       String version,
       Class<?> failure) {
+
+    /** Whether this key holds these values; what {@code equals} says, without a key to compare. */
+    boolean holds(
+        String method,
+        String scheme,
+        String host,
+        int port,
+        String route,
+        int status,
+        String version,
+        Class<?> failure) {
+      return port == this.port
+          && status == this.status
+          && failure == this.failure
+          && Objects.equals(method, this.method)
+          && Objects.equals(route, this.route)
+          && Objects.equals(host, this.host)
+          && Objects.equals(scheme, this.scheme)
+          && Objects.equals(version, this.version);
+    }
 
     /** The key-values, in the conventions' order; absent values left out. */
     Object[] keyValues(int errorFrom) {
@@ -206,11 +225,21 @@ public final class HttpMetrics {
     }
   }
 
+  /** A key and the histogram bound to its attributes. */
+  private record Bound(Key key, Histogram histogram) {}
+
   /** One histogram and its bound forms by attribute values. */
   private static final class Durations {
     private final Histogram histogram;
     private final int errorFrom;
     private final Map<Key, Histogram> bound = new ConcurrentHashMap<>();
+
+    /**
+     * The attribute set recorded last, checked before the map: a service's requests mostly repeat
+     * one set, which then costs neither a key nor a lookup. Racing threads may overwrite each
+     * other's; either entry is right for its own key.
+     */
+    private volatile Bound last;
 
     Durations(String name, String description, int errorFrom) {
       Histogram made;
@@ -228,15 +257,33 @@ public final class HttpMetrics {
       this.errorFrom = errorFrom;
     }
 
-    void record(long start, Key key) {
+    void record(
+        long start,
+        String method,
+        String scheme,
+        String host,
+        int port,
+        String route,
+        int status,
+        String version,
+        Class<?> failure) {
       double seconds = (System.nanoTime() - start) / 1e9;
+      Bound seen = last;
+      if (seen != null
+          && seen.key.holds(method, scheme, host, port, route, status, version, failure)) {
+        seen.histogram.record(seconds);
+        return;
+      }
+      Key key = new Key(method, scheme, host, port, route, status, version, failure);
       Histogram h = bound.get(key);
-      if (h != null) {
-        h.record(seconds);
-      } else if (bound.size() < MAX_BOUND) {
-        bound.computeIfAbsent(key, k -> histogram.bind(k.keyValues(errorFrom))).record(seconds);
-      } else {
+      if (h == null && bound.size() < MAX_BOUND) {
+        h = bound.computeIfAbsent(key, k -> histogram.bind(k.keyValues(errorFrom)));
+      }
+      if (h == null) {
         histogram.record(seconds, key.keyValues(errorFrom));
+      } else {
+        h.record(seconds);
+        last = new Bound(key, h);
       }
     }
   }
