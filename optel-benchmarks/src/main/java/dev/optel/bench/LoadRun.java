@@ -30,8 +30,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -58,8 +61,19 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class LoadRun {
   private static final int CLIENT_THREADS = 2;
-  private static final int SLICES = 3;
   private static final double TARGET = 0.9;
+
+  /**
+   * The length of a measured slice, about: many short pairs rather than a few long ones, so that a
+   * burst of the machine's load, a late compilation or a long GC spoils one pair of the median.
+   */
+  private static final double SLICE_SECONDS = 3;
+
+  /** Pairs at the least (short smoke runs). */
+  private static final int MIN_PAIRS = 3;
+
+  /** Spans per export; the SDK's default is 512 ({@code OTEL_BSP_MAX_EXPORT_BATCH_SIZE}). */
+  private static final int BATCH_SIZE = 512;
 
   /** The batch processor's queue; the SDK's default is 2048 ({@code OTEL_BSP_MAX_QUEUE_SIZE}). */
   private static final int QUEUE_SIZE = 16_384;
@@ -80,6 +94,7 @@ public final class LoadRun {
     boolean ok;
     try (Receiver receiver = Receiver.start()) {
       EndedSpans ended = new EndedSpans();
+      Set<Long> before = threadIds();
       SdkTracerProvider provider =
           SdkTracerProvider.builder()
               .addSpanProcessor(ended)
@@ -92,7 +107,7 @@ public final class LoadRun {
                       // 0.2 s at 10,000 spans/s, less than an export's round trip takes
                       // when the cores are saturated, and the overflow is dropped.
                       .setMaxQueueSize(QUEUE_SIZE)
-                      .setMaxExportBatchSize(512)
+                      .setMaxExportBatchSize(BATCH_SIZE)
                       .setScheduleDelay(Duration.ofSeconds(5))
                       .setExporterTimeout(Duration.ofSeconds(30))
                       .build())
@@ -104,6 +119,10 @@ public final class LoadRun {
                   TextMapPropagator.composite(
                       W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
           .buildAndRegisterGlobal();
+      // The exporter's threads: those its setup started (the batch processor's worker, the JDK
+      // sender's selector), and those its senders start later, by name.
+      Set<Long> exporterThreads = threadIds();
+      exporterThreads.removeAll(before);
       Scenario.require("load", Telemetry.hasOpenTelemetry());
 
       Loopback.Ok handler = new Loopback.Ok();
@@ -113,19 +132,55 @@ public final class LoadRun {
         loopback.server().createContext("/plain", handler);
         loopback.server().createContext("/traced", TracedHttp.handler(handler));
         plain =
-            new Mode("without tracing", Loopback.newClient(), loopback.request("/plain"), receiver);
+            new Mode(
+                "without tracing",
+                Loopback.newClient(),
+                loopback.request("/plain"),
+                receiver,
+                exporterThreads,
+                () -> {});
+        // A traced slice ends when the spans it made are exported and received: the backlog is
+        // the traced mode's work, not a load on the plain slice that follows.
         traced =
             new Mode(
                 "with tracing",
                 TracedHttp.client(Loopback.newClient()),
                 loopback.request("/traced"),
-                receiver);
+                receiver,
+                exporterThreads,
+                () -> provider.forceFlush().join(30, TimeUnit.SECONDS));
         double warmUp = warmUp(plain, traced, seconds);
         long handledBefore = handler.handled.sum();
         long tracedBefore = handler.traced.sum();
-        for (int i = 0; i < SLICES; i++) {
-          plain.run(seconds / SLICES, true);
-          traced.run(seconds / SLICES, true);
+        int pairs = Math.max(MIN_PAIRS, (int) Math.round(seconds / SLICE_SECONDS));
+        double slice = seconds / pairs;
+        List<Double> ratios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+          // ABBA: each mode runs first in half of the pairs, so that neither always follows the
+          // other (the exporter's and the collector's leftovers, a GC the other mode provoked).
+          Mode first = i % 2 == 0 ? plain : traced;
+          Mode second = i % 2 == 0 ? traced : plain;
+          Slice a = first.run(slice, true);
+          Slice b = second.run(slice, true);
+          Slice p = first == plain ? a : b;
+          Slice t = first == plain ? b : a;
+          ratios.add(t.perSecond() / p.perSecond());
+          cpuRatios.add(p.machineCpuPerRequest() / t.machineCpuPerRequest());
+          System.out.printf(
+              Locale.ROOT,
+              "pair %2d: %7.0f -> %7.0f requests/s (%.2f), %6.1f -> %6.1f us CPU per request"
+                  + " (%.2f), JIT %5.1f / %5.1f us, load %s%n",
+              i + 1,
+              p.perSecond(),
+              t.perSecond(),
+              ratios.get(i),
+              p.machineCpuPerRequest() / 1e3,
+              t.machineCpuPerRequest() / 1e3,
+              cpuRatios.get(i),
+              p.jitPerRequest() / 1e3,
+              t.jitPerRequest() / 1e3,
+              loadAverage());
         }
         long tracedEndToEnd = handler.traced.sum() - tracedBefore;
         long handled = handler.handled.sum() - handledBefore;
@@ -139,28 +194,35 @@ public final class LoadRun {
         summary.add(
             String.format(
                 Locale.ROOT,
-                "load run: %d client threads, %.1f s per mode in"
-                    + " %d alternating slices after %.1f s warm-up each (JIT %.0f %% of the CPU in"
-                    + " its last slices); loopback HTTP/1.1; SDK batch"
-                    + " processor (queue %d, batch 512, delay 5 s) -> OTLP http/protobuf -> local"
-                    + " receiver (own JVM)",
+                "load run: %d client threads, %.1f s per mode in %d alternating pairs of"
+                    + " %.1f s slices (ABBA) after %.1f s warm-up each (JIT %.0f %% of the CPU in"
+                    + " its last slices); loopback HTTP/1.1; SDK batch processor (queue %d, batch"
+                    + " %d, delay 5 s) -> OTLP http/protobuf (%s sender) -> local receiver (own"
+                    + " JVM); a traced slice ends when its spans are exported",
                 CLIENT_THREADS,
                 seconds,
-                SLICES,
+                pairs,
+                slice,
                 warmUp,
                 lastWarmUpJitShare * 100,
-                QUEUE_SIZE));
+                QUEUE_SIZE,
+                BATCH_SIZE,
+                sender()));
         summary.add(plain.line());
         summary.add(traced.line());
-        double ratio = traced.perSecond() / plain.perSecond();
+        double ratio = median(ratios);
         summary.add(
             String.format(
                 Locale.ROOT,
-                "requests/s with tracing / without: %.2f (target >= %.1fx: %s); traced end to end:"
-                    + " %d of %d requests; errors: %d",
+                "requests/s with tracing / without, median of the pairs: %.2f (target >= %.1fx:"
+                    + " %s; pairs %.2f-%.2f, totals %.2f); traced end to end: %d of %d requests;"
+                    + " errors: %d",
                 ratio,
                 TARGET,
                 ratio >= TARGET ? "met" : "MISSED",
+                Collections.min(ratios),
+                Collections.max(ratios),
+                traced.perSecond() / plain.perSecond(),
                 tracedEndToEnd,
                 traced.requests,
                 plain.errors.sum() + traced.errors.sum()));
@@ -169,10 +231,12 @@ public final class LoadRun {
         summary.add(
             String.format(
                 Locale.ROOT,
-                "CPU per request (this JVM with its JIT, and the receiver) without / with tracing:"
-                    + " %.2f (the requests/s ratio where the load has the cores to itself); this"
-                    + " JVM used %.2f and %.2f cores",
-                plain.machineCpuPerRequest() / traced.machineCpuPerRequest(),
+                "CPU per request (this JVM with its JIT, and the receiver) without / with tracing,"
+                    + " median of the pairs: %.2f (the requests/s ratio where the load has the"
+                    + " cores to itself; pairs %.2f-%.2f); this JVM used %.2f and %.2f cores",
+                median(cpuRatios),
+                Collections.min(cpuRatios),
+                Collections.max(cpuRatios),
                 plain.coresUsed(),
                 traced.coresUsed()));
       }
@@ -216,11 +280,40 @@ public final class LoadRun {
       long cpu = Mode.processCpuNanos();
       plain.run(slice, false);
       traced.run(slice, false);
-      spent += slice;
+      traced.run(slice, false);
+      plain.run(slice, false);
+      spent += 2 * slice;
       long used = Mode.processCpuNanos() - cpu;
       lastWarmUpJitShare = used <= 0 ? 0 : (double) (JitCpu.nanos() - jit) / used;
     } while (lastWarmUpJitShare >= 0.1 && spent < 2 * seconds);
     return spent;
+  }
+
+  /** The OTLP exporter's HTTP sender on this class path: the JDK's or OkHttp. */
+  private static String sender() {
+    try {
+      Class.forName("io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider");
+      return "JDK HttpClient";
+    } catch (ClassNotFoundException e) {
+      return "OkHttp";
+    }
+  }
+
+  /** The median of {@code values} (not empty). */
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  /** The ids of this JVM's live threads. */
+  private static Set<Long> threadIds() {
+    Set<Long> ids = new HashSet<>();
+    for (long id : ManagementFactory.getThreadMXBean().getAllThreadIds()) {
+      ids.add(id);
+    }
+    return ids;
   }
 
   /** The load averages over 1, 5 and 15 minutes, as {@code uptime} shows them. */
@@ -306,15 +399,8 @@ public final class LoadRun {
     }
   }
 
-  /** One way of sending: a client and its request, with what the measured slices added up to. */
-  private static final class Mode {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-    final String name;
-    final HttpClient client;
-    final HttpRequest request;
-    final Receiver receiver;
-    final LongAdder errors = new LongAdder();
+  /** What one slice of a mode measured; the totals of a mode are a slice as well. */
+  private static class Slice {
     long requests;
     long nanos;
     long cpuNanos;
@@ -322,15 +408,61 @@ public final class LoadRun {
     long receiverCpuNanos;
     long jitCpuNanos;
 
-    Mode(String name, HttpClient client, HttpRequest request, Receiver receiver) {
+    void add(Slice s) {
+      requests += s.requests;
+      nanos += s.nanos;
+      cpuNanos += s.cpuNanos;
+      exporterCpuNanos += s.exporterCpuNanos;
+      receiverCpuNanos += s.receiverCpuNanos;
+      jitCpuNanos += s.jitCpuNanos;
+    }
+
+    double perSecond() {
+      return requests / (nanos / 1e9);
+    }
+
+    /** CPU nanoseconds per request of this JVM, its JIT included, and of the receiver. */
+    double machineCpuPerRequest() {
+      return (double) (cpuNanos + jitCpuNanos + receiverCpuNanos) / requests;
+    }
+
+    double jitPerRequest() {
+      return (double) jitCpuNanos / requests;
+    }
+  }
+
+  /** One way of sending: a client and its request, with what the measured slices added up to. */
+  private static final class Mode extends Slice {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    final String name;
+    final HttpClient client;
+    final HttpRequest request;
+    final Receiver receiver;
+    final Set<Long> exporterThreads;
+    final Runnable drain;
+    final LongAdder errors = new LongAdder();
+
+    Mode(
+        String name,
+        HttpClient client,
+        HttpRequest request,
+        Receiver receiver,
+        Set<Long> exporterThreads,
+        Runnable drain) {
       this.name = name;
       this.client = client;
       this.request = request;
       this.receiver = receiver;
+      this.exporterThreads = exporterThreads;
+      this.drain = drain;
     }
 
-    /** Sends from {@link #CLIENT_THREADS} threads for {@code seconds}; counts it if measured. */
-    void run(double seconds, boolean measured) throws InterruptedException {
+    /**
+     * Sends from {@link #CLIENT_THREADS} threads for {@code seconds}, then drains what the slice
+     * left to export (within the slice); adds the slice to the totals if measured.
+     */
+    Slice run(double seconds, boolean measured) throws InterruptedException {
       LongAdder done = new LongAdder();
       long exporterStart = exporterCpuNanos();
       long receiverStart = receiver.cpuNanos();
@@ -365,19 +497,18 @@ public final class LoadRun {
       for (Thread t : threads) {
         t.join();
       }
+      drain.run();
+      Slice slice = new Slice();
+      slice.nanos = System.nanoTime() - start;
+      slice.jitCpuNanos = JitCpu.nanos() - jitStart;
+      slice.cpuNanos = processCpuNanos() - cpuStart - slice.jitCpuNanos;
+      slice.exporterCpuNanos = exporterCpuNanos() - exporterStart;
+      slice.receiverCpuNanos = receiver.cpuNanos() - receiverStart;
+      slice.requests = done.sum();
       if (measured) {
-        nanos += System.nanoTime() - start;
-        long jit = JitCpu.nanos() - jitStart;
-        jitCpuNanos += jit;
-        cpuNanos += processCpuNanos() - cpuStart - jit;
-        exporterCpuNanos += exporterCpuNanos() - exporterStart;
-        receiverCpuNanos += receiver.cpuNanos() - receiverStart;
-        requests += done.sum();
+        add(slice);
       }
-    }
-
-    double perSecond() {
-      return requests / (nanos / 1e9);
+      return slice;
     }
 
     String line() {
@@ -396,11 +527,6 @@ public final class LoadRun {
           perRequest(receiverCpuNanos));
     }
 
-    /** CPU nanoseconds per request of this JVM, its JIT included, and of the receiver. */
-    double machineCpuPerRequest() {
-      return (double) (cpuNanos + jitCpuNanos + receiverCpuNanos) / requests;
-    }
-
     /** This JVM's CPU time, its JIT included, over the measured time. */
     double coresUsed() {
       return (double) (cpuNanos + jitCpuNanos) / nanos;
@@ -411,18 +537,22 @@ public final class LoadRun {
     }
 
     /**
-     * The CPU time of the threads that export spans: the batch processor's worker (which makes the
-     * protobuf message) and OkHttp's (which writes it). A pooled OkHttp thread that ends during a
-     * slice takes its time with it; they idle for a minute first.
+     * The CPU time of the threads that export spans: those the exporter's setup started (the batch
+     * processor's worker, which makes the protobuf message; the JDK sender's selector), and the
+     * senders' pools by name (OkHttp's, the JDK sender's). A pooled thread that ends during a slice
+     * takes its time with it; they idle for a minute first.
      */
-    private static long exporterCpuNanos() {
+    private long exporterCpuNanos() {
       long sum = 0;
       for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-        if (t != null
-            && (t.getThreadName().startsWith("BatchSpanProcessor")
-                || t.getThreadName().toLowerCase(Locale.ROOT).startsWith("okhttp"))) {
-          long cpu = THREADS.getThreadCpuTime(t.getThreadId());
-          sum += Math.max(cpu, 0);
+        if (t == null) {
+          continue;
+        }
+        String name = t.getThreadName().toLowerCase(Locale.ROOT);
+        if (exporterThreads.contains(t.getThreadId())
+            || name.startsWith("okhttp")
+            || name.startsWith("jdkhttp")) {
+          sum += Math.max(THREADS.getThreadCpuTime(t.getThreadId()), 0);
         }
       }
       return sum;
