@@ -31,9 +31,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -48,12 +50,16 @@ import java.util.concurrent.atomic.LongAdder;
  * exporter's threads, the JIT compilers and the receiver apart), and the spans ended against the
  * spans the receiver counted.
  *
- * <p>The two modes alternate in three slices each, after a warm-up of both, so that a change of the
- * machine's load during the run falls on both alike. The warm-up lasts until the JIT compilers take
- * less than a tenth of the JVM's CPU time (at most twice the measured time): on two loaded cores C2
- * compiles the HTTP code for a minute, and a run that measured that would measure the compiler. The
- * receiver shares the machine's cores with the load, as a local collector would; its CPU time is
- * not in the figures per request but shown beside them.
+ * <p>The two modes alternate in pairs of short slices (about 1 s each), in ABBA order, after a
+ * warm-up of both, so that a change of the machine's load during the run falls on both alike; the
+ * ratio is the median of the pairs' ratios, so that a pair spoilt by a burst of load, a late
+ * compilation or a long GC does not move it. A traced slice ends when the spans it made are
+ * exported (its exporter's backlog is not left to the plain slice after it). The warm-up lasts
+ * until the JIT compilers take less than 5 % of the JVM's CPU time twice in a row (at most twice
+ * the measured time): on two loaded cores C2 compiles the HTTP code for a minute, and a run that
+ * measured that would measure the compiler. The receiver shares the machine's cores with the load,
+ * as a local collector would; its CPU time is not in the figures per request but shown beside them,
+ * and it is in the CPU ratio.
  *
  * <p>Usage: {@code LoadRun [seconds per mode, default 30] [summary file]}. Exits with status 1 when
  * a request failed or a traced request did not reach the handler in a span of its trace (the
@@ -67,7 +73,13 @@ public final class LoadRun {
    * The length of a measured slice, about: many short pairs rather than a few long ones, so that a
    * burst of the machine's load, a late compilation or a long GC spoils one pair of the median.
    */
-  private static final double SLICE_SECONDS = 3;
+  private static final double SLICE_SECONDS = 1;
+
+  /**
+   * The JIT compilers' share of the CPU time below which, twice in a row, the warm-up ends: with
+   * one round below a tenth, C2 still took 20-60 us per request in some measured slices.
+   */
+  private static final double WARM_JIT_SHARE = 0.05;
 
   /** Pairs at the least (short smoke runs). */
   private static final int MIN_PAIRS = 3;
@@ -269,12 +281,14 @@ public final class LoadRun {
 
   /**
    * Runs both modes, unmeasured, in alternating slices until the JIT compilers' share of the CPU
-   * time falls below a tenth, or for at most twice {@code seconds}; returns the seconds per mode.
+   * time falls below {@link #WARM_JIT_SHARE} twice in a row, or for at most twice {@code seconds};
+   * returns the seconds per mode.
    */
   private static double warmUp(Mode plain, Mode traced, double seconds)
       throws InterruptedException {
     double slice = Math.min(2, Math.max(0.25, seconds / 15));
     double spent = 0;
+    int below = 0;
     do {
       long jit = JitCpu.nanos();
       long cpu = Mode.processCpuNanos();
@@ -285,7 +299,8 @@ public final class LoadRun {
       spent += 2 * slice;
       long used = Mode.processCpuNanos() - cpu;
       lastWarmUpJitShare = used <= 0 ? 0 : (double) (JitCpu.nanos() - jit) / used;
-    } while (lastWarmUpJitShare >= 0.1 && spent < 2 * seconds);
+      below = lastWarmUpJitShare < WARM_JIT_SHARE ? below + 1 : 0;
+    } while (below < 2 && spent < 2 * seconds);
     return spent;
   }
 
@@ -464,7 +479,7 @@ public final class LoadRun {
      */
     Slice run(double seconds, boolean measured) throws InterruptedException {
       LongAdder done = new LongAdder();
-      long exporterStart = exporterCpuNanos();
+      Map<Long, Long> exporterStart = exporterCpuNanos();
       long receiverStart = receiver.cpuNanos();
       long jitStart = JitCpu.nanos();
       long cpuStart = processCpuNanos();
@@ -502,7 +517,7 @@ public final class LoadRun {
       slice.nanos = System.nanoTime() - start;
       slice.jitCpuNanos = JitCpu.nanos() - jitStart;
       slice.cpuNanos = processCpuNanos() - cpuStart - slice.jitCpuNanos;
-      slice.exporterCpuNanos = exporterCpuNanos() - exporterStart;
+      slice.exporterCpuNanos = delta(exporterStart, exporterCpuNanos());
       slice.receiverCpuNanos = receiver.cpuNanos() - receiverStart;
       slice.requests = done.sum();
       if (measured) {
@@ -537,13 +552,12 @@ public final class LoadRun {
     }
 
     /**
-     * The CPU time of the threads that export spans: those the exporter's setup started (the batch
-     * processor's worker, which makes the protobuf message; the JDK sender's selector), and the
-     * senders' pools by name (OkHttp's, the JDK sender's). A pooled thread that ends during a slice
-     * takes its time with it; they idle for a minute first.
+     * The CPU time of the threads that export spans, by thread id: those the exporter's setup
+     * started (the batch processor's worker, which makes the protobuf message; the JDK sender's
+     * selector), and the senders' pools by name (OkHttp's, the JDK sender's).
      */
-    private long exporterCpuNanos() {
-      long sum = 0;
+    private Map<Long, Long> exporterCpuNanos() {
+      Map<Long, Long> cpu = new HashMap<>();
       for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
         if (t == null) {
           continue;
@@ -552,8 +566,21 @@ public final class LoadRun {
         if (exporterThreads.contains(t.getThreadId())
             || name.startsWith("okhttp")
             || name.startsWith("jdkhttp")) {
-          sum += Math.max(THREADS.getThreadCpuTime(t.getThreadId()), 0);
+          cpu.put(t.getThreadId(), Math.max(THREADS.getThreadCpuTime(t.getThreadId()), 0));
         }
+      }
+      return cpu;
+    }
+
+    /**
+     * What the threads alive at the end used since the start (all of it for a thread started in
+     * between). A pooled sender thread that ended in between takes its slice's time with it; they
+     * idle for a minute first.
+     */
+    private static long delta(Map<Long, Long> start, Map<Long, Long> end) {
+      long sum = 0;
+      for (Map.Entry<Long, Long> e : end.entrySet()) {
+        sum += e.getValue() - start.getOrDefault(e.getKey(), 0L);
       }
       return sum;
     }
