@@ -66,4 +66,11 @@ done
       cat "$f"
     fi
   done
+  # A load run's ratio moves between JVMs (rounds) by more than within one: the median of the rounds.
+  if compgen -G "$OUT/load.*.txt" > /dev/null; then
+    sed -n 's/^requests\/s with tracing \/ without, median of the pairs: \([0-9.]*\).*/\1/p' \
+      "$OUT"/load.*.txt | sort -n |
+      awk '{ r[NR] = $1 } END { if (NR > 1) printf "load run, median of %d rounds: %.2f (rounds %s to %s)\n",
+        NR, NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2, r[1], r[NR] }'
+  fi
 } | tee "$OUT/table.txt"
