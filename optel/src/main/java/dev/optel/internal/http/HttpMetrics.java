@@ -232,7 +232,7 @@ public final class HttpMetrics {
   private static final class Durations {
     private final Histogram histogram;
     private final int errorFrom;
-    private final Map<Key, Histogram> bound = new ConcurrentHashMap<>();
+    private final Map<Key, Bound> bound = new ConcurrentHashMap<>();
 
     /**
      * The attribute set recorded last, checked before the map: a service's requests mostly repeat
@@ -275,15 +275,15 @@ public final class HttpMetrics {
         return;
       }
       Key key = new Key(method, scheme, host, port, route, status, version, failure);
-      Histogram h = bound.get(key);
-      if (h == null && bound.size() < MAX_BOUND) {
-        h = bound.computeIfAbsent(key, k -> histogram.bind(k.keyValues(errorFrom)));
+      Bound b = bound.get(key);
+      if (b == null && bound.size() < MAX_BOUND) {
+        b = bound.computeIfAbsent(key, k -> new Bound(k, histogram.bind(k.keyValues(errorFrom))));
       }
-      if (h == null) {
+      if (b == null) {
         histogram.record(seconds, key.keyValues(errorFrom));
       } else {
-        h.record(seconds);
-        last = new Bound(key, h);
+        b.histogram.record(seconds);
+        last = b;
       }
     }
   }
