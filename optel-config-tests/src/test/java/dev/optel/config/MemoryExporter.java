@@ -41,8 +41,14 @@ final class MemoryExporter implements SpanExporter {
 
   /** Registered through META-INF/services, like any third-party exporter. */
   public static final class Provider implements ConfigurableSpanExporterProvider {
+    /**
+     * The configuration the last memory exporter was created with: what autoconfigure was given.
+     */
+    static volatile ConfigProperties config;
+
     @Override
     public SpanExporter createExporter(ConfigProperties config) {
+      Provider.config = config;
       return new MemoryExporter();
     }
 
