@@ -301,7 +301,10 @@ public final class TelemetryConfig {
 
     /**
      * Sets how long one export may take and how long {@link TelemetryConfig#shutdown()} waits; the
-     * default is 10 seconds.
+     * default is 10 seconds. It sets every export timeout: the OTLP exporter's for spans, metrics
+     * and logs (winning over {@code OTEL_EXPORTER_OTLP_TIMEOUT} and its {@code _TRACES_}, {@code
+     * _METRICS_} and {@code _LOGS_} forms), Zipkin's and the batch processors' ({@code
+     * otel.bsp.export.timeout}, {@code otel.blrp.export.timeout}).
      *
      * @param timeout a positive duration
      * @return this builder
@@ -318,7 +321,10 @@ public final class TelemetryConfig {
     /**
      * Sets any property of the OpenTelemetry SDK configuration specification, for example {@code
      * property("otel.bsp.schedule.delay", "500")}; wins over the system property and environment
-     * variable of the same name. The dedicated builder methods win over this one.
+     * variable of the same name. The dedicated builder methods win over this one. A general OTLP
+     * setting ({@code otel.exporter.otlp.headers}, {@code ...compression}, ...) also wins over its
+     * signal-specific forms ({@code otel.exporter.otlp.traces.headers}, ...) from system properties
+     * and the environment, as {@link #otlpEndpoint} does.
      *
      * @param key a property name starting with {@code otel.}
      * @param value its value, not null

@@ -6,13 +6,12 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Exporter {@code memory}: keeps every exported span in one static list, also after shutdown. */
-final class MemoryExporter implements SpanExporter {
+final class MemoryExporter extends KeepingExporter<SpanData> implements SpanExporter {
   static final List<SpanData> SPANS = new CopyOnWriteArrayList<>();
 
   /** How often any memory exporter was shut down in this JVM (tests compare before and after). */
@@ -22,27 +21,26 @@ final class MemoryExporter implements SpanExporter {
     return new ArrayList<>(SPANS);
   }
 
-  @Override
-  public CompletableResultCode export(Collection<SpanData> spans) {
-    SPANS.addAll(spans);
-    return CompletableResultCode.ofSuccess();
-  }
-
-  @Override
-  public CompletableResultCode flush() {
-    return CompletableResultCode.ofSuccess();
+  MemoryExporter() {
+    super(SPANS);
   }
 
   @Override
   public CompletableResultCode shutdown() {
     SHUTDOWNS.incrementAndGet();
-    return CompletableResultCode.ofSuccess();
+    return super.shutdown();
   }
 
   /** Registered through META-INF/services, like any third-party exporter. */
   public static final class Provider implements ConfigurableSpanExporterProvider {
+    /**
+     * The configuration the last memory exporter was created with: what autoconfigure was given.
+     */
+    static volatile ConfigProperties config;
+
     @Override
     public SpanExporter createExporter(ConfigProperties config) {
+      Provider.config = config;
       return new MemoryExporter();
     }
 

@@ -2,36 +2,22 @@ package dev.optel.config;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.logs.ConfigurableLogRecordExporterProvider;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Log exporter {@code memory}: keeps every exported log record in one static list. */
-final class MemoryLogExporter implements LogRecordExporter {
+final class MemoryLogExporter extends KeepingExporter<LogRecordData> implements LogRecordExporter {
   static final List<LogRecordData> RECORDS = new CopyOnWriteArrayList<>();
 
   static List<LogRecordData> records() {
     return new ArrayList<>(RECORDS);
   }
 
-  @Override
-  public CompletableResultCode export(Collection<LogRecordData> records) {
-    RECORDS.addAll(records);
-    return CompletableResultCode.ofSuccess();
-  }
-
-  @Override
-  public CompletableResultCode flush() {
-    return CompletableResultCode.ofSuccess();
-  }
-
-  @Override
-  public CompletableResultCode shutdown() {
-    return CompletableResultCode.ofSuccess();
+  MemoryLogExporter() {
+    super(RECORDS);
   }
 
   /** Registered through META-INF/services, like any third-party exporter. */

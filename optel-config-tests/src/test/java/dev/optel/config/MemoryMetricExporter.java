@@ -2,19 +2,17 @@ package dev.optel.config;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.metrics.ConfigurableMetricExporterProvider;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Metric exporter {@code memory}: keeps every exported metric in one static list. */
-final class MemoryMetricExporter implements MetricExporter {
+final class MemoryMetricExporter extends KeepingExporter<MetricData> implements MetricExporter {
   static final List<MetricData> METRICS = new CopyOnWriteArrayList<>();
 
   /** How many memory metric exporters were created in this JVM. */
@@ -24,25 +22,13 @@ final class MemoryMetricExporter implements MetricExporter {
     return new ArrayList<>(METRICS);
   }
 
+  MemoryMetricExporter() {
+    super(METRICS);
+  }
+
   @Override
   public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
     return AggregationTemporality.CUMULATIVE;
-  }
-
-  @Override
-  public CompletableResultCode export(Collection<MetricData> metrics) {
-    METRICS.addAll(metrics);
-    return CompletableResultCode.ofSuccess();
-  }
-
-  @Override
-  public CompletableResultCode flush() {
-    return CompletableResultCode.ofSuccess();
-  }
-
-  @Override
-  public CompletableResultCode shutdown() {
-    return CompletableResultCode.ofSuccess();
   }
 
   /** Registered through META-INF/services, like any third-party exporter. */

@@ -5,8 +5,10 @@ import static dev.optel.config.Spans.serviceName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optel.TelemetryConfig;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -165,11 +167,75 @@ class PrecedenceTest extends ConfigTestSupport {
 
   @Test
   void exporterTimeout_hugeValueDoesNotOverflow() {
-    assertThat(memory().exporterTimeout(java.time.Duration.ofSeconds(Long.MAX_VALUE)).configure())
-        .isTrue();
+    assertThat(memory().exporterTimeout(Duration.ofSeconds(Long.MAX_VALUE)).configure()).isTrue();
     Spans.parentAndChild();
     assertThat(Spans.exported()).hasSize(2);
     assertThat(warnings()).isEmpty();
+  }
+
+  @Test
+  void exporterTimeout_winsOverEverySignalsOwnTimeout() {
+    env(
+        Map.of(
+            "OTEL_EXPORTER_OTLP_TIMEOUT", "1001",
+            "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "1002",
+            "OTEL_EXPORTER_OTLP_METRICS_TIMEOUT", "1003",
+            "OTEL_EXPORTER_OTLP_LOGS_TIMEOUT", "1004",
+            "OTEL_BSP_EXPORT_TIMEOUT", "1005",
+            "OTEL_BLRP_EXPORT_TIMEOUT", "1006"));
+    System.setProperty("otel.exporter.otlp.logs.timeout", "1007");
+    assertThat(memory().exporterTimeout(Duration.ofSeconds(7)).configure()).isTrue();
+    ConfigProperties config = MemoryExporter.Provider.config;
+    for (String signal : List.of("traces", "metrics", "logs")) {
+      assertThat(config.getDuration(otlpKey(config, signal, "timeout")))
+          .as(signal)
+          .isEqualTo(Duration.ofSeconds(7));
+    }
+    assertThat(config.getDuration("otel.bsp.export.timeout")).isEqualTo(Duration.ofSeconds(7));
+    assertThat(config.getDuration("otel.blrp.export.timeout")).isEqualTo(Duration.ofSeconds(7));
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
+  void generalOtlpSettingsInCode_winOverEverySignalsOwnFromTheEnvironment() {
+    env(
+        Map.of(
+            "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "origin=traces-env",
+            "OTEL_EXPORTER_OTLP_METRICS_HEADERS", "origin=metrics-env",
+            "OTEL_EXPORTER_OTLP_LOGS_COMPRESSION", "none",
+            "OTEL_EXPORTER_OTLP_METRICS_TIMEOUT", "1003"));
+    System.setProperty("otel.exporter.otlp.traces.compression", "none");
+    assertThat(
+            memory()
+                .property("otel.exporter.otlp.headers", "origin=code")
+                .property("otel.exporter.otlp.compression", "gzip")
+                .property("otel.exporter.otlp.timeout", "9s")
+                // A signal's own setting given in code is kept.
+                .property("otel.exporter.otlp.logs.headers", "origin=logs-code")
+                .configure())
+        .isTrue();
+    ConfigProperties config = MemoryExporter.Provider.config;
+    assertThat(config.getString(otlpKey(config, "traces", "headers"))).isEqualTo("origin=code");
+    assertThat(config.getString(otlpKey(config, "metrics", "headers"))).isEqualTo("origin=code");
+    assertThat(config.getString(otlpKey(config, "logs", "headers"))).isEqualTo("origin=logs-code");
+    for (String signal : List.of("traces", "metrics", "logs")) {
+      assertThat(config.getString(otlpKey(config, signal, "compression")))
+          .as(signal)
+          .isEqualTo("gzip");
+      assertThat(config.getDuration(otlpKey(config, signal, "timeout")))
+          .as(signal)
+          .isEqualTo(Duration.ofSeconds(9));
+    }
+    assertThat(warnings()).isEmpty();
+  }
+
+  /**
+   * The key a signal's OTLP exporter reads a setting from: the signal's own when it is set, else
+   * the general one (as the OTLP exporter does).
+   */
+  private static String otlpKey(ConfigProperties config, String signal, String setting) {
+    String own = "otel.exporter.otlp." + signal + "." + setting;
+    return config.getString(own) != null ? own : "otel.exporter.otlp." + setting;
   }
 
   @Test

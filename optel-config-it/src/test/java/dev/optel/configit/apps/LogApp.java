@@ -26,31 +26,32 @@ public final class LogApp {
   /** Runs the application. */
   public static void main(String[] args) {
     Map<String, String> options = ChildOutput.options(args);
-    int exit = 0;
-    try {
-      ChildOutput.report("configured", configure(options));
-      LoggingFacade log = Telemetry.get("it.logs").logger().bind("tenant", "acme");
-      try (AutoCloseable request = LogContext.bind("request.id", 42L);
-          Span span = Telemetry.get("it.logs").tracer().startAsCurrentSpan("handle")) {
-        ChildOutput.report("traceId", span.traceId());
-        ChildOutput.report("spanId", span.spanId());
-        log.debug("below_level", "n", 1);
-        log.info(
-            "order_placed", "count", 3, "price", 9.5, "express", true, "tags", List.of("a", "b"));
-        log.warning("cache_stale", "age.ms", 1500L);
-        log.error("payment_failed", "code", "E42");
-        log.critical("disk_full", "path", "/data", new IllegalStateException("disk gone"));
-      }
-      log.info("idle");
-      TelemetryConfig.shutdown();
-    } catch (Throwable t) {
-      ChildOutput.report("escaped", t);
-      t.printStackTrace();
-      exit = 1;
-    }
-    System.out.flush();
-    System.err.flush();
-    Runtime.getRuntime().halt(exit);
+    ChildOutput.runAndHalt(
+        () -> {
+          ChildOutput.report("configured", configure(options));
+          LoggingFacade log = Telemetry.get("it.logs").logger().bind("tenant", "acme");
+          try (AutoCloseable request = LogContext.bind("request.id", 42L);
+              Span span = Telemetry.get("it.logs").tracer().startAsCurrentSpan("handle")) {
+            ChildOutput.report("traceId", span.traceId());
+            ChildOutput.report("spanId", span.spanId());
+            log.debug("below_level", "n", 1);
+            log.info(
+                "order_placed",
+                "count",
+                3,
+                "price",
+                9.5,
+                "express",
+                true,
+                "tags",
+                List.of("a", "b"));
+            log.warning("cache_stale", "age.ms", 1500L);
+            log.error("payment_failed", "code", "E42");
+            log.critical("disk_full", "path", "/data", new IllegalStateException("disk gone"));
+          }
+          log.info("idle");
+          TelemetryConfig.shutdown();
+        });
   }
 
   private static boolean configure(Map<String, String> options) {

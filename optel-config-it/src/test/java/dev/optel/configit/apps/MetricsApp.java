@@ -23,21 +23,14 @@ public final class MetricsApp {
   /** Runs the application; see the class comment for the arguments. */
   public static void main(String[] args) {
     Map<String, String> options = ChildOutput.options(args);
-    int exit = 0;
-    try {
-      ChildOutput.report("configured", configure(options));
-      // Open until the end: shutdown() reads the gauge for the last export.
-      MeterFacade.Registration gauge = record(Telemetry.get("it.metrics").meter());
-      TelemetryConfig.shutdown();
-      gauge.close();
-    } catch (Throwable t) {
-      ChildOutput.report("escaped", t);
-      t.printStackTrace();
-      exit = 1;
-    }
-    System.out.flush();
-    System.err.flush();
-    Runtime.getRuntime().halt(exit);
+    ChildOutput.runAndHalt(
+        () -> {
+          ChildOutput.report("configured", configure(options));
+          // Open until the end: shutdown() reads the gauge for the last export.
+          MeterFacade.Registration gauge = record(Telemetry.get("it.metrics").meter());
+          TelemetryConfig.shutdown();
+          gauge.close();
+        });
   }
 
   private static boolean configure(Map<String, String> options) {

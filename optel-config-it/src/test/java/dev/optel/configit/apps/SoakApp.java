@@ -67,17 +67,10 @@ public final class SoakApp {
 
   /** Runs the application; see the class comment for the arguments. */
   public static void main(String[] args) {
-    int exit = 0;
-    try {
-      new SoakApp().run(args[0], Path.of(args[1]), Integer.parseInt(args[2]));
-    } catch (Throwable t) {
-      ChildOutput.report("escaped", t);
-      t.printStackTrace();
-      exit = 1;
-    }
-    System.out.flush();
-    System.err.flush();
-    Runtime.getRuntime().halt(exit);
+    ChildOutput.runAndHalt(
+        () -> {
+          new SoakApp().run(args[0], Path.of(args[1]), Integer.parseInt(args[2]));
+        });
   }
 
   private void run(String endpoint, Path dir, int spansPerPhase) throws Exception {

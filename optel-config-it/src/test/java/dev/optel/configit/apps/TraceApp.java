@@ -32,41 +32,34 @@ public final class TraceApp {
   /** Runs the application; see the class comment for the arguments. */
   public static void main(String[] args) {
     Map<String, String> options = ChildOutput.options(args);
-    int exit = 0;
-    try {
-      long start = System.nanoTime();
-      boolean tracing = configure(options);
-      ChildOutput.report("configure.ms", millisSince(start));
-      ChildOutput.report("configured", tracing);
+    ChildOutput.runAndHalt(
+        () -> {
+          long start = System.nanoTime();
+          boolean tracing = configure(options);
+          ChildOutput.report("configure.ms", millisSince(start));
+          ChildOutput.report("configured", tracing);
 
-      int traces = Integer.parseInt(options.getOrDefault("traces", "1"));
-      int children = Integer.parseInt(options.getOrDefault("children", "3"));
-      int work = Integer.parseInt(options.getOrDefault("work", "0"));
-      if (options.containsKey("warmup")) {
-        // Same work once before measuring, so that the measured round compares steady states, not
-        // JIT.
-        trace(traces, children, work);
-      }
-      start = System.nanoTime();
-      List<String> traceIds = trace(traces, children, work);
-      ChildOutput.report("work.ms", millisSince(start));
-      ChildOutput.report("traceIds", String.join(",", traceIds));
-      if ("hook".equals(options.get("exit"))) {
-        System.out.flush();
-        System.exit(0);
-      }
+          int traces = Integer.parseInt(options.getOrDefault("traces", "1"));
+          int children = Integer.parseInt(options.getOrDefault("children", "3"));
+          int work = Integer.parseInt(options.getOrDefault("work", "0"));
+          if (options.containsKey("warmup")) {
+            // Same work once before measuring: the measured round compares steady states, not JIT.
+            trace(traces, children, work);
+          }
+          start = System.nanoTime();
+          List<String> traceIds = trace(traces, children, work);
+          ChildOutput.report("work.ms", millisSince(start));
+          ChildOutput.report("traceIds", String.join(",", traceIds));
+          ChildOutput.reportLeaving();
+          if ("hook".equals(options.get("exit"))) {
+            System.out.flush();
+            System.exit(0);
+          }
 
-      start = System.nanoTime();
-      TelemetryConfig.shutdown();
-      ChildOutput.report("shutdown.ms", millisSince(start));
-    } catch (Throwable t) {
-      ChildOutput.report("escaped", t);
-      t.printStackTrace();
-      exit = 1;
-    }
-    System.out.flush();
-    System.err.flush();
-    Runtime.getRuntime().halt(exit);
+          start = System.nanoTime();
+          TelemetryConfig.shutdown();
+          ChildOutput.report("shutdown.ms", millisSince(start));
+        });
   }
 
   private static boolean configure(Map<String, String> options) {

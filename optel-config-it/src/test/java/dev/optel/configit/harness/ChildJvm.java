@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -101,8 +102,10 @@ public final class ChildJvm {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      long endedAtMillis = System.currentTimeMillis();
       Result result =
-          new Result(finished ? process.exitValue() : -1, join(out), join(err), elapsed);
+          new Result(
+              finished ? process.exitValue() : -1, join(out), join(err), elapsed, endedAtMillis);
       if (!finished) {
         throw new AssertionError(
             "child JVM "
@@ -212,8 +215,27 @@ public final class ChildJvm {
    * @param stdout everything written to standard output
    * @param stderr everything written to standard error
    * @param elapsed wall time from start to exit
+   * @param endedAtMillis when this JVM saw the child end ({@link System#currentTimeMillis()})
    */
-  public record Result(int exitCode, String stdout, String stderr, Duration elapsed) {
+  public record Result(
+      int exitCode, String stdout, String stderr, Duration elapsed, long endedAtMillis) {
+
+    /**
+     * How long the child took to end after it reported {@link ChildOutput#reportLeaving()}: its
+     * shutdown, its shutdown hooks and the JVM's exit, without its start, class loading and work,
+     * which a loaded machine slows the most.
+     */
+    public Duration leaving() {
+      return Duration.ofMillis(endedAtMillis - Long.parseLong(required(ChildOutput.LEAVING)));
+    }
+
+    /**
+     * The largest of a measure over runs: of runs with exporter {@code none} taken before and after
+     * the run under test, the one the machine's load slowed the most.
+     */
+    public static long slowest(ToLongFunction<Result> measure, Result... runs) {
+      return Arrays.stream(runs).mapToLong(measure).max().orElseThrow();
+    }
 
     /**
      * The value of the last line {@code key=value} the child printed with {@link

@@ -10,6 +10,9 @@ public final class ChildOutput {
   /** Prefix of every reported line, so that reports never mix with the application's own output. */
   public static final String PREFIX = "@@optel-it ";
 
+  /** The key of {@link #reportLeaving()}. */
+  static final String LEAVING = "leaving.at";
+
   private ChildOutput() {}
 
   /**
@@ -34,6 +37,41 @@ public final class ChildOutput {
   public static void report(String key, Object value) {
     System.out.println(PREFIX + key + "=" + value);
     System.out.flush();
+  }
+
+  /**
+   * Reports that the application starts to leave (to shut telemetry down, or to exit through the
+   * shutdown hooks): the start of {@link ChildJvm.Result#leaving()}. Wall-clock time, which the
+   * parent JVM on the same machine reads too.
+   */
+  public static void reportLeaving() {
+    report(LEAVING, System.currentTimeMillis());
+  }
+
+  /** A child application's own work, which may throw anything. */
+  @FunctionalInterface
+  public interface Body {
+    /** Does the work. */
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs a child application's body, then halts the JVM <em>without</em> running shutdown hooks:
+   * whatever the application did not export itself is lost, which is what the tests check. What
+   * escapes the body is reported as {@code escaped}, printed, and makes the exit code 1.
+   */
+  public static void runAndHalt(Body body) {
+    int exit = 0;
+    try {
+      body.run();
+    } catch (Throwable t) {
+      report("escaped", t);
+      t.printStackTrace();
+      exit = 1;
+    }
+    System.out.flush();
+    System.err.flush();
+    Runtime.getRuntime().halt(exit);
   }
 
   /**

@@ -37,15 +37,25 @@ final class Planner {
   private static final List<String> RESOLVED_HERE =
       List.of(SERVICE_NAME.key(), RESOURCE_ATTRIBUTES.key(), SDK_DISABLED.key());
 
-  /**
-   * The general OTLP settings a builder may set, which then win over each signal's own ones from
-   * the environment: code that names one endpoint means it for spans, metrics and logs alike.
-   */
-  private static final List<String> GENERAL_OTLP =
-      List.of("otel.exporter.otlp.endpoint", "otel.exporter.otlp.protocol");
+  /** The prefix of the OTLP exporter's settings. */
+  private static final String OTLP = "otel.exporter.otlp.";
 
-  /** The signals with OTLP settings of their own ({@code otel.exporter.otlp.SIGNAL.*}). */
+  /**
+   * The signals with OTLP settings of their own ({@code otel.exporter.otlp.SIGNAL.*}), which the
+   * OTLP exporter reads before the general ones ({@code otel.exporter.otlp.*}).
+   */
   private static final List<String> OTLP_SIGNALS = List.of("traces", "metrics", "logs");
+
+  /** The timeouts the builder's {@code exporterTimeout} sets: each exporter's and each batch's. */
+  private static final List<String> EXPORT_TIMEOUTS =
+      List.of(
+          OTLP_TIMEOUT.key(),
+          OTLP_TRACES_TIMEOUT.key(),
+          OTLP + "metrics.timeout",
+          OTLP + "logs.timeout",
+          ZIPKIN_TIMEOUT.key(),
+          "otel.bsp.export.timeout",
+          "otel.blrp.export.timeout");
 
   /**
    * The longest timeout optel uses and hands to the SDK: about 292 years, the most nanoseconds a
@@ -96,13 +106,13 @@ final class Planner {
         checked.getOrDefault(
             SERVICE_NAME.key(),
             fromAttributes == null || fromAttributes.isBlank() ? null : fromAttributes);
+    Map<String, String> sdk = sdkProperties();
     Duration timeout =
         request.exporterTimeout() != null
             ? capped(request.exporterTimeout())
-            : duration(OTLP_TRACES_TIMEOUT, duration(OTLP_TIMEOUT, Plan.DEFAULT_TIMEOUT));
+            : duration(sdk, OTLP_TRACES_TIMEOUT, duration(sdk, OTLP_TIMEOUT, Plan.DEFAULT_TIMEOUT));
     Duration zipkinTimeout =
-        request.exporterTimeout() != null ? timeout : duration(ZIPKIN_TIMEOUT, timeout);
-    Map<String, String> sdk = sdkProperties();
+        request.exporterTimeout() != null ? timeout : duration(sdk, ZIPKIN_TIMEOUT, timeout);
     return new Plan(
         logLevel(),
         request.logProcessors() == null ? List.of() : request.logProcessors(),
@@ -213,31 +223,35 @@ final class Planner {
       }
     }
     sdk.keySet().removeAll(RESOLVED_HERE);
-    for (String general : GENERAL_OTLP) {
-      for (String signal : OTLP_SIGNALS) {
-        String specific = general.replace(".otlp.", ".otlp." + signal + ".");
-        if (setByBuilder(general) && !setByBuilder(specific)) {
-          sdk.remove(specific);
+    Set<String> inCode = new LinkedHashSet<>();
+    request.arguments().forEach((key, value) -> keepIfSet(inCode, key, value));
+    request.properties().forEach((key, value) -> keepIfSet(inCode, key, value));
+    for (String key : inCode) {
+      // A general OTLP setting given in code is meant for every signal: it wins over each
+      // signal's own one from system properties and the environment (one given in code is kept).
+      String setting = key.startsWith(OTLP) ? key.substring(OTLP.length()) : "";
+      if (!setting.isEmpty() && OTLP_SIGNALS.stream().noneMatch(s -> setting.startsWith(s + "."))) {
+        for (String signal : OTLP_SIGNALS) {
+          String own = OTLP + signal + "." + setting;
+          if (!inCode.contains(own)) {
+            sdk.remove(own);
+          }
         }
       }
     }
     if (request.exporterTimeout() != null) {
       String ms = Long.toString(capped(request.exporterTimeout()).toMillis());
-      for (String key :
-          List.of(
-              OTLP_TIMEOUT.key(),
-              OTLP_TRACES_TIMEOUT.key(),
-              ZIPKIN_TIMEOUT.key(),
-              "otel.bsp.export.timeout")) {
-        sdk.put(key, ms);
-      }
+      EXPORT_TIMEOUTS.forEach(key -> sdk.put(key, ms));
     }
     Plan.SDK_DEFAULTS.forEach(sdk::putIfAbsent);
     return Map.copyOf(sdk);
   }
 
-  private boolean setByBuilder(String key) {
-    return request.arguments().containsKey(key) || request.properties().containsKey(key);
+  /** Adds a key given in code unless its value is blank, which counts as unset. */
+  private static void keepIfSet(Set<String> keys, String key, String value) {
+    if (!value.isBlank()) {
+      keys.add(key);
+    }
   }
 
   /**
@@ -262,9 +276,9 @@ final class Planner {
     return Map.copyOf(origins);
   }
 
-  /** A checked duration setting, or {@code fallback}. */
-  private Duration duration(Setting setting, Duration fallback) {
-    String value = checked.get(setting.key());
+  /** A checked duration setting as the SDK gets it, or {@code fallback}. */
+  private static Duration duration(Map<String, String> sdk, Setting setting, Duration fallback) {
+    String value = sdk.get(setting.key());
     return value == null ? fallback : capped(Settings.parseDuration(value));
   }
 
