@@ -44,8 +44,10 @@ class MetricsExportTest extends ConfigTestSupport {
     System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
   }
 
+  // Not named restore(): that would override ConfigTestSupport's, which then never ran (no
+  // shutdown, no reset), and the next test class found this one's setup still installed.
   @AfterEach
-  void restore() {
+  void restoreStreams() {
     System.setOut(originalOut);
     System.setErr(originalErr);
   }
