@@ -45,6 +45,14 @@ import java.util.function.Supplier;
  * LogBench.optelDisabled}; the arguments stay): the facade is a record, whose final fields HotSpot
  * trusts as constants (it does not for ordinary classes).
  *
+ * <p>Shapes weighed against these counts (re-measured per fork in session 18, figures in
+ * optel-benchmarks/README.md): this record already is the one final class behind every {@code
+ * LoggingFacade} call site, holding the backend's logger in a final field, and its level methods
+ * are already two bytecode steps. A level threshold kept in the facade would save the logger's read
+ * and class check, but it would answer for the backend: it could not follow a level changed at run
+ * time or the filters that Logback and Log4j apply on every level check, so the backend is asked
+ * each time.
+ *
  * @param logger the backend's logger, or {@code null} for the no-op facade
  * @param bound fields of {@link #bind}: key (as {@link FieldNames#forUser} names it), value, ...
  */

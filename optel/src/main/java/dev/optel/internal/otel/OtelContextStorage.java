@@ -34,15 +34,18 @@ final class OtelContextStorage implements ContextStorage {
     }
   }
 
+  // runIn and callIn stay within C2's MaxInlineSize (35 bytecodes), so that they are inlined into
+  // a wrapped task's run() even where the JIT has not yet seen that call as hot; a null test of
+  // the scope in the finally block (written twice by javac) took runIn to 36. Hence attach()
+  // returns a no-op scope rather than null when it fails.
+
   @Override
   public void runIn(Object context, Runnable task) {
     Scope scope = attach(context);
     try {
       task.run();
     } finally {
-      if (scope != null) {
-        OtelSpan.closeScope(scope);
-      }
+      OtelSpan.closeScope(scope);
     }
   }
 
@@ -52,13 +55,11 @@ final class OtelContextStorage implements ContextStorage {
     try {
       return task.call();
     } finally {
-      if (scope != null) {
-        OtelSpan.closeScope(scope);
-      }
+      OtelSpan.closeScope(scope);
     }
   }
 
-  /** Makes a context from {@link #current()} current; {@code null} when that failed. */
+  /** Makes a context from {@link #current()} current; a no-op scope when that failed. */
   private static Scope attach(Object context) {
     try {
       Context target = context == null ? Context.root() : (Context) context;
@@ -67,7 +68,7 @@ final class OtelContextStorage implements ContextStorage {
       return target.makeCurrent();
     } catch (RuntimeException | LinkageError e) {
       Diagnostics.warnOnce("context.attach", "could not make a context current", e);
-      return null;
+      return Scope.noop();
     }
   }
 
