@@ -106,7 +106,7 @@ public final class Propagation {
       token.close();
       return NONE;
     }
-    return token == ContextToken.NONE ? NONE : token::close;
+    return scope(token);
   }
 
   /**
@@ -139,13 +139,20 @@ public final class Propagation {
       return NONE;
     }
     try {
-      ContextToken token = propagator().bindBaggage(key, value);
-      return token == ContextToken.NONE ? NONE : token::close;
+      return scope(propagator().bindBaggage(key, value));
     } catch (Throwable e) {
       Diagnostics.rethrowIfFatal(e);
       Diagnostics.warnOnce("propagation.baggage", "could not bind baggage", e);
       return NONE;
     }
+  }
+
+  /** The scope of {@code token}: the token itself when the binding made it one. */
+  private static Scope scope(ContextToken token) {
+    if (token == ContextToken.NONE) {
+      return NONE;
+    }
+    return token instanceof Scope ? (Scope) token : token::close;
   }
 
   private static Propagator propagator() {

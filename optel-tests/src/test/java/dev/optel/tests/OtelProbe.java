@@ -1,6 +1,7 @@
 package dev.optel.tests;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -59,6 +60,32 @@ final class OtelProbe {
             traceId, spanId, TraceFlags.getSampled(), TraceState.getDefault());
     try (Scope ignored = Span.wrap(parent).makeCurrent()) {
       return body.get();
+    }
+  }
+
+  /**
+   * Whether OpenTelemetry's current span context is a sampled remote parent with these ids, of
+   * OpenTelemetry's own kind: equal to what {@code SpanContext.createFromRemoteParent} makes (with
+   * the trace state it carries).
+   */
+  static boolean currentIsRemoteParent(String traceId, String spanId) {
+    SpanContext current = Span.current().getSpanContext();
+    return current.equals(
+        SpanContext.createFromRemoteParent(
+            traceId, spanId, TraceFlags.getSampled(), current.getTraceState()));
+  }
+
+  /**
+   * Calls {@code body} while a span of OpenTelemetry's no-op tracer is current: it carries the
+   * current span context, as under the API without an SDK.
+   */
+  static <T> T inNoopSpan(Supplier<T> body) {
+    Span span =
+        OpenTelemetry.noop().getTracer("dev.optel.tests.app").spanBuilder("noop").startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      return body.get();
+    } finally {
+      span.end();
     }
   }
 

@@ -281,6 +281,21 @@ class PropagationTest {
   }
 
   @Test
+  void openTelemetryApiUsers_seeTheReceivedParent_andNoopSpansKeepItsTracestate() {
+    // Under the agent its bridge makes the application's span contexts.
+    assumeTrue(Cp.OTEL_API && !Cp.AGENT, "needs the OpenTelemetry API without the agent");
+    // "0a" is a key OpenTelemetry's TraceState refuses: only optel keeps this header whole.
+    for (String tracestate : List.of("congo=t61rcWkgMzE,rojo=00f067aa0ba902b7", "0a=1,b=2")) {
+      Map<String, String> headers = Map.of("traceparent", TRACEPARENT, "tracestate", tracestate);
+      assertThat(received(headers, () -> OtelProbe.currentIsRemoteParent(TRACE_ID, PARENT_ID)))
+          .isTrue();
+      assertThat(received(headers, () -> OtelProbe.inNoopSpan(PropagationTest::injected)))
+          .containsEntry("traceparent", TRACEPARENT)
+          .containsEntry("tracestate", tracestate);
+    }
+  }
+
+  @Test
   void tracestateWithoutAValidTraceparent_isIgnored() {
     assertThat(received(Map.of("tracestate", "foo=1"), PropagationTest::injected)).isEmpty();
     assertThat(

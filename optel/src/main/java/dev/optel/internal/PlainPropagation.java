@@ -1,5 +1,6 @@
 package dev.optel.internal;
 
+import dev.optel.Propagation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,36 +128,47 @@ public final class PlainPropagation implements Propagator {
   }
 
   private static ContextToken makeCurrent(PlainPropagation context) {
-    LocalContext before = LocalContextStorage.attachPropagation(context);
-    Thread owner = Thread.currentThread();
-    return new ContextToken() {
-      private boolean closed;
+    return new Token(context, LocalContextStorage.attachPropagation(context));
+  }
 
-      @Override
-      public void close() {
-        // As LogContext's scopes: a close on another thread is ignored, a second close does
-        // nothing.
-        if (Thread.currentThread() != owner || closed) {
-          if (Thread.currentThread() != owner) {
-            Diagnostics.warnOnce(
-                "propagation.thread",
-                "a Propagation scope was closed on another"
-                    + " thread than the one that opened it; that close is ignored",
-                null);
-          }
-          return;
-        }
-        closed = true;
-        if (current() != context) {
+  /**
+   * Restores the context before {@code context} was made current; also the {@link
+   * Propagation.Scope} that {@code Propagation} hands out, so that it need not wrap this one.
+   */
+  private static final class Token implements ContextToken, Propagation.Scope {
+    private final PlainPropagation context;
+    private final LocalContext before;
+    private final Thread owner = Thread.currentThread();
+    private boolean closed;
+
+    Token(PlainPropagation context, LocalContext before) {
+      this.context = context;
+      this.before = before;
+    }
+
+    @Override
+    public void close() {
+      // As LogContext's scopes: a close on another thread is ignored, a second close does nothing.
+      if (Thread.currentThread() != owner || closed) {
+        if (Thread.currentThread() != owner) {
           Diagnostics.warnOnce(
-              "propagation.order",
-              "Propagation scopes were closed out of order; restoring the context of this scope's"
-                  + " opening",
+              "propagation.thread",
+              "a Propagation scope was closed on another"
+                  + " thread than the one that opened it; that close is ignored",
               null);
         }
-        LocalContextStorage.restore(before);
+        return;
       }
-    };
+      closed = true;
+      if (current() != context) {
+        Diagnostics.warnOnce(
+            "propagation.order",
+            "Propagation scopes were closed out of order; restoring the context of this scope's"
+                + " opening",
+            null);
+      }
+      LocalContextStorage.restore(before);
+    }
   }
 
   @Override

@@ -8,8 +8,11 @@ import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.baggage.BaggageEntryMetadata;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.TraceStateBuilder;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -37,7 +41,9 @@ import java.util.function.Function;
  * their checked plain form (an invalid one as absent). OpenTelemetry's {@link TraceState} cannot
  * hold every key the specification allows (for example {@code foo@}, or a key that starts with a
  * digit), so the checked {@code tracestate} is also kept in the context ({@link ReceivedState}) and
- * written out again as long as the span context still has the trace state it arrived with.
+ * written out again as long as the span context still has the trace state it arrived with. Without
+ * an installed propagator the remote parent is a {@link ReceivedSpan}, which passes the received
+ * headers on as they came.
  *
  * <p>When the installed propagator is OpenTelemetry's {@link W3CTraceContextPropagator}, alone or
  * followed by its {@link W3CBaggagePropagator} (what {@code OTEL_PROPAGATORS} gives by default),
@@ -71,7 +77,98 @@ final class OtelPropagation implements Propagator {
       (carrier, key, value) -> carrier.accept(key, value);
 
   /** The {@code tracestate} received, and the trace state OpenTelemetry made of it. */
-  private record ReceivedState(String traceId, TraceState parsed, String header) {}
+  private static class ReceivedState {
+    final String traceId;
+    final TraceState parsed;
+    final String header;
+
+    ReceivedState(String traceId, TraceState parsed, String header) {
+      this.traceId = traceId;
+      this.parsed = parsed;
+      this.header = header;
+    }
+  }
+
+  /**
+   * The remote parent as optel's own codec received it, when no propagator is installed (the API
+   * alone): the span OpenTelemetry sees as current, and its {@code tracestate}. Its span context is
+   * made only when someone asks for it: passing the context on ({@code inject}) writes the received
+   * headers as they came, so a service that only passes the context through never builds (or
+   * validates a second time) what OpenTelemetry's no-op API would only carry. Everything else
+   * behaves as {@link Span#wrap} of that span context.
+   */
+  private static final class ReceivedSpan extends ReceivedState implements Span {
+    final W3c.TraceParent parent;
+
+    /** Made on first use; a race makes equal values, and the span context is immutable. */
+    private SpanContext context;
+
+    ReceivedSpan(W3c.TraceParent parent, String tracestate) {
+      super(parent.traceId(), TraceState.getDefault(), tracestate);
+      this.parent = parent;
+    }
+
+    @Override
+    public SpanContext getSpanContext() {
+      SpanContext c = context;
+      if (c == null) {
+        c =
+            SpanContext.createFromRemoteParent(
+                parent.traceId(),
+                parent.parentId(),
+                TraceFlags.fromByte((byte) parent.flags()),
+                parsed);
+        context = c;
+      }
+      return c;
+    }
+
+    @Override
+    public boolean isRecording() {
+      return false;
+    }
+
+    @Override
+    public <T> Span setAttribute(AttributeKey<T> key, T value) {
+      return this;
+    }
+
+    @Override
+    public Span addEvent(String name, Attributes attributes) {
+      return this;
+    }
+
+    @Override
+    public Span addEvent(String name, Attributes attributes, long timestamp, TimeUnit unit) {
+      return this;
+    }
+
+    @Override
+    public Span setStatus(StatusCode statusCode, String description) {
+      return this;
+    }
+
+    @Override
+    public Span recordException(Throwable exception, Attributes additionalAttributes) {
+      return this;
+    }
+
+    @Override
+    public Span updateName(String name) {
+      return this;
+    }
+
+    @Override
+    public void end() {}
+
+    @Override
+    public void end(long timestamp, TimeUnit unit) {}
+
+    @Override
+    public String toString() {
+      return "ReceivedSpan[" + parent.header() + ", " + header + "]";
+    }
+  }
 
   /**
    * The installed OpenTelemetry and how its propagator is used.
@@ -124,32 +221,43 @@ final class OtelPropagation implements Propagator {
   @Override
   public void inject(BiConsumer<String, String> setter) {
     Context context = Context.current();
-    SpanContext span = Span.fromContext(context).getSpanContext();
-    ReceivedState received = context.get(RECEIVED);
-    String receivedState =
-        received != null
-                && received.traceId().equals(span.getTraceId())
-                && received.parsed().equals(span.getTraceState())
-            ? received.header()
-            : null;
+    Span current = Span.fromContext(context);
     Installed installed = installed();
     TextMapPropagator propagator = installed == null ? null : installed.propagator();
-    if (propagator != null && !installed.direct()) {
-      Writer writer = new Writer(setter, receivedState);
-      propagator.inject(context, writer, Writer.SETTER);
-      if (receivedState != null && writer.wroteTraceparent && !writer.wroteTracestate) {
-        setter.accept(W3c.TRACESTATE, receivedState);
+    if (current instanceof ReceivedSpan && (propagator == null || installed.direct())) {
+      // The received parent itself is current: its headers as they came, which is what
+      // W3CTraceContextPropagator writes from its span context (the traceparent in version 00).
+      ReceivedSpan received = (ReceivedSpan) current;
+      setter.accept(W3c.TRACEPARENT, received.parent.header());
+      if (received.header != null) {
+        setter.accept(W3c.TRACESTATE, received.header);
       }
-      return;
-    }
-    // What W3CTraceContextPropagator writes, with the received tracestate kept.
-    if (span.isValid()) {
-      setter.accept(
-          W3c.TRACEPARENT,
-          W3c.header(span.getTraceId(), span.getSpanId(), span.getTraceFlags().asByte() & 0xff));
-      String state = receivedState != null ? receivedState : format(span.getTraceState());
-      if (state != null) {
-        setter.accept(W3c.TRACESTATE, state);
+    } else {
+      SpanContext span = current.getSpanContext();
+      ReceivedState received = context.get(RECEIVED);
+      String receivedState =
+          received != null
+                  && received.traceId.equals(span.getTraceId())
+                  && received.parsed.equals(span.getTraceState())
+              ? received.header
+              : null;
+      if (propagator != null && !installed.direct()) {
+        Writer writer = new Writer(setter, receivedState);
+        propagator.inject(context, writer, Writer.SETTER);
+        if (receivedState != null && writer.wroteTraceparent && !writer.wroteTracestate) {
+          setter.accept(W3c.TRACESTATE, receivedState);
+        }
+        return;
+      }
+      // What W3CTraceContextPropagator writes, with the received tracestate kept.
+      if (span.isValid()) {
+        setter.accept(
+            W3c.TRACEPARENT,
+            W3c.header(span.getTraceId(), span.getSpanId(), span.getTraceFlags().asByte() & 0xff));
+        String state = receivedState != null ? receivedState : format(span.getTraceState());
+        if (state != null) {
+          setter.accept(W3c.TRACESTATE, state);
+        }
       }
     }
     if (propagator != null) {
@@ -177,60 +285,72 @@ final class OtelPropagation implements Propagator {
   public ContextToken extract(Function<String, String> getter) {
     Context current = Context.current();
     W3c.TraceParent parent = W3c.parseTraceparent(getter.apply(W3c.TRACEPARENT));
-    String state = parent == null ? null : W3c.parseTracestate(getter.apply(W3c.TRACESTATE));
+    String tracestate = parent == null ? null : getter.apply(W3c.TRACESTATE);
     Installed installed = installed();
     TextMapPropagator propagator = installed == null ? null : installed.propagator();
-    // optel builds the span context itself without an installed propagator, and in place of
-    // OpenTelemetry's W3C one (from the parse above, rather than having the headers parsed twice).
-    boolean own = propagator == null || installed.direct();
-    // Without an installed propagator (the no-op API) nothing but optel's own inject reads the
-    // trace state, and it writes the received tracestate as kept below: no TraceState is built.
-    TraceState traceState =
-        !own || parent == null
-            ? null
-            : propagator == null ? TraceState.getDefault() : traceState(state);
+    Context context;
+    if (propagator == null) {
+      // No propagator (the API alone): optel's codec does all, and only optel's inject and the
+      // application read the context.
+      context = current;
+      if (parent != null) {
+        ReceivedSpan span = new ReceivedSpan(parent, W3c.parseTracestate(tracestate));
+        context = context.with(span);
+        if (span.header != null) {
+          // Also under its own key: a span of the no-op tracer made current inside carries the
+          // same span context, and inject still finds the tracestate to pass on.
+          context = context.with(RECEIVED, span);
+        }
+      }
+      String header = getter.apply(W3c.BAGGAGE);
+      if (header != null) {
+        BaggageBuilder builder = Baggage.builder();
+        for (W3c.BaggageEntry entry : W3c.parseBaggage(header)) {
+          builder.put(entry.key(), entry.value(), BaggageEntryMetadata.create(entry.metadata()));
+        }
+        context = context.with(builder.build());
+      }
+      return context == current ? ContextToken.NONE : new ScopeToken(context.makeCurrent());
+    }
+    if (installed.direct() && parent != null) {
+      // OpenTelemetry's W3C propagator: the span context from optel's parse. The common
+      // tracestate (a plain list TraceState takes whole) is read in one pass here.
+      TraceState traceState =
+          tracestate == null ? TraceState.getDefault() : wholeTraceState(tracestate);
+      if (traceState != null) {
+        context = current.with(Span.wrap(remoteParent(parent, traceState)));
+        if (installed.baggage() != null) {
+          context = installed.baggage().extract(context, getter, GETTER);
+        }
+        return new ScopeToken(context.makeCurrent());
+      }
+    }
+    String state = parent == null ? null : W3c.parseTracestate(tracestate);
+    // optel builds the span context itself in place of OpenTelemetry's W3C propagator (from the
+    // parse above, rather than having the headers parsed twice).
+    boolean own = installed.direct();
+    TraceState traceState = own && parent != null ? traceState(state) : null;
     // Whether OpenTelemetry's TraceState holds every received member: then it also writes the
     // tracestate out again unchanged. When it refused one, the W3C propagator drops the whole
     // tracestate on some API versions and keeps the rest on others: such a rare header goes the
     // general route, so that the span context is the propagator's own on every version.
-    boolean whole =
-        state == null
-            || propagator != null && traceState != null && traceState.size() == members(state);
-    if (propagator != null && !whole) {
+    boolean whole = state == null || traceState != null && traceState.size() == members(state);
+    if (!whole) {
       own = false;
     }
-    Context context;
     if (!own) {
       context = propagator.extract(current, getter, new Reader(parent, state));
     } else {
       context = current;
       if (parent != null) {
-        context =
-            context.with(
-                Span.wrap(
-                    SpanContext.createFromRemoteParent(
-                        parent.traceId(),
-                        parent.parentId(),
-                        TraceFlags.fromByte((byte) parent.flags()),
-                        traceState)));
+        context = context.with(Span.wrap(remoteParent(parent, traceState)));
       }
-      if (propagator != null) {
-        if (installed.baggage() != null) {
-          context = installed.baggage().extract(context, getter, GETTER);
-        }
-      } else {
-        String header = getter.apply(W3c.BAGGAGE);
-        if (header != null) {
-          BaggageBuilder builder = Baggage.builder();
-          for (W3c.BaggageEntry entry : W3c.parseBaggage(header)) {
-            builder.put(entry.key(), entry.value(), BaggageEntryMetadata.create(entry.metadata()));
-          }
-          context = context.with(builder.build());
-        }
+      if (installed.baggage() != null) {
+        context = installed.baggage().extract(context, getter, GETTER);
       }
     }
     // The received tracestate is kept for inject only where the span context may not reproduce it.
-    if (state != null && !(own && whole)) {
+    if (state != null && !own) {
       SpanContext span = Span.fromContext(context).getSpanContext();
       if (span.getTraceId().equals(parent.traceId())) {
         context =
@@ -239,6 +359,45 @@ final class OtelPropagation implements Propagator {
       }
     }
     return context == current ? ContextToken.NONE : new ScopeToken(context.makeCurrent());
+  }
+
+  private static SpanContext remoteParent(W3c.TraceParent parent, TraceState traceState) {
+    return SpanContext.createFromRemoteParent(
+        parent.traceId(),
+        parent.parentId(),
+        TraceFlags.fromByte((byte) parent.flags()),
+        traceState);
+  }
+
+  /**
+   * OpenTelemetry's trace state of a {@code tracestate} that is a plain list (members separated by
+   * {@code ,} with no whitespace, none empty, at most 32) and that it holds whole; {@code null} for
+   * any other header, which the general route (optel's full check first) decides.
+   *
+   * <p>Why no check of optel's here: {@link TraceStateBuilder} takes a member only when its value
+   * is valid by the W3C rule and its key by a stricter one, so when it holds every member (the
+   * counts agree; a repeated key would leave it one short) each member was valid, and the result is
+   * what the general route makes of the same header.
+   */
+  private static TraceState wholeTraceState(String header) {
+    TraceStateBuilder builder = TraceState.builder();
+    int members = 0;
+    // The builder puts each new member in front: add them last to first to keep the order.
+    for (int end = header.length(); ; ) {
+      int start = header.lastIndexOf(',', end - 1) + 1;
+      int eq = header.indexOf('=', start);
+      // An empty key or value too: the oldest APIs' builder throws on an empty value.
+      if (++members > W3c.MAX_TRACESTATE_MEMBERS || eq <= start || eq >= end - 1) {
+        return null;
+      }
+      builder.put(header.substring(start, eq), header.substring(eq + 1, end));
+      if (start == 0) {
+        break;
+      }
+      end = start - 1;
+    }
+    TraceState traceState = builder.build();
+    return traceState.size() == members ? traceState : null;
   }
 
   @Override
