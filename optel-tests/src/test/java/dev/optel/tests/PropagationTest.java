@@ -34,10 +34,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Contract behaviour 9: {@code Propagation} on every class path. Without an SDK (and with the SDK
- * of this suite, whose propagators are no-op) optel's own W3C codec does the work; under the agent
- * the agent's propagators do, after optel's codec checked the W3C headers. With no span of this
- * process current, {@code inject} writes what {@code extract} received on every class path.
+ * Contract behaviour 9: {@code Propagation} on every class path. Without an SDK optel's own W3C
+ * codec does the work; with the SDK of this suite ({@code InMemorySpans} installs W3C Trace Context
+ * and W3C Baggage, as {@code OTEL_PROPAGATORS} does by default) and under the agent, the installed
+ * propagators do, after optel's codec checked the W3C headers. With no span of this process
+ * current, {@code inject} writes what {@code extract} received on every class path.
  */
 @Timeout(60)
 class PropagationTest {
