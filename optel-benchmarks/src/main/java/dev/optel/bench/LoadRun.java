@@ -18,6 +18,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -542,10 +544,17 @@ public final class LoadRun {
      */
     final long[] groupSwitches = new long[Group.values().length];
 
+    /**
+     * Bytes allocated by the Java threads of each {@link Group}: unlike CPU time, the same work
+     * allocates the same on a loaded machine as on a quiet one.
+     */
+    final long[] groupBytes = new long[Group.values().length];
+
     void add(Slice s) {
       for (int g = 0; g < groupNanos.length; g++) {
         groupNanos[g] += s.groupNanos[g];
         groupSwitches[g] += s.groupSwitches[g];
+        groupBytes[g] += s.groupBytes[g];
       }
       drainNanos += s.drainNanos;
       slices++;
@@ -573,6 +582,8 @@ public final class LoadRun {
 
   /** One way of sending: a client and its request, with what the measured slices added up to. */
   private static final class Mode extends Slice {
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     final String name;
     final HttpClient client;
@@ -606,6 +617,8 @@ public final class LoadRun {
       LongAdder done = new LongAdder();
       LongAdder callerNanos = new LongAdder();
       LongAdder callerSwitches = new LongAdder();
+      LongAdder callerBytes = new LongAdder();
+      Map<Long, Allocated> allocatedStart = allocated();
       Map<Integer, ThreadCpu.Usage> threadsStart = ThreadCpu.read();
       long receiverStart = receiver.cpuNanos();
       long cpuStart = processCpuNanos();
@@ -636,6 +649,7 @@ public final class LoadRun {
                     callerNanos.add(own.nanos());
                     callerSwitches.add(own.switches());
                   }
+                  callerBytes.add(THREADS.getCurrentThreadAllocatedBytes());
                 },
                 "load-client-" + i);
         threads.add(t);
@@ -655,6 +669,14 @@ public final class LoadRun {
       long process = processCpuNanos() - cpuStart;
       slice.receiverCpuNanos = receiver.cpuNanos() - receiverStart;
       split(slice, threadsStart, ThreadCpu.read());
+      allocated()
+          .forEach(
+              (id, a) -> {
+                Allocated before = allocatedStart.get(id);
+                slice.groupBytes[this.threads.of(a.name()).ordinal()] +=
+                    a.bytes() - (before == null ? 0 : before.bytes());
+              });
+      slice.groupBytes[Group.CALLERS.ordinal()] += callerBytes.sum();
       slice.groupNanos[Group.CALLERS.ordinal()] += callerNanos.sum();
       slice.groupSwitches[Group.CALLERS.ordinal()] += callerSwitches.sum();
       slice.jitCpuNanos = slice.groupNanos[Group.JIT.ordinal()];
@@ -710,27 +732,46 @@ public final class LoadRun {
           });
     }
 
-    /** CPU time and times scheduled in, per request, by thread group. */
+    /** CPU time, times scheduled in and bytes allocated, per request, by thread group. */
     String split() {
       StringBuilder line =
           new StringBuilder(
               String.format(
                   Locale.ROOT,
-                  "%-16s us CPU per request by thread (times scheduled in per request):",
+                  "%-16s per request by thread: us CPU (times scheduled in; KB allocated):",
                   name + ":"));
       String sep = " ";
       for (Group g : Group.values()) {
         line.append(
             String.format(
                 Locale.ROOT,
-                "%s%s %.1f (%.2f)",
+                "%s%s %.1f (%.2f; %.2f)",
                 sep,
                 g.label,
                 perRequest(groupNanos[g.ordinal()]),
-                (double) groupSwitches[g.ordinal()] / requests));
+                (double) groupSwitches[g.ordinal()] / requests,
+                groupBytes[g.ordinal()] / 1024.0 / requests));
         sep = ", ";
       }
       return line.toString();
+    }
+
+    /** A Java thread's name, cut as {@code /proc} cuts it, and the bytes it allocated so far. */
+    private record Allocated(String name, long bytes) {}
+
+    /** The bytes each live Java thread allocated so far, by thread id. */
+    private static Map<Long, Allocated> allocated() {
+      Map<Long, Allocated> out = new HashMap<>();
+      long[] ids = THREADS.getAllThreadIds();
+      long[] bytes = THREADS.getThreadAllocatedBytes(ids);
+      ThreadInfo[] infos = THREADS.getThreadInfo(ids);
+      for (int i = 0; i < ids.length; i++) {
+        if (infos[i] != null && bytes[i] >= 0) {
+          String name = infos[i].getThreadName();
+          out.put(ids[i], new Allocated(name.substring(0, Math.min(15, name.length())), bytes[i]));
+        }
+      }
+      return out;
     }
 
     static long processCpuNanos() {
