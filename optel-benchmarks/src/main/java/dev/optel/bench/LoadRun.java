@@ -60,6 +60,10 @@ import java.util.concurrent.atomic.LongAdder;
  * as a local collector would; its CPU time is not in the figures per request but shown beside them,
  * and it is in the CPU ratio.
  *
+ * <p>Each mode's CPU time, wake-ups and allocation per request are also split by thread group
+ * ({@link Group}): the same work allocates the same in both modes, so a group whose allocation is
+ * unchanged but whose CPU time grows runs the same code slower, rather than doing more.
+ *
  * <p>Usage: {@code LoadRun [seconds per mode, default 30] [summary file]}. Exits with status 1 when
  * a request failed or a traced request did not reach the handler in a span of its trace (the
  * handler's count may exceed the client's by the requests the JDK client retried).
@@ -362,7 +366,7 @@ public final class LoadRun {
     CLIENT_SELECTOR("client selector"),
     /** The application's {@code HttpClient}: its executor's threads. */
     CLIENT_WORKERS("client workers"),
-    /** The {@code HttpServer}'s dispatcher thread (accepts, reads requests, writes headers). */
+    /** The {@code HttpServer}'s dispatcher thread (accepts, selects the connections ready). */
     SERVER_DISPATCHER("server dispatcher"),
     /** The {@code HttpServer}'s handler pool, where the handler (and optel's wrapper) runs. */
     SERVER_HANDLERS("server handlers"),
