@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,6 +59,10 @@ import java.util.concurrent.atomic.LongAdder;
  * measured that would measure the compiler. The receiver shares the machine's cores with the load,
  * as a local collector would; its CPU time is not in the figures per request but shown beside them,
  * and it is in the CPU ratio.
+ *
+ * <p>Each mode's CPU time, wake-ups and allocation per request are also split by thread group
+ * ({@link Group}): the same work allocates the same in both modes, so a group whose allocation is
+ * unchanged but whose CPU time grows runs the same code slower, rather than doing more.
  *
  * <p>Usage: {@code LoadRun [seconds per mode, default 30] [summary file]}. Exits with status 1 when
  * a request failed or a traced request did not reach the handler in a span of its trace (the
@@ -106,7 +109,7 @@ public final class LoadRun {
     boolean ok;
     try (Receiver receiver = Receiver.start()) {
       EndedSpans ended = new EndedSpans();
-      Set<Long> before = threadIds();
+      Set<String> before = threadNames();
       SdkTracerProvider provider =
           SdkTracerProvider.builder()
               .addSpanProcessor(ended)
@@ -133,8 +136,8 @@ public final class LoadRun {
           .buildAndRegisterGlobal();
       // The exporter's threads: those its setup started (the batch processor's worker, the JDK
       // sender's selector), and those its senders start later, by name.
-      Set<Long> exporterThreads = threadIds();
-      exporterThreads.removeAll(before);
+      Threads threads = new Threads();
+      threads.exporter(newThreads(before));
       Scenario.require("load", Telemetry.hasOpenTelemetry());
 
       Loopback.Ok handler = new Loopback.Ok();
@@ -143,13 +146,20 @@ public final class LoadRun {
       try (Loopback loopback = Loopback.start(CLIENT_THREADS)) {
         loopback.server().createContext("/plain", handler);
         loopback.server().createContext("/traced", TracedHttp.handler(handler));
+        // Each client's threads (its selector, then its pool's workers) by their names' prefix.
+        Set<String> beforeClients = threadNames();
+        HttpClient plainClient = Loopback.newClient();
+        threads.client(newThreads(beforeClients));
+        beforeClients = threadNames();
+        HttpClient tracedClient = Loopback.newClient();
+        threads.client(newThreads(beforeClients));
         plain =
             new Mode(
                 "without tracing",
-                Loopback.newClient(),
+                plainClient,
                 loopback.request("/plain"),
                 receiver,
-                exporterThreads,
+                threads,
                 () -> {});
         // A traced slice (its time and CPU) ends when the spans it made are exported and received:
         // the
@@ -157,10 +167,10 @@ public final class LoadRun {
         traced =
             new Mode(
                 "with tracing",
-                TracedHttp.client(Loopback.newClient()),
+                TracedHttp.client(tracedClient),
                 loopback.request("/traced"),
                 receiver,
-                exporterThreads,
+                threads,
                 () -> provider.forceFlush().join(30, TimeUnit.SECONDS));
         double warmUp = warmUp(plain, traced, seconds);
         long handledBefore = handler.handled.sum();
@@ -223,6 +233,8 @@ public final class LoadRun {
                 sender()));
         summary.add(plain.line());
         summary.add(traced.line());
+        summary.add(plain.split());
+        summary.add(traced.split());
         double ratio = median(ratios);
         summary.add(
             String.format(
@@ -323,13 +335,112 @@ public final class LoadRun {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  /** The ids of this JVM's live threads. */
-  private static Set<Long> threadIds() {
-    Set<Long> ids = new HashSet<>();
-    for (long id : ManagementFactory.getThreadMXBean().getAllThreadIds()) {
-      ids.add(id);
+  /**
+   * The names of this JVM's live threads. Java's names, not {@code /proc}'s: a thread just started
+   * may not have given the kernel its name yet.
+   */
+  private static Set<String> threadNames() {
+    Set<String> names = new HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      names.add(t.getName());
     }
-    return ids;
+    return names;
+  }
+
+  /** The names of the live threads that were not among {@code before}. */
+  private static Set<String> newThreads(Set<String> before) {
+    Set<String> started = threadNames();
+    started.removeAll(before);
+    return started;
+  }
+
+  /**
+   * The groups of threads that a request's CPU time is split into, to see which grows with tracing.
+   */
+  enum Group {
+    /**
+     * The two threads that call {@code send} (measured by themselves: they end with each slice).
+     */
+    CALLERS("callers"),
+    /** The application's {@code HttpClient}: its selector thread. */
+    CLIENT_SELECTOR("client selector"),
+    /** The application's {@code HttpClient}: its executor's threads. */
+    CLIENT_WORKERS("client workers"),
+    /** The {@code HttpServer}'s dispatcher thread (accepts, selects the connections ready). */
+    SERVER_DISPATCHER("server dispatcher"),
+    /** The {@code HttpServer}'s handler pool, where the handler (and optel's wrapper) runs. */
+    SERVER_HANDLERS("server handlers"),
+    /** The batch span processor's worker and the OTLP sender's threads. */
+    EXPORTER("exporter"),
+    /** The garbage collector's threads and the VM thread (safepoint operations). */
+    GC("GC and VM thread"),
+    /** The JIT compilers. */
+    JIT("JIT"),
+    /** Any other thread (the main thread, which waits for the exporter's flush, ...). */
+    OTHER("other");
+
+    final String label;
+
+    Group(String label) {
+      this.label = label;
+    }
+  }
+
+  /**
+   * Which {@link Group} a thread is in, by its name as {@code /proc} has it (cut to 15 characters).
+   */
+  private static final class Threads {
+    private final List<String> exporterPrefixes = new ArrayList<>();
+    private final List<String> clientPrefixes = new ArrayList<>();
+
+    /**
+     * The threads that building the exporter started: the batch processor's worker and the JDK
+     * sender's client (whose pool threads start later with the same prefix).
+     */
+    void exporter(Set<String> started) {
+      for (String name : started) {
+        exporterPrefixes.add(name.substring(0, Math.min(15, name.length())));
+        prefix(name, exporterPrefixes);
+      }
+    }
+
+    /** The threads that building an application's client started (its selector). */
+    void client(Set<String> started) {
+      started.forEach(name -> prefix(name, clientPrefixes));
+    }
+
+    /** {@code HttpClient-<n>-} of a JDK client's thread name, whose pool threads share it. */
+    private static void prefix(String name, List<String> prefixes) {
+      int dash = name.indexOf('-', "HttpClient-".length());
+      if (name.startsWith("HttpClient-") && dash > 0) {
+        prefixes.add(name.substring(0, dash + 1));
+      }
+    }
+
+    Group of(String name) {
+      if (name.startsWith("jdkhttp")
+          || name.toLowerCase(Locale.ROOT).startsWith("okhttp")
+          || exporterPrefixes.stream().anyMatch(name::startsWith)) {
+        return Group.EXPORTER;
+      }
+      if (clientPrefixes.stream().anyMatch(name::startsWith)) {
+        // "HttpClient-<n>-SelectorManager", cut to 15 characters
+        return name.contains("-Se") ? Group.CLIENT_SELECTOR : Group.CLIENT_WORKERS;
+      }
+      if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+        return Group.JIT;
+      }
+      if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+        return Group.GC;
+      }
+      if (name.equals("HTTP-Dispatcher")) {
+        return Group.SERVER_DISPATCHER;
+      }
+      if (name.startsWith("bench-http-serv")) {
+        return Group.SERVER_HANDLERS;
+      }
+      return name.startsWith("load-client") ? Group.CALLERS : Group.OTHER;
+    }
   }
 
   /** The load averages over 1, 5 and 15 minutes, as {@code uptime} shows them. */
@@ -426,7 +537,29 @@ public final class LoadRun {
     long drainNanos;
     int slices;
 
+    /**
+     * CPU time by {@link Group}, to the nanosecond ({@code schedstat}); their sum differs from the
+     * process's CPU time, which the kernel samples in ticks and which keeps ended threads' time.
+     */
+    final long[] groupNanos = new long[Group.values().length];
+
+    /**
+     * Times the threads of each {@link Group} were scheduled in (woken or preempted and resumed).
+     */
+    final long[] groupSwitches = new long[Group.values().length];
+
+    /**
+     * Bytes allocated by the Java threads of each {@link Group}: unlike CPU time, the same work
+     * allocates the same on a loaded machine as on a quiet one.
+     */
+    final long[] groupBytes = new long[Group.values().length];
+
     void add(Slice s) {
+      for (int g = 0; g < groupNanos.length; g++) {
+        groupNanos[g] += s.groupNanos[g];
+        groupSwitches[g] += s.groupSwitches[g];
+        groupBytes[g] += s.groupBytes[g];
+      }
       drainNanos += s.drainNanos;
       slices++;
       requests += s.requests;
@@ -453,13 +586,14 @@ public final class LoadRun {
 
   /** One way of sending: a client and its request, with what the measured slices added up to. */
   private static final class Mode extends Slice {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     final String name;
     final HttpClient client;
     final HttpRequest request;
     final Receiver receiver;
-    final Set<Long> exporterThreads;
+    final Threads threads;
     final Runnable drain;
     final LongAdder errors = new LongAdder();
 
@@ -468,13 +602,13 @@ public final class LoadRun {
         HttpClient client,
         HttpRequest request,
         Receiver receiver,
-        Set<Long> exporterThreads,
+        Threads threads,
         Runnable drain) {
       this.name = name;
       this.client = client;
       this.request = request;
       this.receiver = receiver;
-      this.exporterThreads = exporterThreads;
+      this.threads = threads;
       this.drain = drain;
     }
 
@@ -485,9 +619,12 @@ public final class LoadRun {
      */
     Slice run(double seconds, boolean measured) throws InterruptedException {
       LongAdder done = new LongAdder();
-      Map<Long, Long> exporterStart = exporterCpuNanos();
+      LongAdder callerNanos = new LongAdder();
+      LongAdder callerSwitches = new LongAdder();
+      LongAdder callerBytes = new LongAdder();
+      Map<Long, Allocated> allocatedStart = allocated();
+      Map<Integer, ThreadCpu.Usage> threadsStart = ThreadCpu.read();
       long receiverStart = receiver.cpuNanos();
-      long jitStart = JitCpu.nanos();
       long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       long deadline = start + (long) (seconds * 1e9);
@@ -510,6 +647,13 @@ public final class LoadRun {
                       errors.increment();
                     }
                   }
+                  // These threads end with the slice, and their time with them.
+                  ThreadCpu.Usage own = ThreadCpu.current();
+                  if (own != null) {
+                    callerNanos.add(own.nanos());
+                    callerSwitches.add(own.switches());
+                  }
+                  callerBytes.add(THREADS.getCurrentThreadAllocatedBytes());
                 },
                 "load-client-" + i);
         threads.add(t);
@@ -526,10 +670,22 @@ public final class LoadRun {
       Slice slice = new Slice();
       slice.nanos = System.nanoTime() - start;
       slice.drainNanos = slice.nanos - (sent - start);
-      slice.jitCpuNanos = JitCpu.nanos() - jitStart;
-      slice.cpuNanos = processCpuNanos() - cpuStart - slice.jitCpuNanos;
-      slice.exporterCpuNanos = delta(exporterStart, exporterCpuNanos());
+      long process = processCpuNanos() - cpuStart;
       slice.receiverCpuNanos = receiver.cpuNanos() - receiverStart;
+      split(slice, threadsStart, ThreadCpu.read());
+      allocated()
+          .forEach(
+              (id, a) -> {
+                Allocated before = allocatedStart.get(id);
+                slice.groupBytes[this.threads.of(a.name()).ordinal()] +=
+                    a.bytes() - (before == null ? 0 : before.bytes());
+              });
+      slice.groupBytes[Group.CALLERS.ordinal()] += callerBytes.sum();
+      slice.groupNanos[Group.CALLERS.ordinal()] += callerNanos.sum();
+      slice.groupSwitches[Group.CALLERS.ordinal()] += callerSwitches.sum();
+      slice.jitCpuNanos = slice.groupNanos[Group.JIT.ordinal()];
+      slice.cpuNanos = process - slice.jitCpuNanos;
+      slice.exporterCpuNanos = slice.groupNanos[Group.EXPORTER.ordinal()];
       slice.requests = done.sum();
       if (measured) {
         add(slice);
@@ -565,37 +721,61 @@ public final class LoadRun {
     }
 
     /**
-     * The CPU time of the threads that export spans, by thread id: those the exporter's setup
-     * started (the batch processor's worker, which makes the protobuf message; the JDK sender's
-     * selector), and the senders' pools by name (OkHttp's, the JDK sender's).
+     * Adds what the threads alive at the end used since the start to their groups (all of it for a
+     * thread started in between). A pooled thread that ended in between takes its time with it (the
+     * JDK client's and sender's pools keep idle threads for a minute).
      */
-    private Map<Long, Long> exporterCpuNanos() {
-      Map<Long, Long> cpu = new HashMap<>();
-      for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-        if (t == null) {
-          continue;
-        }
-        String name = t.getThreadName().toLowerCase(Locale.ROOT);
-        if (exporterThreads.contains(t.getThreadId())
-            || name.startsWith("okhttp")
-            || name.startsWith("jdkhttp")) {
-          cpu.put(t.getThreadId(), Math.max(THREADS.getThreadCpuTime(t.getThreadId()), 0));
-        }
-      }
-      return cpu;
+    private void split(
+        Slice slice, Map<Integer, ThreadCpu.Usage> start, Map<Integer, ThreadCpu.Usage> end) {
+      end.forEach(
+          (tid, u) -> {
+            ThreadCpu.Usage s = start.get(tid);
+            int g = threads.of(u.name()).ordinal();
+            slice.groupNanos[g] += u.nanos() - (s == null ? 0 : s.nanos());
+            slice.groupSwitches[g] += u.switches() - (s == null ? 0 : s.switches());
+          });
     }
 
-    /**
-     * What the threads alive at the end used since the start (all of it for a thread started in
-     * between). A pooled sender thread that ended in between takes its slice's time with it; they
-     * idle for a minute first.
-     */
-    private static long delta(Map<Long, Long> start, Map<Long, Long> end) {
-      long sum = 0;
-      for (Map.Entry<Long, Long> e : end.entrySet()) {
-        sum += e.getValue() - start.getOrDefault(e.getKey(), 0L);
+    /** CPU time, times scheduled in and bytes allocated, per request, by thread group. */
+    String split() {
+      StringBuilder line =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT,
+                  "%-16s per request by thread: us CPU (times scheduled in; KB allocated):",
+                  name + ":"));
+      String sep = " ";
+      for (Group g : Group.values()) {
+        line.append(
+            String.format(
+                Locale.ROOT,
+                "%s%s %.1f (%.2f; %.2f)",
+                sep,
+                g.label,
+                perRequest(groupNanos[g.ordinal()]),
+                (double) groupSwitches[g.ordinal()] / requests,
+                groupBytes[g.ordinal()] / 1024.0 / requests));
+        sep = ", ";
       }
-      return sum;
+      return line.toString();
+    }
+
+    /** A Java thread's name, cut as {@code /proc} cuts it, and the bytes it allocated so far. */
+    private record Allocated(String name, long bytes) {}
+
+    /** The bytes each live Java thread allocated so far, by thread id. */
+    private static Map<Long, Allocated> allocated() {
+      Map<Long, Allocated> out = new HashMap<>();
+      long[] ids = THREADS.getAllThreadIds();
+      long[] bytes = THREADS.getThreadAllocatedBytes(ids);
+      ThreadInfo[] infos = THREADS.getThreadInfo(ids);
+      for (int i = 0; i < ids.length; i++) {
+        if (infos[i] != null && bytes[i] >= 0) {
+          String name = infos[i].getThreadName();
+          out.put(ids[i], new Allocated(name.substring(0, Math.min(15, name.length())), bytes[i]));
+        }
+      }
+      return out;
     }
 
     static long processCpuNanos() {

@@ -48,6 +48,28 @@ final class Sdk {
     return out;
   }
 
+  /**
+   * Whether the first spans named {@code a} and {@code b} carry the attribute {@code key} under the
+   * same {@link AttributeKey} object (OpenTelemetry's exporters cache a key's encoded name in it).
+   */
+  static boolean sameKey(String a, String b, String key) {
+    return keyOf(a, key) == keyOf(b, key);
+  }
+
+  private static AttributeKey<?> keyOf(String span, String key) {
+    for (SpanData d : InMemorySpans.all()) {
+      if (d.getName().equals(span)) {
+        for (AttributeKey<?> k : d.getAttributes().asMap().keySet()) {
+          if (k.getKey().equals(key)) {
+            return k;
+          }
+        }
+        throw new AssertionError("no attribute " + key + " on " + span);
+      }
+    }
+    throw new AssertionError("no finished span named " + span);
+  }
+
   static Finished one(String name) {
     List<Finished> all = finished();
     return all.stream()

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Turns optel's {@code Object} attribute values into typed OpenTelemetry attributes: strings,
@@ -21,7 +23,53 @@ import java.util.function.BiConsumer;
  * {@link Error}s included) are replaced or skipped and reported once.
  */
 final class Attrs {
+  /**
+   * Names kept per key type, at most: past that, keys are made per call, so that attribute names
+   * made from data cannot fill the heap.
+   */
+  static final int MAX_KEYS = 1024;
+
+  static final Keys<String> STRING = new Keys<>(AttributeKey::stringKey);
+  static final Keys<Boolean> BOOLEAN = new Keys<>(AttributeKey::booleanKey);
+  static final Keys<Long> LONG = new Keys<>(AttributeKey::longKey);
+  static final Keys<Double> DOUBLE = new Keys<>(AttributeKey::doubleKey);
+  private static final Keys<List<String>> STRING_ARRAY = new Keys<>(AttributeKey::stringArrayKey);
+  private static final Keys<List<Boolean>> BOOLEAN_ARRAY =
+      new Keys<>(AttributeKey::booleanArrayKey);
+  private static final Keys<List<Long>> LONG_ARRAY = new Keys<>(AttributeKey::longArrayKey);
+  private static final Keys<List<Double>> DOUBLE_ARRAY = new Keys<>(AttributeKey::doubleArrayKey);
+
   private Attrs() {}
+
+  /**
+   * The {@link AttributeKey}s of one type, made once per name. Why: OpenTelemetry's OTLP exporter
+   * keeps a key's UTF-8 name in the key object, so a key made per attribute per span costs an
+   * allocation in the span's thread and an encoding in the exporter for every attribute of every
+   * span (the load run of issue 13: two spans of about ten attributes per request); a key kept
+   * costs a map lookup.
+   */
+  static final class Keys<T> {
+    private final Map<String, AttributeKey<T>> made = new ConcurrentHashMap<>();
+    private final Function<String, AttributeKey<T>> make;
+
+    private Keys(Function<String, AttributeKey<T>> make) {
+      this.make = make;
+    }
+
+    /** The key named {@code name} ({@code null} or empty is the caller's to rule out). */
+    AttributeKey<T> get(String name) {
+      AttributeKey<T> key = made.get(name);
+      if (key != null) {
+        return key;
+      }
+      key = make.apply(name);
+      if (made.size() < MAX_KEYS) {
+        AttributeKey<T> raced = made.putIfAbsent(name, key);
+        return raced == null ? key : raced;
+      }
+      return key;
+    }
+  }
 
   /** A converted attribute: a typed key and a value of the key's type. */
   record Typed(AttributeKey<Object> key, Object value) {}
@@ -45,27 +93,27 @@ final class Attrs {
     Object v = normalize(value);
     AttributeKey<?> k;
     if (v instanceof String) {
-      k = AttributeKey.stringKey(key);
+      k = STRING.get(key);
     } else if (v instanceof Boolean) {
-      k = AttributeKey.booleanKey(key);
+      k = BOOLEAN.get(key);
     } else if (v instanceof Long) {
-      k = AttributeKey.longKey(key);
+      k = LONG.get(key);
     } else if (v instanceof Double) {
-      k = AttributeKey.doubleKey(key);
+      k = DOUBLE.get(key);
     } else {
       ListOf list = (ListOf) v;
       switch (list.kind) {
         case BOOLEAN:
-          k = AttributeKey.booleanArrayKey(key);
+          k = BOOLEAN_ARRAY.get(key);
           break;
         case LONG:
-          k = AttributeKey.longArrayKey(key);
+          k = LONG_ARRAY.get(key);
           break;
         case DOUBLE:
-          k = AttributeKey.doubleArrayKey(key);
+          k = DOUBLE_ARRAY.get(key);
           break;
         default:
-          k = AttributeKey.stringArrayKey(key);
+          k = STRING_ARRAY.get(key);
       }
       v = list.values;
     }

@@ -51,7 +51,7 @@ final class OtelSpan implements Span {
   public Span setAttribute(String key, String value) {
     if (Attrs.usableKey(key) && value != null) {
       try {
-        span.setAttribute(key, value);
+        span.setAttribute(Attrs.STRING.get(key), value);
       } catch (RuntimeException | LinkageError e) {
         Diagnostics.warnOnce("span.setAttribute", "could not set a span attribute", e);
       }
@@ -63,7 +63,7 @@ final class OtelSpan implements Span {
   public Span setAttribute(String key, long value) {
     if (Attrs.usableKey(key)) {
       try {
-        span.setAttribute(key, value);
+        span.setAttribute(Attrs.LONG.get(key), value);
       } catch (RuntimeException | LinkageError e) {
         Diagnostics.warnOnce("span.setAttribute", "could not set a span attribute", e);
       }
@@ -75,7 +75,7 @@ final class OtelSpan implements Span {
   public Span setAttribute(String key, double value) {
     if (Attrs.usableKey(key)) {
       try {
-        span.setAttribute(key, value);
+        span.setAttribute(Attrs.DOUBLE.get(key), value);
       } catch (RuntimeException | LinkageError e) {
         Diagnostics.warnOnce("span.setAttribute", "could not set a span attribute", e);
       }
@@ -87,7 +87,7 @@ final class OtelSpan implements Span {
   public Span setAttribute(String key, boolean value) {
     if (Attrs.usableKey(key)) {
       try {
-        span.setAttribute(key, value);
+        span.setAttribute(Attrs.BOOLEAN.get(key), value);
       } catch (RuntimeException | LinkageError e) {
         Diagnostics.warnOnce("span.setAttribute", "could not set a span attribute", e);
       }
