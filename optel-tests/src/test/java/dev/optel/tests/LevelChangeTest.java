@@ -59,77 +59,89 @@ class LevelChangeTest {
     return capture.events().stream().map(LogEvent::message).toList();
   }
 
+  // Each test makes its facades while the level is high and then lowers it: a facade that missed
+  // a raised level would still ask the backend and answer right, one that missed a lowered level
+  // would drop events.
+
   @Test
   void setLevel_onTheLogger_reachesFacadesMadeBeforeAndAfter_bothWays() {
     assumeTrue(capture != null, "needs a readable SLF4J provider");
     String name = BASE + ".own";
+    setLevel(name, "WARN");
     LoggingFacade before = Telemetry.get(name).logger();
     LoggingFacade bound = before.bind("k", "v");
-    before.debug("d1");
+    before.info("i0");
+    before.warning("w0");
+
+    setLevel(name, "DEBUG");
+    LoggingFacade after = Telemetry.get(name).logger();
+    assertThat(before.isEnabled(LogLevel.DEBUG)).isTrue();
+    before.debug("d1", "k", 1);
+    bound.debug("d2");
+    after.debug("d3", "k", 1, "k2", 2);
+    before.atDebug().field("n", 1L).log("d4");
 
     setLevel(name, "INFO");
-    LoggingFacade after = Telemetry.get(name).logger();
     assertThat(before.isEnabled(LogLevel.DEBUG)).isFalse();
     assertThat(before.isEnabled(LogLevel.INFO)).isTrue();
-    before.debug("d2", "k", 1);
-    bound.debug("d3");
-    after.debug("d4", "k", 1, "k2", 2);
-    before.atDebug().field("n", 1L).log("d5");
+    before.debug("d5");
+    bound.debug("d6");
+    after.atDebug().log("d7");
     before.info("i1");
     after.info("i2");
 
-    setLevel(name, "WARN");
-    before.info("i3");
-    after.atInfo().log("i4");
-    bound.warning("w1");
+    setLevel(name, "OFF");
+    before.critical("c1");
+    bound.error("e1");
 
     setLevel(name, "DEBUG");
-    assertThat(before.isEnabled(LogLevel.DEBUG)).isTrue();
-    before.debug("d6");
-    bound.debug("d7");
-    after.atDebug().log("d8");
+    before.debug("d8");
+    bound.debug("d9");
+    after.atDebug().log("d10");
 
-    assertThat(written()).containsExactly("d1", "i1", "i2", "w1", "d6", "d7", "d8");
+    assertThat(written())
+        .containsExactly("w0", "d1", "d2", "d3", "d4", "i1", "i2", "d8", "d9", "d10");
   }
 
   @Test
   void setLevel_onAParent_reachesItsChildren_unlessTheyHaveTheirOwn() {
     assumeTrue(capture != null, "needs a readable SLF4J provider");
     String parent = BASE + ".parent";
+    setLevel(parent, "ERROR");
     LoggingFacade child = Telemetry.get(parent + ".child").logger();
     LoggingFacade grandchild = Telemetry.get(parent + ".child.grandchild").logger();
     LoggingFacade own = Telemetry.get(parent + ".own").logger();
-    setLevel(parent + ".own", "DEBUG");
-
-    setLevel(parent, "ERROR");
+    setLevel(parent + ".own", "WARN");
     child.warning("w1");
     grandchild.info("i1");
-    own.debug("d1");
+    own.warning("w2");
     child.error("e1");
-    LoggingFacade later = Telemetry.get(parent + ".later").logger();
-    later.warning("w2");
 
     setLevel(parent, "DEBUG");
-    child.debug("d2");
-    grandchild.debug("d3");
-    later.debug("d4");
+    LoggingFacade later = Telemetry.get(parent + ".later").logger();
+    child.debug("d1");
+    grandchild.debug("d2");
+    own.info("i2");
+    later.debug("d3");
 
     setLevel(parent, "OFF");
     child.critical("c1");
-    own.critical("c2");
+    later.error("e2");
+    own.error("e3");
 
-    setLevel(parent, null);
-    grandchild.debug("d5");
+    setLevel(parent, null); // inherits the root's DEBUG again
+    grandchild.debug("d4");
+    later.debug("d5");
 
-    assertThat(written()).containsExactly("d1", "e1", "d2", "d3", "d4", "c2", "d5");
+    assertThat(written()).containsExactly("w2", "e1", "d1", "d2", "d3", "e3", "d4", "d5");
   }
 
   @Test
   void levelChangedOnAnotherThread_isSeenAfterwards() throws Exception {
     assumeTrue(capture != null, "needs a readable SLF4J provider");
     String name = BASE + ".threads";
+    setLevel(name, "OFF");
     LoggingFacade log = Telemetry.get(name).logger();
-    changed.add(name);
     // This thread asks for a level, the other sets it and answers; only then is the level read.
     SynchronousQueue<String> wanted = new SynchronousQueue<>();
     SynchronousQueue<String> set = new SynchronousQueue<>();
@@ -172,22 +184,26 @@ class LevelChangeTest {
     assumeTrue(Cp.LOGBACK, "resets and reconfigures Logback");
     LogbackCapture logback = LogbackCapture.INSTANCE;
     String name = BASE + ".reset";
+    setLevel(name, "ERROR");
     LoggingFacade log = Telemetry.get(name).logger();
     try {
-      setLevel(name, "WARN");
-      log.info("i1");
+      log.warning("w1");
 
-      logback.reset(); // every other logger inherits again, root DEBUG
+      logback.reset(); // every logger but the root inherits again: DEBUG
       log.debug("d1");
 
       logback.configure("<logger name=\"" + name + "\" level=\"ERROR\"/>");
-      log.warning("w1");
-      log.error("e1");
+      log.warning("w2");
       LoggingFacade after = Telemetry.get(name).logger();
-      after.warning("w2");
-      after.error("e2");
+      after.warning("w3");
+      after.error("e1");
 
-      assertThat(written()).containsExactly("d1", "e1", "e2");
+      logback.configure("<logger name=\"" + name + "\" level=\"INFO\"/>"); // no reset
+      log.info("i1");
+      after.info("i2");
+      log.debug("d2");
+
+      assertThat(written()).containsExactly("d1", "e1", "i1", "i2");
     } finally {
       logback.reset();
       logback.configure("");
@@ -199,8 +215,8 @@ class LevelChangeTest {
     assumeTrue(Cp.LOGBACK, "Logback's turbo filters");
     LogbackCapture logback = LogbackCapture.INSTANCE;
     String name = BASE + ".turbo";
-    LoggingFacade log = Telemetry.get(name).logger();
     setLevel(name, "INFO");
+    LoggingFacade log = Telemetry.get(name).logger();
     log.debug("d1");
 
     logback.withTurboFilter(
