@@ -211,6 +211,32 @@ class LevelChangeTest {
   }
 
   @Test
+  void logbackStoppedAndStartedAgain_levelsAreStillSeen() throws Exception {
+    assumeTrue(Cp.LOGBACK, "stops and starts Logback");
+    LogbackCapture logback = LogbackCapture.INSTANCE;
+    String name = BASE + ".stop";
+    setLevel(name, "ERROR");
+    LoggingFacade before = Telemetry.get(name).logger();
+    try {
+      logback.stopAndStart(); // stop() drops every listener of the context
+      setLevel(name, "ERROR");
+      LoggingFacade after = Telemetry.get(name).logger();
+      before.info("i1");
+      after.info("i2");
+
+      setLevel(name, "INFO");
+      before.info("i3");
+      after.info("i4");
+      before.debug("d1");
+
+      assertThat(written()).containsExactly("i3", "i4");
+    } finally {
+      logback.reset();
+      logback.configure("");
+    }
+  }
+
+  @Test
   void logbackTurboFilter_thatAccepts_letsAnEventBelowTheLevelThrough_andOneThatDenies_blocks() {
     assumeTrue(Cp.LOGBACK, "Logback's turbo filters");
     LogbackCapture logback = LogbackCapture.INSTANCE;

@@ -162,6 +162,16 @@ final class LogbackCapture implements LogCapture {
   }
 
   /**
+   * Stops Logback's context, which resets it and drops every listener, and starts it again, as a
+   * container does when it reloads an application; the capture is attached again.
+   */
+  void stopAndStart() {
+    context().stop();
+    context().start();
+    attach();
+  }
+
+  /**
    * Configures Logback with its Joran configurator, as logback-test.xml does plus {@code more} (XML
    * elements inside {@code <configuration>}); the capture stays attached.
    */

@@ -45,22 +45,27 @@ import java.util.function.Supplier;
  * LogBench.optelDisabled}; the arguments stay): the facade is a record, whose final fields HotSpot
  * trusts as constants (it does not for ordinary classes).
  *
- * <p>Shapes weighed against these counts (re-measured per fork in session 18, figures in
- * optel-benchmarks/README.md): this record already is the one final class behind every {@code
- * LoggingFacade} call site, holding the backend's logger in a final field, and its level methods
- * are already two bytecode steps. A level threshold kept in the facade would save the logger's read
- * and class check, but it would answer for the backend: it could not follow a level changed at run
- * time or the filters that Logback and Log4j apply on every level check, so the backend is asked
- * each time.
+ * <p>With Logback, whose listeners hear every level change, the binding keeps a {@link LevelGate}
+ * per logger (see {@code internal.logback.LogbackLevels}), and the check reads the gate instead:
+ * its level, then Logback's turbo filter list, which must be empty for the gate to answer. That
+ * replaces the read of {@link #logger}, its class check and the load of the logger's context with
+ * the read of {@link #gate} (a declared final class: no class check). The gate only ever answers
+ * "off", so an enabled event is still asked of Logback, filters and all. Other backends keep the
+ * plain check: {@link #GATED} folds the gate away.
  *
  * @param logger the backend's logger, or {@code null} for the no-op facade
  * @param bound fields of {@link #bind}: key (as {@link FieldNames#forUser} names it), value, ...
+ * @param gate the logger's gate when the sink keeps gates, else {@link LevelGate#ASK} (unread);
+ *     {@link LevelGate#CLOSED} for the no-op facade
  */
-record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
+record LogDispatcher(Object logger, Object[] bound, LevelGate gate) implements LoggingFacade {
   private static final Object[] NO_FIELDS = new Object[0];
 
   /** The binding's sink; {@code null} without one, when every facade is the no-op. */
   private static final LogSink<Object, Object> SINK = sink();
+
+  /** Whether {@link #SINK} keeps a {@link LevelGate} per logger; a constant, like the sink. */
+  private static final boolean GATED = SINK != null && SINK.keepsGates();
 
   /**
    * Where enabled events also go as OpenTelemetry log records while a logs exporter is configured
@@ -70,7 +75,7 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
   private static volatile LogSink<Object, Object> exported;
 
   /** The facade without a backend: writes nothing, marks the span on {@code error}. */
-  static final LoggingFacade OFF = new LogDispatcher(null, NO_FIELDS);
+  static final LoggingFacade OFF = new LogDispatcher(null, NO_FIELDS, LevelGate.CLOSED);
 
   /**
    * Returns the facade of a logger name: the binding's, or the no-op without a binding.
@@ -80,7 +85,12 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
    */
   static LoggingFacade of(String name) {
     LogSink<Object, Object> sink = SINK;
-    return sink == null ? OFF : new LogDispatcher(sink.logger(name), NO_FIELDS);
+    if (sink == null) {
+      return OFF;
+    }
+    Object logger = sink.logger(name);
+    LevelGate gate = GATED ? sink.gate(logger) : null;
+    return new LogDispatcher(logger, NO_FIELDS, gate == null ? LevelGate.ASK : gate);
   }
 
   @SuppressWarnings("unchecked") // the sink is only ever given loggers and events it made
@@ -103,12 +113,17 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
   /**
    * The level check: the whole of a disabled call. The constant {@link #SINK} is tested first, so
    * that without a binding the JIT folds the check to {@code false} and never reads {@link
-   * #logger}; with one, {@link #OFF} (from {@code LoggingFacade.noop()}) still has no logger.
+   * #logger}; then, with a sink that keeps gates, the logger's gate, which answers a disabled call
+   * alone; the backend is asked only when the gate does not answer. {@link #OFF} (from {@code
+   * LoggingFacade.noop()}) has no logger and a closed gate.
    */
   private boolean on(LogLevel level) {
     LogSink<Object, Object> sink = SINK;
+    if (sink == null || GATED && gate.shuts(level)) {
+      return false;
+    }
     Object l = logger;
-    return sink != null && l != null && sink.isEnabled(l, level);
+    return l != null && sink.isEnabled(l, level);
   }
 
   // The fluent form. Like the level methods: the check, then (only when enabled) a new builder.
@@ -164,7 +179,7 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
     Object[] more = Arrays.copyOf(bound, bound.length + 2);
     more[bound.length] = FieldNames.forUser(String.valueOf(key));
     more[bound.length + 1] = value;
-    return new LogDispatcher(logger, more);
+    return new LogDispatcher(logger, more, gate);
   }
 
   @Override
