@@ -7,6 +7,7 @@ import dev.optel.internal.logging.FieldNames;
 import dev.optel.internal.logging.LogValues;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -30,36 +31,42 @@ import java.util.function.Supplier;
  * at...()} methods are the answer: a disabled level returns a {@link NoopEventBuilder} constant
  * before any value exists, and its {@code field} overloads take primitives unboxed.
  *
- * <p>What a disabled call costs beyond the backend's check, read from the compiled loop of {@code
- * LogBench.optelDisabledInstance1} in optel-benchmarks (C2 compiles it alike on JDK 17 and 25): the
- * facade's receiver check (the caller holds an interface, so the JIT compares the class before it
- * inlines), the read of {@link #logger}, and one load per argument of the caller, evaluated before
- * the call and kept for the deoptimisation state of the checks. Nothing else: the sink is a
- * constant of this class (one binding per JVM); its generic bridge's cast folds into the class
- * check that SLF4J's own call makes on the same logger, and the null test of the logger into that
- * check's load. That is 20 instructions and 10 loads per call (JMH's loop aside; two fields: 21 and
- * 11) against 14 and 7 for SLF4J's fluent call, whose arguments come after its check: the least for
- * a facade that wraps the backend's logger. The two class checks could only merge if the facade's
- * field had the backend's final logger class as its type, a class per backend. For a facade in a
- * {@code static final} field, the receiver check and the read go too ({@code
- * LogBench.optelDisabled}; the arguments stay): the facade is a record, whose final fields HotSpot
- * trusts as constants (it does not for ordinary classes).
- *
  * <p>With Logback, whose listeners hear every level change, the binding keeps a {@link LevelGate}
- * per logger (see {@code internal.logback.LogbackLevels}), and the check reads the gate instead:
- * its level, then Logback's turbo filter list, which must be empty for the gate to answer. That
- * replaces the read of {@link #logger}, its class check and the load of the logger's context with
- * the read of {@link #gate} (a declared final class: no class check). The gate only ever answers
- * "off", so an enabled event is still asked of Logback, filters and all. Other backends keep the
- * plain check: {@link #GATED} folds the gate away.
+ * per logger ({@code internal.logback.LogbackLevels}), and the check reads the gate instead of
+ * asking the logger: the level Logback last announced, then Logback's turbo filter list, which must
+ * be empty for the gate to answer. The gate only ever answers "off", so an enabled event is still
+ * asked of Logback, filters and all. Other backends keep the plain check ({@link #GATED} folds the
+ * gate away): the backend is asked on every call.
+ *
+ * <p>What a disabled call executes, read from the compiled loop of {@code
+ * LogBench.optelDisabledInstance1} in optel-benchmarks (optel-benchmarks/README.md): the facade's
+ * receiver check (the caller holds an interface, so the JIT compares the class before it inlines),
+ * the gate's level, the list's array and its length, and one load per argument of the caller,
+ * evaluated before the call and kept for the deoptimisation state of the checks: 15 instructions
+ * and 8 loads, where SLF4J's fluent call on Logback executes 14 and 7 and its chain of dependent
+ * loads (logger, context, list, array, length) is one longer than this one's (facade, list, array,
+ * length). Nothing else: the sink is a constant of this class (one binding per JVM), {@link #gate}
+ * and {@link #vetoes} have declared classes (no class check). For a facade in a {@code static
+ * final} field the receiver check and the facade's loads go too: the facade is a record, whose
+ * final fields HotSpot trusts as constants (it does not for ordinary classes). Without gates the
+ * check reads {@link #logger} and the backend's logger does its own check after a second class
+ * check (20 instructions and 10 loads with Logback).
  *
  * @param logger the backend's logger, or {@code null} for the no-op facade
  * @param bound fields of {@link #bind}: key (as {@link FieldNames#forUser} names it), value, ...
  * @param gate the logger's gate when the sink keeps gates, else {@link LevelGate#ASK} (unread);
  *     {@link LevelGate#CLOSED} for the no-op facade
+ * @param vetoes the gate's {@link LevelGate#vetoes}, held here as well: the check then reaches the
+ *     list in one load from the facade, not two, and its chain of dependent loads (facade, list,
+ *     array, length) is one shorter than Logback's own (logger, context, list, array, length)
  */
-record LogDispatcher(Object logger, Object[] bound, LevelGate gate) implements LoggingFacade {
+record LogDispatcher(Object logger, Object[] bound, LevelGate gate, CopyOnWriteArrayList<?> vetoes)
+    implements LoggingFacade {
   private static final Object[] NO_FIELDS = new Object[0];
+
+  LogDispatcher(Object logger, Object[] bound, LevelGate gate) {
+    this(logger, bound, gate, gate.vetoes());
+  }
 
   /** The binding's sink; {@code null} without one, when every facade is the no-op. */
   private static final LogSink<Object, Object> SINK = sink();
@@ -119,7 +126,7 @@ record LogDispatcher(Object logger, Object[] bound, LevelGate gate) implements L
    */
   private boolean on(LogLevel level) {
     LogSink<Object, Object> sink = SINK;
-    if (sink == null || GATED && gate.shuts(level)) {
+    if (sink == null || GATED && gate.below(level) && vetoes.isEmpty()) {
       return false;
     }
     Object l = logger;
