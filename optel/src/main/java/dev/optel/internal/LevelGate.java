@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * must update it before {@code setLevel} returns.
  *
  * <p>{@link #vetoes} is a list of the backend that, while not empty, takes the gate's answer away:
- * Logback's turbo filters, which may accept an event below the level (or deny one above it). The
- * gate reads the list itself on every call, since Logback announces no change to it; a {@link
+ * Logback's turbo filters, which may accept an event below the level. The dispatcher reads the list
+ * on every call (each facade holds it too), since Logback announces no change to it; a {@link
  * CopyOnWriteArrayList} (Logback's {@code TurboFilterList} is one) answers {@code isEmpty()} with
  * two loads and no lock.
  */
