@@ -10,6 +10,7 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.Property;
 
 /** A Log4j appender on the root logger keeping immutable copies. Only loaded with Log4j present. */
@@ -57,5 +58,10 @@ final class Log4jCapture extends AbstractAppender implements LogCapture {
   @Override
   public synchronized void clear() {
     received.clear();
+  }
+
+  @Override
+  public void setLevel(String logger, String level) {
+    Configurator.setLevel(logger, level == null ? null : Level.toLevel(level));
   }
 }

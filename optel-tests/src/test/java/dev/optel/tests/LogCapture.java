@@ -9,6 +9,15 @@ interface LogCapture {
 
   void clear();
 
+  /**
+   * Sets a logger's level in the provider, as an application does at run time.
+   *
+   * @param logger the logger name
+   * @param level {@code DEBUG}, {@code INFO}, {@code WARN}, {@code ERROR} or {@code OFF}; {@code
+   *     null} to inherit the parent's again
+   */
+  void setLevel(String logger, String level);
+
   /** The capture for the provider on the class path; null when events cannot be read back. */
   static LogCapture forClasspath() {
     if (Cp.SLF4J_API && Cp.LOGBACK) {

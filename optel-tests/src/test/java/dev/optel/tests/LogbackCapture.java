@@ -2,12 +2,16 @@ package dev.optel.tests;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.spi.FilterReply;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +30,30 @@ final class LogbackCapture implements LogCapture {
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
   private LogbackCapture() {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    appender.setContext(context);
+    appender.setContext(context());
+    attach();
+  }
+
+  private static LoggerContext context() {
+    return (LoggerContext) LoggerFactory.getILoggerFactory();
+  }
+
+  /**
+   * Puts the appender (back) on the root logger at DEBUG, as after {@code LoggerContext.reset()},
+   * which detaches and stops it.
+   */
+  synchronized void attach() {
     appender.start();
-    ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Logger root = context().getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.DEBUG);
-    root.addAppender(appender);
+    if (!root.isAttached(appender)) {
+      root.addAppender(appender);
+    }
+  }
+
+  @Override
+  public void setLevel(String logger, String level) {
+    context().getLogger(logger).setLevel(level == null ? null : Level.toLevel(level));
   }
 
   @Override
@@ -126,6 +148,75 @@ final class LogbackCapture implements LogCapture {
           .log();
     } else {
       slf4j.atInfo().setMessage(event).addKeyValue(key, value).log();
+    }
+  }
+
+  /**
+   * Resets Logback's context, as an application does before reconfiguring: every logger but the
+   * root inherits its level again, the root is DEBUG, appenders and turbo filters are gone. The
+   * capture is attached again.
+   */
+  void reset() {
+    context().reset();
+    attach();
+  }
+
+  /**
+   * Stops Logback's context, which resets it and drops every listener, and starts it again, as a
+   * container does when it reloads an application; the capture is attached again.
+   */
+  void stopAndStart() {
+    context().stop();
+    context().start();
+    attach();
+  }
+
+  /**
+   * Configures Logback with its Joran configurator, as logback-test.xml does plus {@code more} (XML
+   * elements inside {@code <configuration>}); the capture stays attached.
+   */
+  void configure(String more) throws JoranException {
+    String xml =
+        "<configuration>"
+            + "<logger name=\"dev.optel.tests.quiet\" level=\"INFO\"/>"
+            + "<logger name=\"dev.optel.tests.off\" level=\"OFF\"/>"
+            + more
+            + "<root level=\"DEBUG\"/>"
+            + "</configuration>";
+    JoranConfigurator joran = new JoranConfigurator();
+    joran.setContext(context());
+    joran.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    attach();
+  }
+
+  /**
+   * Runs {@code action} while a turbo filter answers ACCEPT ({@code accept}) or DENY for events of
+   * {@code level} of {@code logger}, and NEUTRAL for the rest.
+   */
+  void withTurboFilter(String logger, String level, boolean accept, Runnable action) {
+    Level only = Level.toLevel(level);
+    FilterReply reply = accept ? FilterReply.ACCEPT : FilterReply.DENY;
+    TurboFilter filter =
+        new TurboFilter() {
+          @Override
+          public FilterReply decide(
+              Marker marker,
+              ch.qos.logback.classic.Logger l,
+              Level lv,
+              String format,
+              Object[] params,
+              Throwable t) {
+            return l != null && l.getName().equals(logger) && lv == only
+                ? reply
+                : FilterReply.NEUTRAL;
+          }
+        };
+    filter.start();
+    context().addTurboFilter(filter);
+    try {
+      action.run();
+    } finally {
+      context().getTurboFilterList().remove(filter);
     }
   }
 }

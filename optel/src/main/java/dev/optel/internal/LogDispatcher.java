@@ -7,6 +7,7 @@ import dev.optel.internal.logging.FieldNames;
 import dev.optel.internal.logging.LogValues;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -30,37 +31,48 @@ import java.util.function.Supplier;
  * at...()} methods are the answer: a disabled level returns a {@link NoopEventBuilder} constant
  * before any value exists, and its {@code field} overloads take primitives unboxed.
  *
- * <p>What a disabled call costs beyond the backend's check, read from the compiled loop of {@code
- * LogBench.optelDisabledInstance1} in optel-benchmarks (C2 compiles it alike on JDK 17 and 25): the
- * facade's receiver check (the caller holds an interface, so the JIT compares the class before it
- * inlines), the read of {@link #logger}, and one load per argument of the caller, evaluated before
- * the call and kept for the deoptimisation state of the checks. Nothing else: the sink is a
- * constant of this class (one binding per JVM); its generic bridge's cast folds into the class
- * check that SLF4J's own call makes on the same logger, and the null test of the logger into that
- * check's load. That is 20 instructions and 10 loads per call (JMH's loop aside; two fields: 21 and
- * 11) against 14 and 7 for SLF4J's fluent call, whose arguments come after its check: the least for
- * a facade that wraps the backend's logger. The two class checks could only merge if the facade's
- * field had the backend's final logger class as its type, a class per backend. For a facade in a
- * {@code static final} field, the receiver check and the read go too ({@code
- * LogBench.optelDisabled}; the arguments stay): the facade is a record, whose final fields HotSpot
- * trusts as constants (it does not for ordinary classes).
+ * <p>With Logback, whose listeners hear every level change, the binding keeps a {@link LevelGate}
+ * per logger ({@code internal.logback.LogbackLevels}), and the check reads the gate instead of
+ * asking the logger: the level Logback last announced, then Logback's turbo filter list, which must
+ * be empty for the gate to answer. The gate only ever answers "off", so an enabled event is still
+ * asked of Logback, filters and all. Other backends keep the plain check ({@link #GATED} folds the
+ * gate away): the backend is asked on every call.
  *
- * <p>Shapes weighed against these counts (re-measured per fork in session 18, figures in
- * optel-benchmarks/README.md): this record already is the one final class behind every {@code
- * LoggingFacade} call site, holding the backend's logger in a final field, and its level methods
- * are already two bytecode steps. A level threshold kept in the facade would save the logger's read
- * and class check, but it would answer for the backend: it could not follow a level changed at run
- * time or the filters that Logback and Log4j apply on every level check, so the backend is asked
- * each time.
+ * <p>What a disabled call executes, read from the compiled loop of {@code
+ * LogBench.optelDisabledInstance1} in optel-benchmarks (optel-benchmarks/README.md): the facade's
+ * receiver check (the caller holds an interface, so the JIT compares the class before it inlines),
+ * the gate's level, the list's array and its length, and one load per argument of the caller,
+ * evaluated before the call and kept for the deoptimisation state of the checks: 15 instructions
+ * and 8 loads, where SLF4J's fluent call on Logback executes 14 and 7 and its chain of dependent
+ * loads (logger, context, list, array, length) is one longer than this one's (facade, list, array,
+ * length). Nothing else: the sink is a constant of this class (one binding per JVM), {@link #gate}
+ * and {@link #vetoes} have declared classes (no class check). For a facade in a {@code static
+ * final} field the receiver check and the facade's loads go too: the facade is a record, whose
+ * final fields HotSpot trusts as constants (it does not for ordinary classes). Without gates the
+ * check reads {@link #logger} and the backend's logger does its own check after a second class
+ * check (20 instructions and 10 loads with Logback).
  *
  * @param logger the backend's logger, or {@code null} for the no-op facade
  * @param bound fields of {@link #bind}: key (as {@link FieldNames#forUser} names it), value, ...
+ * @param gate the logger's gate when the sink keeps gates, else {@link LevelGate#ASK} (unread);
+ *     {@link LevelGate#CLOSED} for the no-op facade
+ * @param vetoes the gate's {@link LevelGate#vetoes}, held here as well: the check then reaches the
+ *     list in one load from the facade, not two, and its chain of dependent loads (facade, list,
+ *     array, length) is one shorter than Logback's own (logger, context, list, array, length)
  */
-record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
+record LogDispatcher(Object logger, Object[] bound, LevelGate gate, CopyOnWriteArrayList<?> vetoes)
+    implements LoggingFacade {
   private static final Object[] NO_FIELDS = new Object[0];
+
+  LogDispatcher(Object logger, Object[] bound, LevelGate gate) {
+    this(logger, bound, gate, gate.vetoes());
+  }
 
   /** The binding's sink; {@code null} without one, when every facade is the no-op. */
   private static final LogSink<Object, Object> SINK = sink();
+
+  /** Whether {@link #SINK} keeps a {@link LevelGate} per logger; a constant, like the sink. */
+  private static final boolean GATED = SINK != null && SINK.keepsGates();
 
   /**
    * Where enabled events also go as OpenTelemetry log records while a logs exporter is configured
@@ -70,7 +82,7 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
   private static volatile LogSink<Object, Object> exported;
 
   /** The facade without a backend: writes nothing, marks the span on {@code error}. */
-  static final LoggingFacade OFF = new LogDispatcher(null, NO_FIELDS);
+  static final LoggingFacade OFF = new LogDispatcher(null, NO_FIELDS, LevelGate.CLOSED);
 
   /**
    * Returns the facade of a logger name: the binding's, or the no-op without a binding.
@@ -80,7 +92,12 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
    */
   static LoggingFacade of(String name) {
     LogSink<Object, Object> sink = SINK;
-    return sink == null ? OFF : new LogDispatcher(sink.logger(name), NO_FIELDS);
+    if (sink == null) {
+      return OFF;
+    }
+    Object logger = sink.logger(name);
+    LevelGate gate = GATED ? sink.gate(logger) : null;
+    return new LogDispatcher(logger, NO_FIELDS, gate == null ? LevelGate.ASK : gate);
   }
 
   @SuppressWarnings("unchecked") // the sink is only ever given loggers and events it made
@@ -103,12 +120,17 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
   /**
    * The level check: the whole of a disabled call. The constant {@link #SINK} is tested first, so
    * that without a binding the JIT folds the check to {@code false} and never reads {@link
-   * #logger}; with one, {@link #OFF} (from {@code LoggingFacade.noop()}) still has no logger.
+   * #logger}; then, with a sink that keeps gates, the logger's gate, which answers a disabled call
+   * alone; the backend is asked only when the gate does not answer. {@link #OFF} (from {@code
+   * LoggingFacade.noop()}) has no logger and a closed gate.
    */
   private boolean on(LogLevel level) {
     LogSink<Object, Object> sink = SINK;
+    if (sink == null || GATED && gate.below(level) && vetoes.isEmpty()) {
+      return false;
+    }
     Object l = logger;
-    return sink != null && l != null && sink.isEnabled(l, level);
+    return l != null && sink.isEnabled(l, level);
   }
 
   // The fluent form. Like the level methods: the check, then (only when enabled) a new builder.
@@ -164,7 +186,7 @@ record LogDispatcher(Object logger, Object[] bound) implements LoggingFacade {
     Object[] more = Arrays.copyOf(bound, bound.length + 2);
     more[bound.length] = FieldNames.forUser(String.valueOf(key));
     more[bound.length + 1] = value;
-    return new LogDispatcher(logger, more);
+    return new LogDispatcher(logger, more, gate);
   }
 
   @Override

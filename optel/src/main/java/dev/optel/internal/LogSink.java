@@ -9,8 +9,9 @@ import dev.optel.LogLevel;
  * speaks its backend's API, so a second backend cannot drift from the first.
  *
  * <p>One sink serves all loggers of its binding, and there is one binding per JVM: the dispatcher
- * keeps the sink in a constant and each facade holds only its logger, so that a level check (the
- * whole cost of a disabled call) reads one field of the facade before the backend's own check.
+ * keeps the sink in a constant and each facade holds its logger and, when the sink keeps them, the
+ * logger's {@link LevelGate}, so that a level check (the whole cost of a disabled call) reads the
+ * gate, or one field of the facade before the backend's own check.
  *
  * <p>The dispatcher calls {@link #begin}, then {@link #add}/{@link #cause} any number of times,
  * then {@link #emit}, on one thread, and contains whatever these throw.
@@ -29,15 +30,40 @@ public interface LogSink<L, E> {
   L logger(String name);
 
   /**
-   * Tells whether events of {@code level} reach the backend. Asked on every call, since backends
-   * change levels at run time. Must not throw: this is the whole cost of a disabled call and is
-   * inlined into the caller.
+   * Tells whether events of {@code level} reach the backend. Asked on every call that the logger's
+   * {@link #gate} (if any) does not answer, since backends change levels at run time. Must not
+   * throw: for a backend without gates this is the whole cost of a disabled call, inlined into the
+   * caller.
    *
    * @param logger a logger of {@link #logger}
    * @param level the level, never {@code null}
    * @return {@code true} when such events are written
    */
   boolean isEnabled(L logger, LogLevel level);
+
+  /**
+   * Tells whether this sink keeps a {@link LevelGate} per logger. Asked once per JVM: the
+   * dispatcher keeps the answer in a constant, so that without gates the JIT leaves the gate's read
+   * out of every call.
+   *
+   * @return {@code true} when {@link #gate} returns gates
+   */
+  default boolean keepsGates() {
+    return false;
+  }
+
+  /**
+   * Returns the gate of a logger, kept current by the binding from now on as the backend announces
+   * level changes; asked once per logger facade. A disabled call then reads the gate instead of
+   * asking the backend.
+   *
+   * @param logger a logger of {@link #logger}
+   * @return the gate, or {@code null} when this logger's level cannot be followed (then {@link
+   *     #isEnabled} is asked on every call)
+   */
+  default LevelGate gate(L logger) {
+    return null;
+  }
 
   /**
    * Starts an event whose level {@link #isEnabled} has just accepted (so the sink need not ask its

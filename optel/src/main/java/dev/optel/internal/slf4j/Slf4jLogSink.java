@@ -2,6 +2,7 @@ package dev.optel.internal.slf4j;
 
 import dev.optel.LogLevel;
 import dev.optel.internal.Diagnostics;
+import dev.optel.internal.LevelGate;
 import dev.optel.internal.LogSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,15 +14,32 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * Writes optel events through the SLF4J 2.x fluent API: the event name is the message, fields are
  * key-value pairs, {@code CRITICAL} is {@code ERROR} with the {@code CRITICAL} marker. The fields
- * arrive named and converted by optel's dispatcher; this class only speaks SLF4J.
+ * arrive named and converted by optel's dispatcher; this class only speaks SLF4J. When the provider
+ * is Logback, the level gates come from the Logback binding ({@code LogbackLevels}).
  */
-enum Slf4jLogSink implements LogSink<Logger, LoggingEventBuilder> {
-  INSTANCE;
+final class Slf4jLogSink implements LogSink<Logger, LoggingEventBuilder> {
 
   /** The marker of {@link LogLevel#CRITICAL} events. */
   static final String CRITICAL_MARKER = "CRITICAL";
 
   private static volatile Marker critical;
+
+  /** Keeps the level gates of the provider's loggers, or {@code null} when it cannot. */
+  private final LevelGate.Source levels;
+
+  Slf4jLogSink(LevelGate.Source levels) {
+    this.levels = levels;
+  }
+
+  @Override
+  public boolean keepsGates() {
+    return levels != null;
+  }
+
+  @Override
+  public LevelGate gate(Logger logger) {
+    return levels == null ? null : levels.gate(logger);
+  }
 
   @Override
   public Logger logger(String name) {

@@ -1,7 +1,9 @@
 package dev.optel.internal.slf4j;
 
 import dev.optel.internal.Backends;
+import dev.optel.internal.Bindings;
 import dev.optel.internal.Diagnostics;
+import dev.optel.internal.LevelGate;
 import dev.optel.internal.LogSink;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -18,8 +20,14 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * instantiating it, and declines when there is none, leaving {@link LoggerFactory} untouched.
  */
 public final class Slf4jLoggingBackend implements Backends.LoggingBackend {
+  /** Logback's SLF4J provider: with it, optel follows Logback's level changes. */
+  private static final String LOGBACK = "ch.qos.logback.classic.spi.LogbackServiceProvider";
 
-  private Slf4jLoggingBackend() {}
+  private final Slf4jLogSink sink;
+
+  private Slf4jLoggingBackend(String provider) {
+    this.sink = new Slf4jLogSink(LOGBACK.equals(provider) ? logbackLevels() : null);
+  }
 
   /**
    * Creates the binding.
@@ -27,13 +35,20 @@ public final class Slf4jLoggingBackend implements Backends.LoggingBackend {
    * @return the binding, or {@code null} when no SLF4J provider is present
    */
   public static Slf4jLoggingBackend create() {
-    return providerPresent() ? new Slf4jLoggingBackend() : null;
+    String provider = provider();
+    return provider == null ? null : new Slf4jLoggingBackend(provider);
   }
 
-  static boolean providerPresent() {
+  /**
+   * Names the provider SLF4J will use: the {@code slf4j.provider} system property, else the first
+   * one {@link ServiceLoader} finds, as SLF4J picks it.
+   *
+   * @return the provider's class name, or {@code null} when there is none
+   */
+  private static String provider() {
     String explicit = System.getProperty("slf4j.provider");
     if (explicit != null && !explicit.isBlank()) {
-      return true;
+      return explicit.trim();
     }
     try {
       // A named module may only load services it declares; declare it at run time, because a
@@ -41,16 +56,28 @@ public final class Slf4jLoggingBackend implements Backends.LoggingBackend {
       Slf4jLoggingBackend.class.getModule().addUses(SLF4JServiceProvider.class);
       ServiceLoader<SLF4JServiceProvider> loader =
           ServiceLoader.load(SLF4JServiceProvider.class, LoggerFactory.class.getClassLoader());
-      return loader.stream().findAny().isPresent();
+      return loader.stream().findFirst().map(p -> p.type().getName()).orElse(null);
     } catch (ServiceConfigurationError | RuntimeException e) {
       Diagnostics.warnOnce(
           "slf4j.provider", "could not look for an SLF4J provider; structured logging is off", e);
-      return false;
+      return null;
     }
+  }
+
+  /** Loads the Logback binding that keeps the level gates; {@code null} when it cannot. */
+  private static LevelGate.Source logbackLevels() {
+    return Bindings.load(
+        LevelGate.Source.class,
+        "dev.optel.internal.logback.LogbackLevels",
+        new String[] {
+          "ch.qos.logback.classic.LoggerContext", "ch.qos.logback.classic.spi.LoggerContextListener"
+        },
+        "load.Logback levels",
+        "Logback's level changes cannot be followed; optel asks Logback at every level check");
   }
 
   @Override
   public LogSink<?, ?> sink() {
-    return Slf4jLogSink.INSTANCE;
+    return sink;
   }
 }
