@@ -55,7 +55,8 @@ import java.util.Map;
  * Telemetry#logger()}, {@link #bind(String, Object)} or {@link #noop()}, and it is those instances
  * that keep the promises above (such as marking the span on {@code error} even when the event is
  * disabled). Applications and libraries are not meant to implement it; methods may be added in
- * later versions.
+ * later versions. The levels repeat one set of overloads each, as SLF4J's do, so that a call with
+ * one or two fields needs no array.
  */
 public interface LoggingFacade {
 

@@ -30,76 +30,78 @@ final class Meters implements MeterFacade {
 
   @Override
   public Counter counter(String name, String unit, String description) {
-    if (!MetricNames.valid(name, "counter")) {
-      return NoopMetrics.COUNTER;
-    }
-    String checkedUnit = MetricNames.unit(name, unit);
-    if (backend == null) {
-      return NoopMetrics.COUNTER;
-    }
-    try {
-      return backend.counter(scope, name, checkedUnit, text(description));
-    } catch (RuntimeException | LinkageError e) {
-      failed(name, e);
-      return NoopMetrics.COUNTER;
-    }
+    return make(
+        name,
+        unit,
+        "counter",
+        NoopMetrics.COUNTER,
+        (b, u) -> b.counter(scope, name, u, text(description)));
   }
 
   @Override
   public UpDownCounter upDownCounter(String name, String unit, String description) {
-    if (!MetricNames.valid(name, "up-down counter")) {
-      return NoopMetrics.UP_DOWN_COUNTER;
-    }
-    String checkedUnit = MetricNames.unit(name, unit);
-    if (backend == null) {
-      return NoopMetrics.UP_DOWN_COUNTER;
-    }
-    try {
-      return backend.upDownCounter(scope, name, checkedUnit, text(description));
-    } catch (RuntimeException | LinkageError e) {
-      failed(name, e);
-      return NoopMetrics.UP_DOWN_COUNTER;
-    }
+    return make(
+        name,
+        unit,
+        "up-down counter",
+        NoopMetrics.UP_DOWN_COUNTER,
+        (b, u) -> b.upDownCounter(scope, name, u, text(description)));
   }
 
   @Override
   public Histogram histogram(String name, String unit, String description) {
-    if (!MetricNames.valid(name, "histogram")) {
-      return NoopMetrics.HISTOGRAM;
-    }
-    String checkedUnit = MetricNames.unit(name, unit);
-    if (backend == null) {
-      return NoopMetrics.HISTOGRAM;
-    }
-    try {
-      return backend.histogram(scope, name, checkedUnit, text(description), null);
-    } catch (RuntimeException | LinkageError e) {
-      failed(name, e);
-      return NoopMetrics.HISTOGRAM;
-    }
+    return make(
+        name,
+        unit,
+        "histogram",
+        NoopMetrics.HISTOGRAM,
+        (b, u) -> b.histogram(scope, name, u, text(description), null));
   }
 
   @Override
   public Registration gauge(String name, String unit, String description, DoubleSupplier value) {
-    if (!MetricNames.valid(name, "gauge")) {
+    if (value == null) {
+      // Reported as for any gauge (name, then unit), then the missing supplier.
+      if (MetricNames.valid(name, "gauge")) {
+        MetricNames.unit(name, unit);
+        Diagnostics.warnOnce(
+            "metric.gauge.null." + name,
+            "gauge \"" + name + "\" was given a null supplier; nothing is registered",
+            null);
+      }
       return NoopMetrics.REGISTRATION;
+    }
+    return make(
+        name,
+        unit,
+        "gauge",
+        NoopMetrics.REGISTRATION,
+        (b, u) -> b.gauge(scope, name, u, text(description), value));
+  }
+
+  /** What the binding is asked for, given the checked unit. */
+  private interface Maker<T> {
+    T make(Backends.MeterBackend backend, String checkedUnit);
+  }
+
+  /**
+   * The one creation path of every instrument: the name and unit checked (and reported) whether or
+   * not there is a binding, then the binding asked; the no-op on an invalid name, without a binding
+   * or when the binding fails (reported once).
+   */
+  private <T> T make(String name, String unit, String kind, T noop, Maker<T> maker) {
+    if (!MetricNames.valid(name, kind)) {
+      return noop;
     }
     String checkedUnit = MetricNames.unit(name, unit);
-    if (value == null) {
-      Diagnostics.warnOnce(
-          "metric.gauge.null." + name,
-          "gauge \"" + name + "\" was given a null supplier; nothing is registered",
-          null);
-      return NoopMetrics.REGISTRATION;
-    }
     if (backend == null) {
-      return NoopMetrics.REGISTRATION;
+      return noop;
     }
     try {
-      return backend.gauge(scope, name, checkedUnit, text(description), value);
+      return maker.make(backend, checkedUnit);
     } catch (RuntimeException | LinkageError e) {
       failed(name, e);
-      return NoopMetrics.REGISTRATION;
+      return noop;
     }
   }
 

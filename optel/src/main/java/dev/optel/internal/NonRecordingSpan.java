@@ -13,7 +13,9 @@ import java.util.Map;
  *
  * <p>It lives here, outside the public package and the OpenTelemetry binding, so that both the
  * no-OpenTelemetry path and the binding use this one class, and it names no OpenTelemetry type.
- * Immutable; every method does nothing and returns at once.
+ * Immutable; every method does nothing and returns at once. Its methods look like those of {@code
+ * NoopEventBuilder} and of the OpenTelemetry binding's {@code ReceivedSpan} on purpose: the
+ * do-nothing shape of three different interfaces.
  */
 public final class NonRecordingSpan implements Span {
   /** The span of no trace: ids all zeros; {@code Span.noop()}. */

@@ -5,7 +5,8 @@ import dev.optel.LogEventBuilder;
 /**
  * The builder of a disabled event: every method returns at once, on a shared constant, so that a
  * disabled fluent call allocates nothing and its primitives are never boxed. {@link #MARK} is the
- * one of {@code ERROR} and {@code CRITICAL}, which still mark the current span.
+ * one of {@code ERROR} and {@code CRITICAL}, which still mark the current span. Looks like {@link
+ * NonRecordingSpan} on purpose: the do-nothing shape of another interface.
  */
 enum NoopEventBuilder implements LogEventBuilder {
   /** Does nothing. */

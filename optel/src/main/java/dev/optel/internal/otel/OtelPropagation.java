@@ -57,20 +57,7 @@ final class OtelPropagation implements Propagator {
   private static final ContextKey<ReceivedState> RECEIVED = ContextKey.named("optel.tracestate");
 
   /** Hands the baggage propagator the caller's getter. */
-  private static final TextMapGetter<Function<String, String>> GETTER =
-      new TextMapGetter<>() {
-        // Abstract in the oldest APIs optel supports, deprecated in the newest.
-        @Override
-        @SuppressWarnings("deprecation")
-        public Iterable<String> keys(Function<String, String> carrier) {
-          return List.of();
-        }
-
-        @Override
-        public String get(Function<String, String> carrier, String key) {
-          return key == null ? null : carrier.apply(key);
-        }
-      };
+  private static final Getter GETTER = new Getter();
 
   /** Hands the baggage propagator the caller's setter. */
   private static final TextMapSetter<BiConsumer<String, String>> SETTER =
@@ -95,7 +82,8 @@ final class OtelPropagation implements Propagator {
    * made only when someone asks for it: passing the context on ({@code inject}) writes the received
    * headers as they came, so a service that only passes the context through never builds (or
    * validates a second time) what OpenTelemetry's no-op API would only carry. Everything else
-   * behaves as {@link Span#wrap} of that span context.
+   * behaves as {@link Span#wrap} of that span context (the do-nothing methods look like optel's
+   * {@code NonRecordingSpan} on purpose: the same shape for OpenTelemetry's interface).
    */
   private static final class ReceivedSpan extends ReceivedState implements Span {
     final W3c.TraceParent parent;
@@ -460,18 +448,8 @@ final class OtelPropagation implements Propagator {
     return out.toString();
   }
 
-  /**
-   * Hands the installed propagator the W3C headers as optel's codec checked them, the rest as is.
-   */
-  private static final class Reader implements TextMapGetter<Function<String, String>> {
-    private final String traceparent;
-    private final String tracestate;
-
-    Reader(W3c.TraceParent parent, String tracestate) {
-      this.traceparent = parent == null ? null : parent.header();
-      this.tracestate = tracestate;
-    }
-
+  /** Hands an installed propagator the caller's getter as it is. */
+  private static class Getter implements TextMapGetter<Function<String, String>> {
     // Abstract in the oldest APIs optel supports, deprecated in the newest: it must be implemented.
     @Override
     @SuppressWarnings("deprecation")
@@ -481,16 +459,31 @@ final class OtelPropagation implements Propagator {
 
     @Override
     public String get(Function<String, String> carrier, String key) {
-      if (key == null) {
-        return null;
-      }
-      if (key.equalsIgnoreCase(W3c.TRACEPARENT)) {
+      return key == null ? null : carrier.apply(key);
+    }
+  }
+
+  /**
+   * Hands the installed propagator the W3C headers as optel's codec checked them, the rest as is.
+   */
+  private static final class Reader extends Getter {
+    private final String traceparent;
+    private final String tracestate;
+
+    Reader(W3c.TraceParent parent, String tracestate) {
+      this.traceparent = parent == null ? null : parent.header();
+      this.tracestate = tracestate;
+    }
+
+    @Override
+    public String get(Function<String, String> carrier, String key) {
+      if (key != null && key.equalsIgnoreCase(W3c.TRACEPARENT)) {
         return traceparent;
       }
-      if (key.equalsIgnoreCase(W3c.TRACESTATE)) {
+      if (key != null && key.equalsIgnoreCase(W3c.TRACESTATE)) {
         return tracestate;
       }
-      return carrier.apply(key);
+      return super.get(carrier, key);
     }
   }
 
