@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * way a request handler counts. The per-call values are objects held by the state (as a handler has
  * them), so that no side pays for boxing. Facades and instruments are {@code static final} as
  * libraries hold them; the {@code ...Instance} benchmarks hold them in instance fields of the
- * state.
+ * state, each against OpenTelemetry's instrument held the same way (as {@code LogBench} compares
+ * loggers in instance fields with SLF4J's in instance fields).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,6 +68,16 @@ public class MetricsBench {
   private Counter bound;
   private Histogram histogram;
 
+  /**
+   * OpenTelemetry's instruments and prebuilt attributes in instance fields: the anchors of the
+   * {@code ...Instance} benchmarks, so that both sides pay for the same call site (a field load and
+   * a type check that a {@code static final} constant does not need).
+   */
+  private LongCounter otelCounter;
+
+  private Attributes prebuilt;
+  private DoubleHistogram otelHistogram;
+
   /** Per-call attribute values, held as objects (see the class comment). */
   private String method;
 
@@ -81,6 +92,9 @@ public class MetricsBench {
     counter = COUNTER;
     bound = BOUND;
     histogram = HISTOGRAM;
+    otelCounter = OTEL_COUNTER;
+    prebuilt = PREBUILT;
+    otelHistogram = OTEL_HISTOGRAM;
     method = "GET";
     status = 200L;
     statusText = "200";
@@ -91,6 +105,12 @@ public class MetricsBench {
   @Benchmark
   public void otelCounterPrebuilt() {
     OTEL_COUNTER.add(1, PREBUILT);
+  }
+
+  /** Anchor of the instance-field rows: the same, counter and attributes in instance fields. */
+  @Benchmark
+  public void otelCounterPrebuiltInstance() {
+    otelCounter.add(1, prebuilt);
   }
 
   /** optel's bound counter (attributes fixed by {@code bind}). */
@@ -109,6 +129,12 @@ public class MetricsBench {
   @Benchmark
   public void otelCounterAttributesPerCall() {
     OTEL_COUNTER.add(1, Attributes.of(METHOD, method, STATUS, status));
+  }
+
+  /** Anchor of the instance-field row: the same, the counter in an instance field. */
+  @Benchmark
+  public void otelCounterAttributesPerCallInstance() {
+    otelCounter.add(1, Attributes.of(METHOD, method, STATUS, status));
   }
 
   /** optel's counter with two key-values at each call. */
@@ -140,6 +166,12 @@ public class MetricsBench {
   @Benchmark
   public void otelHistogram() {
     OTEL_HISTOGRAM.record(seconds);
+  }
+
+  /** Anchor of the instance-field row: the same, the histogram in an instance field. */
+  @Benchmark
+  public void otelHistogramInstance() {
+    otelHistogram.record(seconds);
   }
 
   /** optel's histogram, no attributes. */
